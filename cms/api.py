@@ -1,0 +1,77 @@
+"""The one JSON API at /api/v3/: Wagtail's API v3 plus a django-ninja router per app.
+
+Errors are RFC 9457 problem documents with a stable ``code`` and a Ukrainian ``detail``."""
+import json
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import django_auth
+from wagtail.api.v3.api import api
+from wagtail.api.v3.auth import BearerTokenAuth
+from wagtail.api.v3.errors import build_problem_detail
+
+from home.api import router as home_router
+
+PROBLEM_JSON = "application/problem+json"
+
+# Resident actions accept an API token or the browser session (with CSRF).
+resident_auth = [BearerTokenAuth(), django_auth]
+
+
+class ApiProblem(Exception):
+    """Raise from any router to answer with a problem document and a stable code."""
+
+    def __init__(self, status: int, code: str, detail: str, errors: list | None = None):
+        super().__init__(detail)
+        self.status, self.code, self.detail, self.errors = status, code, detail, errors
+
+
+def problem(request, *, status: int, code: str, detail: str, errors: list | None = None) -> HttpResponse:
+    payload = build_problem_detail(status=status, detail=str(detail), errors=errors).model_dump(exclude_none=True)
+    payload["code"] = code
+    return HttpResponse(json.dumps(payload, ensure_ascii=False, default=str), status=status,
+                        content_type=PROBLEM_JSON)
+
+
+@api.exception_handler(ApiProblem)
+def _api_problem(request, exc: ApiProblem):
+    return problem(request, status=exc.status, code=exc.code, detail=exc.detail, errors=exc.errors)
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation_error(request, exc: NinjaValidationError):
+    errors = [{key: value for key, value in error.items() if key not in {"input", "ctx", "url"}}
+              for error in exc.errors]
+    if errors and all(str((error.get("loc") or ["query"])[0]) == "query" for error in errors):
+        return problem(request, status=400, code="invalid_query",
+                       detail=_("Some query parameters are not valid."), errors=errors)
+    return problem(request, status=422, code="validation_failed",
+                   detail=_("The data sent are not valid."), errors=errors)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return problem(request, status=404, code="not_found", detail=_("Nothing was found at this address."))
+
+
+@api.exception_handler(PermissionDenied)
+def _permission_denied(request, exc):
+    if not request.user.is_authenticated:
+        return problem(request, status=401, code="not_authenticated", detail=_("Log in to do this."))
+    return problem(request, status=403, code="permission_denied", detail=_("You may not do this."))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    codes = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
+             405: "method_not_allowed", 429: "rate_limited"}
+    details = {401: _("Log in to do this."), 403: _("You may not do this."),
+               404: _("Nothing was found at this address."), 429: _("Too many requests. Try again later.")}
+    return problem(request, status=exc.status_code, code=codes.get(exc.status_code, "error"),
+                   detail=details.get(exc.status_code, str(exc)))
+
+
+api.add_router("/home/", home_router)

@@ -1,0 +1,29 @@
+"""Install the Ukrainian text-search dictionary (Debian's hunspell-uk) and rebuild the search index."""
+from django.core.management import BaseCommand, call_command
+from django.db import connection
+
+from cms.search import ensure_search_configuration, install_hunspell_files
+
+
+class Command(BaseCommand):
+    help = "Install hunspell-uk as PostgreSQL's Ukrainian ispell dictionary and rebuild the search index."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-rebuild", action="store_true", help="Do not rebuild the search index.")
+
+    def handle(self, *args, **options):
+        if connection.vendor != "postgresql":
+            self.stdout.write("Not PostgreSQL: SQLite's FTS5 is used, nothing to set up.")
+            return
+        copied = install_hunspell_files()
+        if not copied:
+            self.stderr.write(
+                "hunspell-uk files were not copied (package missing or server not local); "
+                "trying with what the server already has."
+            )
+        if ensure_search_configuration():
+            self.stdout.write(self.style.SUCCESS("Ukrainian dictionary is active for search."))
+        else:
+            self.stderr.write(self.style.WARNING("Search falls back to the 'simple' configuration."))
+        if not options["no_rebuild"]:
+            call_command("update_index", verbosity=0)

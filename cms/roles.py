@@ -1,0 +1,97 @@
+"""Staff roles as Wagtail groups, created idempotently by `manage.py setup_roles`.
+
+Each module adds its permissions to the roles here (model permissions by "app_label.codename",
+page permissions on every page of the listed page types), so the boundaries stay in one place."""
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+MEDIA_PERMISSIONS = ["add", "change", "choose"]
+
+
+@dataclass
+class Role:
+    key: str
+    name: str
+    model_permissions: list[str] = field(default_factory=list)
+    # page type label -> page permission codenames on every page of that type (and so its subtree)
+    page_permissions: dict[str, list[str]] = field(default_factory=dict)
+    images: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+
+
+ROLES: dict[str, Role] = {
+    "press_office": Role(
+        key="press_office",
+        name="Прес-служба",
+        model_permissions=[ADMIN_ACCESS, "home.add_newscategory", "home.change_newscategory",
+                           "home.delete_newscategory"],
+        page_permissions={
+            "home.NewsIndexPage": ["add_page", "change_page", "publish_page", "lock_page"],
+            "home.EventIndexPage": ["add_page", "change_page", "publish_page", "lock_page"],
+        },
+        images=MEDIA_PERMISSIONS, documents=MEDIA_PERMISSIONS,
+    ),
+    "site_editors": Role(
+        key="site_editors",
+        name="Редактори сайту",
+        model_permissions=[ADMIN_ACCESS, "home.change_portalsettings", "home.add_newscategory",
+                           "home.change_newscategory", "home.delete_newscategory"],
+        page_permissions={"home.HomePage": ["add_page", "change_page", "publish_page", "lock_page"]},
+        images=MEDIA_PERMISSIONS + ["delete"], documents=MEDIA_PERMISSIONS + ["delete"],
+    ),
+    "council_secretariat": Role(
+        key="council_secretariat", name="Секретаріат ради",
+        model_permissions=[ADMIN_ACCESS], images=["choose"], documents=MEDIA_PERMISSIONS,
+    ),
+    "regulatory_officer": Role(
+        key="regulatory_officer", name="Регуляторна служба",
+        model_permissions=[ADMIN_ACCESS], images=["choose"], documents=MEDIA_PERMISSIONS,
+    ),
+    "moderators": Role(key="moderators", name="Модератори", model_permissions=[ADMIN_ACCESS]),
+    "budget_commission": Role(
+        key="budget_commission", name="Бюджетна комісія", model_permissions=[ADMIN_ACCESS],
+        documents=MEDIA_PERMISSIONS,
+    ),
+    "executors": Role(key="executors", name="Виконавці (служби міста)", model_permissions=[ADMIN_ACCESS]),
+    "deputies": Role(key="deputies", name="Депутати", model_permissions=[ADMIN_ACCESS], images=["add", "choose"]),
+}
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".", 1)
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _collection_permissions(group: Group, app_label: str, model: str, actions: list[str]) -> None:
+    root = Collection.get_first_root_node()
+    for action in actions:
+        permission = Permission.objects.get(content_type__app_label=app_label, codename=f"{action}_{model}")
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+
+
+@transaction.atomic
+def setup_roles() -> list[Group]:
+    """Create or update every role's group; running it again changes nothing."""
+    groups = []
+    for role in ROLES.values():
+        group, _ = Group.objects.get_or_create(name=role.name)
+        group.permissions.add(*[_permission(dotted) for dotted in role.model_permissions])
+        _collection_permissions(group, "wagtailimages", "image", role.images)
+        _collection_permissions(group, "wagtaildocs", "document", role.documents)
+        for page_type, codenames in role.page_permissions.items():
+            model = apps.get_model(page_type)
+            permissions = [_permission(f"wagtailcore.{codename}") for codename in codenames]
+            for page in model.objects.all():
+                for permission in permissions:
+                    GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+        groups.append(group)
+    return groups
+
+
+def role_group(key: str) -> Group:
+    return Group.objects.get(name=ROLES[key].name)

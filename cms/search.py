@@ -1,0 +1,130 @@
+"""Site-wide search helpers: Ukrainian apostrophe normalisation and the PostgreSQL text-search configuration.
+
+PostgreSQL has no Ukrainian stemmer. We keep a configuration ``portal_uk`` that maps words to an
+ispell dictionary built from Debian's ``hunspell-uk`` files (lemmatising "бюджету" to "бюджет")
+and then to ``simple``; without those files it is a plain copy of ``simple``.
+"""
+import logging
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from django.db import connection, transaction
+from wagtail.search import index
+
+logger = logging.getLogger(__name__)
+
+SEARCH_CONFIG = "portal_uk"
+ISPELL_DICTIONARY = "portal_uk_ispell"
+HUNSPELL_DIR = Path("/usr/share/hunspell")
+# The modifier letter ʼ (U+02BC) is kept inside words by PostgreSQL's parser; ’ and ' split them.
+_APOSTROPHES = re.compile("[\u2019\u0027\u02bc\u2018\u0060\u00b4]")
+
+
+def normalise_apostrophes(text: str) -> str:
+    return _APOSTROPHES.sub("\u02bc", text)
+
+
+def _normalise_value(value):
+    if isinstance(value, str):
+        return normalise_apostrophes(value)
+    if isinstance(value, list | tuple):
+        return [_normalise_value(item) for item in value]
+    return value
+
+
+class UkrainianSearchField(index.SearchField):
+    """A SearchField whose indexed text has every apostrophe variant turned into ʼ."""
+
+    def get_value(self, obj):
+        return _normalise_value(super().get_value(obj))
+
+
+def ukrainian_search_fields(fields):
+    """Keep the given fields (Wagtail checks Page's core fields are there) and index an
+    apostrophe-normalised copy of each plain SearchField, e.g. Page's title."""
+    extra = [
+        UkrainianSearchField(field.field_name, boost=field.boost, **field.kwargs)
+        for field in fields
+        if type(field) is index.SearchField
+    ]
+    return list(fields) + extra
+
+
+def _postgres_sharedir() -> Path | None:
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        out = subprocess.run([pg_config, "--sharedir"], capture_output=True, text=True, check=False)
+        if out.returncode == 0 and out.stdout.strip():
+            return Path(out.stdout.strip())
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version_num")
+        major = int(cursor.fetchone()[0]) // 10000
+    candidate = Path(f"/usr/share/postgresql/{major}")
+    return candidate if candidate.exists() else None
+
+
+def install_hunspell_files() -> bool:
+    """Copy Debian's hunspell-uk files into PostgreSQL's tsearch_data (works when the server is local)."""
+    aff, dic = HUNSPELL_DIR / "uk_UA.aff", HUNSPELL_DIR / "uk_UA.dic"
+    if not (aff.exists() and dic.exists()):
+        return False
+    sharedir = _postgres_sharedir()
+    if sharedir is None:
+        return False
+    target = sharedir / "tsearch_data"
+    try:
+        for source, name in ((aff, "uk_ua.affix"), (dic, "uk_ua.dict")):
+            destination = target / name
+            if not destination.exists() or destination.stat().st_size != source.stat().st_size:
+                shutil.copyfile(source, destination)
+    except OSError as error:
+        logger.warning("Could not copy hunspell-uk into %s: %s", target, error)
+        return False
+    return True
+
+
+def ensure_search_configuration(schema_editor=None) -> bool:
+    """Create ``portal_uk`` (idempotent). Returns True when the Ukrainian dictionary is in use."""
+    conn = schema_editor.connection if schema_editor else connection
+    if conn.vendor != "postgresql":
+        return False
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [SEARCH_CONFIG])
+        if not cursor.fetchone():
+            cursor.execute(f"CREATE TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} (COPY = simple)")
+        cursor.execute("SELECT 1 FROM pg_ts_dict WHERE dictname = %s", [ISPELL_DICTIONARY])
+        has_dictionary = bool(cursor.fetchone())
+        if not has_dictionary:
+            try:
+                with transaction.atomic(using=conn.alias):
+                    cursor.execute(
+                        f"CREATE TEXT SEARCH DICTIONARY {ISPELL_DICTIONARY} "
+                        "(TEMPLATE = ispell, DictFile = uk_ua, AffFile = uk_ua)"
+                    )
+                has_dictionary = True
+            except Exception as error:  # files missing on the server: keep `simple`, say so
+                logger.warning(
+                    "Ukrainian search dictionary unavailable (%s); search falls back to 'simple'. "
+                    "Install hunspell-uk and run `manage.py setup_ukrainian_search`.",
+                    str(error).splitlines()[0],
+                )
+        if has_dictionary:
+            cursor.execute(
+                f"ALTER TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} "
+                f"ALTER MAPPING FOR word, hword, hword_part WITH {ISPELL_DICTIONARY}, simple"
+            )
+    return has_dictionary
+
+
+def ukrainian_dictionary_installed() -> bool:
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM pg_ts_config_map m JOIN pg_ts_config c ON c.oid = m.mapcfg "
+            "JOIN pg_ts_dict d ON d.oid = m.mapdict WHERE c.cfgname = %s AND d.dictname = %s",
+            [SEARCH_CONFIG, ISPELL_DICTIONARY],
+        )
+        return cursor.fetchone() is not None

@@ -1,0 +1,53 @@
+"""Account rules: verification, personal-data export and account deletion. Modules register their data here."""
+from collections.abc import Callable
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+User = get_user_model()
+
+# Each participation module registers a function user -> (section name, JSON-serialisable data).
+PERSONAL_DATA_EXPORTERS: list[Callable[[Any], tuple[str, Any]]] = []
+
+
+def register_personal_data_exporter(func: Callable[[Any], tuple[str, Any]]):
+    PERSONAL_DATA_EXPORTERS.append(func)
+    return func
+
+
+def user_has_verified_email(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def user_export_personal_data(*, user) -> dict:
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "full_name": user.full_name,
+            "email": user.email,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "two_factor_authentication": list(
+            user.authenticator_set.order_by("type").values_list("type", flat=True)
+        ),
+    }
+    for exporter in PERSONAL_DATA_EXPORTERS:
+        section, value = exporter(user)
+        data[section] = value
+    return data
+
+
+@transaction.atomic
+def user_delete_account(*, user) -> None:
+    """Delete the account; modules keep what the law requires through their own on_delete rules."""
+    user.delete()

@@ -1,0 +1,57 @@
+"""Account pages beyond allauth's own: profile, personal-data download, account deletion; error pages."""
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .forms import DeleteAccountForm, ProfileForm
+from .services import user_delete_account, user_export_personal_data, user_has_verified_email
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("profile")
+    return render(request, "account/profile.html", {
+        "form": form, "email_verified": user_has_verified_email(request.user),
+    })
+
+
+@login_required
+@require_POST
+def export_personal_data(request):
+    data = user_export_personal_data(user=request.user)
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        user_delete_account(user=user)
+        messages.success(request, _("Your account has been deleted."))
+        return redirect("/")
+    return render(request, "account/delete.html", {"form": form})
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,221 @@
+"""JSON API of the city site (/api/v3/home/): news, events, categories, search."""
+import datetime
+from typing import Literal
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+
+from . import selectors
+from .models import NewsCategory
+
+router = Router(tags=["city site"])
+public = [BearerTokenAuth(), AllowAnonymous()]
+
+IMAGE_RENDITIONS = {"thumbnail": "fill-400x250", "large": "width-1200"}
+
+
+class CategorySchema(Schema):
+    id: int
+    name: str
+    slug: str
+
+
+class RenditionSchema(Schema):
+    url: str
+    width: int
+    height: int
+
+
+class ImageSchema(Schema):
+    alt: str
+    renditions: dict[str, RenditionSchema]
+
+
+class NewsListItem(Schema):
+    id: int
+    title: str
+    url: str | None
+    date: datetime.datetime
+    lead: str
+    is_official: bool
+    categories: list[CategorySchema]
+    tags: list[str]
+    image: ImageSchema | None
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return obj.get_full_url(context["request"])
+
+    @staticmethod
+    def resolve_categories(obj):
+        return list(obj.categories.all())
+
+    @staticmethod
+    def resolve_tags(obj):
+        return [tag.name for tag in obj.tags.all()]
+
+    @staticmethod
+    def resolve_image(obj, context):
+        return image_payload(obj.main_image, obj.image_alt, context["request"])
+
+
+class RelatedPageSchema(Schema):
+    id: int
+    title: str
+    url: str | None
+
+
+class NewsDetail(NewsListItem):
+    body_html: str
+    related_pages: list[RelatedPageSchema]
+    last_published_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_body_html(obj):
+        return str(obj.body)
+
+    @staticmethod
+    def resolve_related_pages(obj, context):
+        return [{"id": rel.page.pk, "title": rel.page.title, "url": rel.page.get_full_url(context["request"])}
+                for rel in obj.related_pages.select_related("page") if rel.page.live]
+
+
+class EventItem(Schema):
+    id: int
+    title: str
+    url: str | None
+    start: datetime.datetime
+    end: datetime.datetime | None
+    location_name: str
+    address: str
+    organiser: str
+    lead: str
+    registration_url: str
+    ical_url: str
+    image: ImageSchema | None
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return obj.get_full_url(context["request"])
+
+    @staticmethod
+    def resolve_ical_url(obj, context):
+        return obj.get_full_url(context["request"]) + "ical/"
+
+    @staticmethod
+    def resolve_image(obj, context):
+        return image_payload(obj.image, obj.image_alt or (obj.image.description if obj.image else ""),
+                             context["request"])
+
+
+class EventDetail(EventItem):
+    body_html: str
+
+    @staticmethod
+    def resolve_body_html(obj):
+        return str(obj.body)
+
+
+class SearchResult(Schema):
+    id: int
+    title: str
+    url: str | None
+    type: str
+    summary: str
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return obj.get_full_url(context["request"])
+
+    @staticmethod
+    def resolve_type(obj):
+        return obj._meta.label
+
+    @staticmethod
+    def resolve_summary(obj):
+        return getattr(obj, "lead", "") or getattr(obj, "intro", "") or obj.search_description or ""
+
+
+def image_payload(image, alt: str, request) -> dict | None:
+    if image is None:
+        return None
+    renditions = {}
+    for name, spec in IMAGE_RENDITIONS.items():
+        rendition = image.get_rendition(spec)
+        renditions[name] = {"url": request.build_absolute_uri(rendition.url),
+                            "width": rendition.width, "height": rendition.height}
+    return {"alt": alt, "renditions": renditions}
+
+
+class NewsFilters(Schema):
+    category: str | None = Field(None, max_length=100, description="Category slug")
+    tag: str | None = Field(None, max_length=100)
+    month: str | None = Field(None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM")
+    official: bool | None = None
+
+
+def _news_api_queryset():
+    return selectors.news_queryset().prefetch_related("main_image__renditions")
+
+
+@router.get("/news/", response=list[NewsListItem], auth=public, url_name="home_news_list",
+            summary="List news articles")
+@paginate(WagtailLimitOffsetPagination)
+def list_news(request: HttpRequest, filters: NewsFilters = Query(...)):  # noqa: B008
+    from cms.api import ApiProblem
+
+    category = None
+    if filters.category:
+        category = NewsCategory.objects.filter(slug=filters.category).first()
+        if category is None:
+            raise ApiProblem(400, "unknown_category", _("There is no such news category."))
+    month = None
+    if filters.month:
+        year, number = filters.month.split("-")
+        month = datetime.date(int(year), int(number), 1)
+    return selectors.filter_news(_news_api_queryset(), category=category, tag=filters.tag or "",
+                                 month=month, official=filters.official)
+
+
+@router.get("/news/{news_id}/", response=NewsDetail, auth=public, url_name="home_news_detail",
+            summary="News article")
+def news_detail(request: HttpRequest, news_id: int):
+    article = _news_api_queryset().filter(pk=news_id).first()
+    if article is None:
+        raise Http404
+    return article
+
+
+@router.get("/news-categories/", response=list[CategorySchema], auth=public, summary="News categories")
+def list_categories(request: HttpRequest):
+    return list(NewsCategory.objects.order_by("name"))
+
+
+@router.get("/events/", response=list[EventItem], auth=public, url_name="home_events_list",
+            summary="List events")
+@paginate(WagtailLimitOffsetPagination)
+def list_events(request: HttpRequest, period: Literal["upcoming", "past"] = "upcoming"):
+    queryset = selectors.upcoming_events() if period == "upcoming" else selectors.past_events()
+    return queryset.prefetch_related("image__renditions")
+
+
+@router.get("/events/{event_id}/", response=EventDetail, auth=public, summary="Event")
+def event_detail(request: HttpRequest, event_id: int):
+    event = selectors.events_queryset().filter(pk=event_id).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+@router.get("/search/", response=list[SearchResult], auth=public, summary="Search the site")
+@paginate(WagtailLimitOffsetPagination)
+def search(request: HttpRequest, q: str = Query(..., min_length=1, max_length=200)):  # noqa: B008
+    from .views import search_pages
+
+    return list(search_pages(q)[:200])
+
+

@@ -1,0 +1,54 @@
+"""Filter forms of the public lists: they turn query parameters into clean values or clear errors."""
+import datetime
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import NewsCategory
+
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class PageNumberField(forms.IntegerField):
+    default_error_messages = {"invalid": _("The page number must be a whole number from 1.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, min_value=1, max_value=100000, **kwargs)
+        self.error_messages["min_value"] = _("The page number must be a whole number from 1.")
+        self.error_messages["max_value"] = _("There is no such page.")
+
+
+class NewsFilterForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=NewsCategory.objects.all(), to_field_name="slug", required=False,
+        empty_label=_("All categories"),
+        error_messages={"invalid_choice": _("There is no such news category.")},
+    )
+    tag = forms.SlugField(label=_("Tag"), required=False, max_length=100, allow_unicode=True,
+                          error_messages={"invalid": _("The tag is not valid.")})
+    month = forms.CharField(label=_("Month"), required=False, max_length=7)
+    page = PageNumberField()
+
+    def clean_month(self):
+        value = self.cleaned_data["month"].strip()
+        if not value:
+            return None
+        match = MONTH_RE.match(value)
+        if not match or not (1 <= int(match.group(2)) <= 12) or int(match.group(1)) < 1900:
+            raise forms.ValidationError(_("Give the month as YYYY-MM, for example 2026-03."))
+        return datetime.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+class EventFilterForm(forms.Form):
+    period = forms.ChoiceField(
+        required=False, choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
+        error_messages={"invalid_choice": _("Choose upcoming or past events.")},
+    )
+    page = PageNumberField()
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the site"), required=False, max_length=200,
+                        error_messages={"max_length": _("The search query is too long (at most 200 characters).")})
+    page = PageNumberField()

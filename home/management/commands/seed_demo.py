@@ -1,0 +1,312 @@
+"""Seed a realistic demo city in Ukrainian: settings, menu, pages, ~40 news with images, events, roles,
+an administrator and a press officer. Running it again changes nothing that exists."""
+import datetime
+import io
+import os
+import random
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.management import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from cms.roles import role_group, setup_roles
+from home import demo_content as demo
+from home.models import (
+    EventIndexPage,
+    EventPage,
+    FooterLink,
+    HomePage,
+    MainMenuItem,
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    PortalSettings,
+    SocialLink,
+    StandardPage,
+)
+
+MONTHS = ["січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень",
+          "вересень", "жовтень", "листопад", "грудень"]
+PALETTE = [(11, 79, 138), (0, 112, 60), (107, 61, 0), (76, 44, 146), (148, 37, 20), (0, 94, 93)]
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-portal-2026")
+
+
+def publish(parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+class Command(BaseCommand):
+    help = "Create the demo city (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--news", type=int, default=40, help="How many news articles to have.")
+        parser.add_argument("--no-users", action="store_true", help="Do not create the demo accounts.")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        self.random = random.Random(2026)
+        self.now = timezone.now()
+        home = self.home_page()
+        self.site_settings(home)
+        categories = self.categories()
+        images = self.images()
+        news_index = self.child(home, NewsIndexPage, "novyny", title="Новини",
+                                intro="Новини міської ради, виконавчого комітету та комунальних підприємств.")
+        events_index = self.child(home, EventIndexPage, "podii", title="Події",
+                                  intro="Календар подій громади: прийоми, засідання, культурні заходи.")
+        pages = {slug: self.standard_page(home, title, slug, intro, body)
+                 for title, slug, intro, body in demo.STANDARD_PAGES}
+        created = self.news(news_index, categories, images, options["news"])
+        self.events(events_index, images)
+        self.menu(home, news_index, events_index, pages)
+        setup_roles()
+        if not options["no_users"]:
+            self.users()
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo city ready: {NewsPage.objects.count()} news ({created} new), "
+            f"{EventPage.objects.count()} events."
+        ))
+
+    # --- pages -----------------------------------------------------------------------------------
+    def home_page(self) -> HomePage:
+        home = HomePage.objects.first()
+        root = Page.get_first_root_node()
+        if home is None:
+            default = Page.objects.filter(depth=2, slug="home").exclude(
+                content_type__model="homepage").first()
+            if default:  # Wagtail's "Welcome" page: give its slug to the real home page
+                default.slug = "welcome-old"
+                default.save()
+            home = HomePage(
+                title="Світлогірська міська рада", slug="home",
+                intro="Офіційний портал громади: новини, рішення ради, послуги та участь мешканців.",
+                sections=[
+                    ("announcements", {"title": "Оголошення", "count": 4}),
+                    ("quick_links", {"title": "Послуги", "links": []}),
+                    ("news", {"title": "Новини", "count": 6, "category": None}),
+                    ("events", {"title": "Найближчі події", "count": 3}),
+                ],
+            )
+            publish(root, home)
+            site = Site.objects.filter(is_default_site=True).first()
+            if site:
+                site.root_page = home
+                site.site_name = demo.CITY["city_name"]
+                site.save()
+            else:
+                Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
+                                    site_name=demo.CITY["city_name"])
+            if default:
+                default.delete()
+        return home
+
+    def child(self, parent, model, slug, **fields):
+        existing = model.objects.child_of(parent).filter(slug=slug).first()
+        return existing or publish(parent, model(slug=slug, **fields))
+
+    def standard_page(self, home, title, slug, intro, body_spec):
+        existing = StandardPage.objects.child_of(home).filter(slug=slug).first()
+        if existing:
+            return existing
+        body = []
+        for kind, value in body_spec:
+            if kind == "heading":
+                body.append(("heading", {"text": value, "level": "h2"}))
+            elif kind == "paragraph":
+                body.append(("paragraph", value))
+            elif kind == "accordion":
+                body.append(("accordion", {"heading": "Постійні комісії", "items": [
+                    {"title": "З питань бюджету та фінансів",
+                     "body": "<p>Розглядає проєкт бюджету, звіти про його виконання, програми розвитку.</p>"},
+                    {"title": "З питань житлово-комунального господарства",
+                     "body": "<p>Тарифи, благоустрій, управління комунальним майном.</p>"},
+                    {"title": "З питань освіти, культури та спорту",
+                     "body": "<p>Мережа закладів освіти, культурні програми, підтримка спорту.</p>"},
+                ]}))
+            elif kind == "contact":
+                body.extend([
+                    ("contact", {"name": "Загальний відділ", "position": "Приймальня міської ради",
+                                 "phone": demo.CITY["phone"], "email": demo.CITY["email"],
+                                 "address": demo.CITY["address"], "hours": demo.CITY["working_hours"]}),
+                    ("contact", {"name": "Центр надання адміністративних послуг (ЦНАП)", "position": "",
+                                 "phone": "+380 532 00 00 10", "email": "cnap@svitlohirsk.example",
+                                 "address": "вул. Шевченка, 5", "hours": "Пн–Сб 8:00–20:00"}),
+                ])
+            elif kind == "table":
+                body.append(("table", {"data": [
+                    ["Набір даних", "Формат", "Оновлення"],
+                    ["Рішення міської ради", "CSV, JSON", "щотижня"],
+                    ["Результати поіменного голосування", "CSV, JSON", "у день засідання"],
+                    ["Електронні петиції", "CSV, JSON", "щодня"],
+                ], "first_row_is_table_header": True, "first_col_is_header": False, "table_caption": ""}))
+        return publish(home, StandardPage(title=title, slug=slug, intro=intro, body=body, show_in_menus=True))
+
+    # --- reference data --------------------------------------------------------------------------
+    def categories(self) -> dict[str, NewsCategory]:
+        result = {}
+        for name, slug, description in demo.CATEGORIES:
+            result[slug], _ = NewsCategory.objects.get_or_create(
+                slug=slug, defaults={"name": name, "description": description})
+        return result
+
+    def images(self) -> list:
+        Image = get_image_model()
+        images = list(Image.objects.filter(title__startswith="Демо: ").order_by("pk"))
+        if images:
+            return images
+        descriptions = ["Центральна площа міста", "Будівля міської ради", "Парк Перемоги взимку",
+                        "Тролейбус на вулиці Соборній", "Шкільне подвір'я ліцею", "Набережна ввечері"]
+        for number, (colour, description) in enumerate(zip(PALETTE, descriptions, strict=True), start=1):
+            canvas = PILImage.new("RGB", (1200, 750), colour)
+            draw = ImageDraw.Draw(canvas)
+            for step in range(0, 750, 25):  # a calm diagonal pattern: no external assets needed
+                shade = tuple(min(255, c + step // 12) for c in colour)
+                draw.line([(0, step), (1200, step + 300)], fill=shade, width=12)
+            draw.rectangle([80, 520, 1120, 680], fill=(255, 255, 255))
+            draw.text((110, 570), description, fill=(27, 27, 27))
+            buffer = io.BytesIO()
+            canvas.save(buffer, format="JPEG", quality=80)
+            image = Image(title=f"Демо: {description}", description=description)
+            image.file = ImageFile(buffer, name=f"demo-{number}.jpg")
+            image.save()
+            images.append(image)
+        return images
+
+    # --- news and events ---------------------------------------------------------------------------
+    def news_items(self, count: int):
+        items = list(demo.NEWS)
+        month_cursor = 0
+        while len(items) < count:
+            month_cursor += 1
+            date = self.now - datetime.timedelta(days=30 * month_cursor)
+            month = MONTHS[date.month - 1]
+            kind = month_cursor % 3
+            if kind == 0:
+                items.append((f"Засідання виконавчого комітету: {month} {date.year}",
+                              "Виконавчий комітет розглянув питання благоустрою, тарифів і соціального захисту; "
+                              "ухвалені рішення оприлюднено на порталі.", "zhkh", ["виконком"], True))
+            elif kind == 1:
+                items.append((f"Графік прийому громадян керівництвом ради на {month}",
+                              "Міський голова, секретар ради та заступники приймають мешканців за попереднім "
+                              "записом у приймальні або в ЦНАП.", "sotszakhyst", ["прийом громадян"], True))
+            else:
+                items.append((f"Планові роботи на водогоні: {month} {date.year}",
+                              "КП «Водоканал» попереджає про тимчасові відключення водопостачання через "
+                              "заміну аварійних ділянок мережі.", "zhkh", ["вода", "ремонт"], False))
+        return items[:count]
+
+    def news(self, index, categories, images, count) -> int:
+        created = 0
+        existing = set(NewsPage.objects.child_of(index).values_list("title", flat=True))
+        for number, (title, lead, category, tags, official) in enumerate(self.news_items(count)):
+            if title in existing:
+                continue
+            date = self.now - datetime.timedelta(days=number * 9 + 1, hours=self.random.randint(0, 8))
+            image = images[number % len(images)] if number % 4 != 3 else None
+            page = NewsPage(
+                title=title, lead=lead, date=date, is_official=official,
+                main_image=image, main_image_alt=image.description if image else "",
+                body=[
+                    ("paragraph", f"<p>{lead}</p>"),
+                    ("paragraph", "<p>Детальну інформацію можна отримати в приймальні міської ради або "
+                                  "за телефоном гарячої лінії. Слідкуйте за оновленнями на порталі.</p>"),
+                ],
+            )
+            page.categories = [categories[category]]
+            index.add_child(instance=page)
+            page.tags.add(*tags)
+            revision = page.save_revision()
+            revision.publish()
+            NewsPage.objects.filter(pk=page.pk).update(first_published_at=date, last_published_at=date)
+            created += 1
+        return created
+
+    def events(self, index, images):
+        for number, (title, days, hour, duration, place, address, lead) in enumerate(demo.EVENTS):
+            if EventPage.objects.child_of(index).filter(title=title).exists():
+                continue
+            start = (self.now + datetime.timedelta(days=days)).replace(hour=hour, minute=0, second=0,
+                                                                       microsecond=0)
+            publish(index, EventPage(
+                title=title, start=start, end=start + datetime.timedelta(hours=duration),
+                location_name=place, address=address, lead=lead, organiser="Світлогірська міська рада",
+                body=[("paragraph", f"<p>{lead} Вхід вільний.</p>")],
+                image=images[number % len(images)], image_alt=images[number % len(images)].description,
+            ))
+
+    # --- settings, menu, accounts ------------------------------------------------------------------
+    def site_settings(self, home):
+        site = Site.objects.get(root_page=home)
+        settings = PortalSettings.for_site(site)
+        for field, value in demo.CITY.items():
+            if not getattr(settings, field) or getattr(settings, field) in {"Місто", "Міська рада"}:
+                setattr(settings, field, value)
+        settings.save()
+
+    def menu(self, home, news_index, events_index, pages):
+        site = Site.objects.get(root_page=home)
+        settings = PortalSettings.for_site(site)
+        if not settings.menu_items.exists():
+            for label, page in [("Новини", news_index), ("Події", events_index),
+                                ("Про місто", pages["pro-misto"]), ("Структура ради", pages["struktura-rady"]),
+                                ("Відкриті дані", pages["vidkryti-dani"]), ("Контакти", pages["kontakty"])]:
+                MainMenuItem.objects.create(setting=settings, label=label, link_page=page)
+        if not settings.footer_links.exists():
+            FooterLink.objects.create(setting=settings, label="Контакти", link_page=pages["kontakty"])
+            FooterLink.objects.create(setting=settings, label="Відкриті дані", link_page=pages["vidkryti-dani"])
+            FooterLink.objects.create(setting=settings, label="Єдиний державний вебпортал відкритих даних",
+                                      link_url="https://data.gov.ua/")
+        if not settings.social_links.exists():
+            SocialLink.objects.create(setting=settings, network="facebook", url="https://www.facebook.com/")
+            SocialLink.objects.create(setting=settings, network="telegram", url="https://t.me/")
+        quick = [block for block in home.sections if block.block_type == "quick_links"]
+        if quick and not quick[0].value["links"]:
+            home.sections = [
+                (block.block_type, block.value) if block.block_type != "quick_links" else
+                ("quick_links", {"title": block.value["title"], "links": [
+                    {"title": "Новини громади", "description": "Оголошення та новини ради",
+                     "page": news_index, "url": ""},
+                    {"title": "Календар подій", "description": "Прийоми, засідання, заходи",
+                     "page": events_index, "url": ""},
+                    {"title": "Контакти", "description": "Телефони та адреси підрозділів",
+                     "page": pages["kontakty"], "url": ""},
+                    {"title": "Відкриті дані", "description": "Реєстри у форматах CSV і JSON",
+                     "page": pages["vidkryti-dani"], "url": ""},
+                ]})
+                for block in home.sections
+            ]
+            home.save_revision().publish()
+
+    def users(self):
+        User = get_user_model()
+        accounts = [
+            ("admin@svitlohirsk.example", "Адміністратор Порталу", True, None),
+            ("press@svitlohirsk.example", "Коваленко Олена Петрівна", False, "press_office"),
+            ("resident@svitlohirsk.example", "Шевчук Андрій Іванович", False, None),
+        ]
+        for email, full_name, superuser, role in accounts:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User(username=email.split("@")[0], email=email, full_name=full_name,
+                            is_superuser=superuser, is_staff=superuser)
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            EmailAddress.objects.get_or_create(user=user, email=email,
+                                               defaults={"verified": True, "primary": True})
+            if role:
+                user.groups.add(role_group(role))
+        self.stdout.write(
+            "Demo accounts (password for each: %s):\n"
+            "  administrator  admin@svitlohirsk.example\n"
+            "  press office   press@svitlohirsk.example\n"
+            "  resident       resident@svitlohirsk.example" % DEMO_PASSWORD
+        )

@@ -1,0 +1,77 @@
+"""The home page and standard content pages."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.search import UkrainianSearchField, ukrainian_search_fields
+
+from ..blocks import BaseStreamBlock, HomeSectionsBlock
+
+
+class HomePage(Page):
+    intro = models.TextField(
+        _("introduction"), blank=True, max_length=500,
+        help_text=_("One or two sentences under the city's name at the top of the home page."),
+    )
+    lead_news = models.ForeignKey(
+        "home.NewsPage", verbose_name=_("lead news"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("The article shown largest at the top. Empty: the newest article."),
+    )
+    sections = StreamField(
+        HomeSectionsBlock(), verbose_name=_("sections"), blank=True,
+        help_text=_("The home page's sections in order: news, announcements, services, events, modules."),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("intro"), FieldPanel("lead_news")], heading=_("Top of the page")),
+        FieldPanel("sections"),
+    ]
+    search_fields = ukrainian_search_fields(Page.search_fields) + [UkrainianSearchField("intro")]
+    api_fields = [APIField("intro"), APIField("sections")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage", "home.NewsIndexPage", "home.EventIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import latest_news
+
+        context = super().get_context(request, *args, **kwargs)
+        context["lead"] = self.lead_news if self.lead_news and self.lead_news.live else (
+            next(iter(latest_news(count=1)), None)
+        )
+        return context
+
+
+class StandardPage(Page):
+    intro = models.TextField(
+        _("introduction"), blank=True, max_length=600,
+        help_text=_("A short summary shown under the title and in search results."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = ukrainian_search_fields(Page.search_fields) + [
+        UkrainianSearchField("intro"),
+        UkrainianSearchField("body"),
+        index.FilterField("show_in_menus"),
+    ]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+    @property
+    def summary(self) -> str:
+        return self.intro or self.search_description

@@ -1,0 +1,82 @@
+"""Read queries of the city site, shared by pages, feeds and the API, each with a bounded query count."""
+import datetime
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from .models import EventPage, NewsCategory, NewsPage
+
+
+def news_queryset() -> QuerySet:
+    """Published, public articles with what every list shows, in a fixed number of queries."""
+    return (
+        NewsPage.objects.live()
+        .public()
+        .select_related("main_image")
+        .prefetch_related(
+            Prefetch("categories", queryset=NewsCategory.objects.order_by("name")),
+            "tags",
+        )
+        .order_by("-date", "-pk")
+    )
+
+
+def filter_news(queryset: QuerySet, *, index=None, category: NewsCategory | None = None, tag: str = "",
+                month: datetime.date | None = None, official: bool | None = None) -> QuerySet:
+    if index is not None:
+        queryset = queryset.child_of(index)
+    if category is not None:
+        queryset = queryset.filter(categories=category)
+    if tag:
+        queryset = queryset.filter(tags__slug=tag)
+    if month is not None:
+        queryset = queryset.filter(date__year=month.year, date__month=month.month)
+    if official is not None:
+        queryset = queryset.filter(is_official=official)
+    return queryset.distinct() if (category is not None or tag) else queryset
+
+
+def latest_news(*, count: int, category: NewsCategory | None = None, official: bool | None = None):
+    return list(filter_news(news_queryset(), category=category, official=official)[:count])
+
+
+def news_months(index) -> list[datetime.date]:
+    """Months that have news under this index, newest first (for the month filter)."""
+    dates = NewsPage.objects.live().public().child_of(index).dates("date", "month", order="DESC")
+    return list(dates)
+
+
+def categories_in_use() -> list[NewsCategory]:
+    return list(NewsCategory.objects.filter(news__live=True).distinct().order_by("name"))
+
+
+def events_queryset() -> QuerySet:
+    return EventPage.objects.live().public().select_related("image")
+
+
+def upcoming_events(*, count: int | None = None, index=None):
+    now = timezone.now()
+    queryset = events_queryset().filter(_still_running(now)).order_by("start", "pk")
+    if index is not None:
+        queryset = queryset.child_of(index)
+    return list(queryset[:count]) if count else queryset
+
+
+def past_events(*, index=None):
+    now = timezone.now()
+    queryset = events_queryset().exclude(_still_running(now)).order_by("-start", "-pk")
+    if index is not None:
+        queryset = queryset.child_of(index)
+    return queryset
+
+
+def _still_running(now):
+    from django.db.models import Q
+
+    return Q(end__gte=now) | Q(end__isnull=True, start__gte=now - datetime.timedelta(hours=3))
+
+
+def events_for_feed(index):
+    """All events of a calendar from a year ago on: what calendar apps subscribe to."""
+    since = timezone.now() - datetime.timedelta(days=365)
+    return list(events_queryset().child_of(index).filter(start__gte=since).order_by("start"))

@@ -1,0 +1,34 @@
+"""Tags the home-page section blocks use to fetch their content through the selectors."""
+from django import template
+
+from .. import selectors
+from ..models import EventIndexPage, NewsIndexPage
+
+register = template.Library()
+
+
+@register.simple_tag
+def latest_news_for(value):
+    return selectors.latest_news(count=value["count"], category=value.get("category"))
+
+
+@register.simple_tag
+def latest_announcements(count):
+    return selectors.latest_news(count=count, official=True)
+
+
+@register.simple_tag
+def next_events(count):
+    return selectors.upcoming_events(count=count)
+
+
+@register.simple_tag(takes_context=True)
+def news_index_url(context):
+    index = NewsIndexPage.objects.live().public().first()
+    return index.get_url(context.get("request")) if index else ""
+
+
+@register.simple_tag(takes_context=True)
+def events_index_url(context):
+    index = EventIndexPage.objects.live().public().first()
+    return index.get_url(context.get("request")) if index else ""

@@ -1,0 +1,99 @@
+"""Views of the city site: news and events lists with filters, site search, robots.txt."""
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+from cms.search import normalise_apostrophes
+
+from . import selectors
+from .forms import EventFilterForm, NewsFilterForm, SearchForm
+
+
+def _paginate(request, queryset, page_number, per_page):
+    """Return (page, error). An out-of-range page is an error, shown on a friendly page."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(page_number or 1), None
+    except EmptyPage:
+        return None, _("There is no such page in this list.")
+
+
+def news_index(request, index_page):
+    form = NewsFilterForm(request.GET)
+    context = index_page.get_context(request)
+    context.update(filter_form=form, months=selectors.news_months(index_page),
+                   categories=selectors.categories_in_use())
+    status = 200
+    if form.is_valid():
+        data = form.cleaned_data
+        queryset = selectors.filter_news(
+            selectors.news_queryset(), index=index_page,
+            category=data["category"], tag=data["tag"], month=data["month"],
+        )
+        page, error = _paginate(request, queryset, data["page"], settings.NEWS_PER_PAGE)
+        if error:
+            context["errors"], status = [error], 404
+        context.update(news_page=page, active_filters=data)
+    else:
+        context["errors"] = [message for messages in form.errors.values() for message in messages]
+        status = 400
+    return TemplateResponse(request, "home/news_index_page.html", context, status=status)
+
+
+def event_index(request, index_page):
+    form = EventFilterForm(request.GET)
+    context = index_page.get_context(request)
+    context["filter_form"] = form
+    status = 200
+    if form.is_valid():
+        period = form.cleaned_data["period"] or "upcoming"
+        queryset = (selectors.upcoming_events(index=index_page) if period == "upcoming"
+                    else selectors.past_events(index=index_page))
+        page, error = _paginate(request, queryset, form.cleaned_data["page"], 20)
+        if error:
+            context["errors"], status = [error], 404
+        context.update(events_page=page, period=period)
+    else:
+        context["errors"] = [message for messages in form.errors.values() for message in messages]
+        status = 400
+    return TemplateResponse(request, "home/event_index_page.html", context, status=status)
+
+
+def search_pages(query: str):
+    """Live public pages matching the query, best first (shared by the search page and the API)."""
+    return Page.objects.live().public().specific().search(normalise_apostrophes(query))
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET)
+    context = {"form": form, "query": "", "results": None}
+    status = 200
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        context["query"] = query
+        if query:
+            page, error = _paginate(request, search_pages(query), form.cleaned_data["page"], 10)
+            if error:
+                context["errors"], status = [error], 404
+            context["results"] = page
+    else:
+        context["errors"] = [message for messages in form.errors.values() for message in messages]
+        status = 400
+    return TemplateResponse(request, "home/search.html", context, status=status)
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /account/",
+        "Disallow: /poshuk/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
