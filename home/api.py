@@ -48,7 +48,7 @@ class NewsListItem(Schema):
 
     @staticmethod
     def resolve_url(obj, context):
-        return obj.get_full_url(context["request"])
+        return absolute_page_url(obj, context["request"])
 
     @staticmethod
     def resolve_categories(obj):
@@ -80,7 +80,7 @@ class NewsDetail(NewsListItem):
 
     @staticmethod
     def resolve_related_pages(obj, context):
-        return [{"id": rel.page.pk, "title": rel.page.title, "url": rel.page.get_full_url(context["request"])}
+        return [{"id": rel.page.pk, "title": rel.page.title, "url": absolute_page_url(rel.page, context["request"])}
                 for rel in obj.related_pages.select_related("page") if rel.page.live]
 
 
@@ -100,11 +100,11 @@ class EventItem(Schema):
 
     @staticmethod
     def resolve_url(obj, context):
-        return obj.get_full_url(context["request"])
+        return absolute_page_url(obj, context["request"])
 
     @staticmethod
     def resolve_ical_url(obj, context):
-        return obj.get_full_url(context["request"]) + "ical/"
+        return absolute_page_url(obj, context["request"]) + "ical/"
 
     @staticmethod
     def resolve_image(obj, context):
@@ -129,7 +129,7 @@ class SearchResult(Schema):
 
     @staticmethod
     def resolve_url(obj, context):
-        return obj.get_full_url(context["request"])
+        return absolute_page_url(obj, context["request"])
 
     @staticmethod
     def resolve_type(obj):
@@ -138,6 +138,11 @@ class SearchResult(Schema):
     @staticmethod
     def resolve_summary(obj):
         return getattr(obj, "lead", "") or getattr(obj, "intro", "") or obj.search_description or ""
+
+
+def absolute_page_url(page, request) -> str | None:
+    url = page.get_url(request)
+    return request.build_absolute_uri(url) if url else None
 
 
 def image_payload(image, alt: str, request) -> dict | None:

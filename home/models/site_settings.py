@@ -104,9 +104,15 @@ class PortalSettings(BaseSiteSetting, ClusterableModel):
 class MainMenuItem(Orderable, LinkFields):
     setting = ParentalKey(PortalSettings, related_name="menu_items", on_delete=models.CASCADE)
 
+    def __str__(self):
+        return self.label
+
 
 class FooterLink(Orderable, LinkFields):
     setting = ParentalKey(PortalSettings, related_name="footer_links", on_delete=models.CASCADE)
+
+    def __str__(self):
+        return self.label
 
 
 class SocialLink(Orderable):
@@ -119,3 +125,6 @@ class SocialLink(Orderable):
     url = models.URLField(_("address"))
 
     panels = [FieldPanel("network"), FieldPanel("url")]
+
+    def __str__(self):
+        return self.get_network_display()

@@ -6,11 +6,13 @@ import os
 import random
 
 from allauth.account.models import EmailAddress
+from anyascii import anyascii
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.core.management import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
@@ -38,7 +40,13 @@ PALETTE = [(11, 79, 138), (0, 112, 60), (107, 61, 0), (76, 44, 146), (148, 37, 2
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-portal-2026")
 
 
+def latin_slug(title: str) -> str:
+    return slugify(anyascii(title).replace("'", ""))[:80].strip("-")
+
+
 def publish(parent: Page, page: Page) -> Page:
+    if not page.slug:
+        page.slug = latin_slug(page.title)
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
@@ -213,7 +221,7 @@ class Command(BaseCommand):
             date = self.now - datetime.timedelta(days=number * 9 + 1, hours=self.random.randint(0, 8))
             image = images[number % len(images)] if number % 4 != 3 else None
             page = NewsPage(
-                title=title, lead=lead, date=date, is_official=official,
+                title=title, slug=latin_slug(title), lead=lead, date=date, is_official=official,
                 main_image=image, main_image_alt=image.description if image else "",
                 body=[
                     ("paragraph", f"<p>{lead}</p>"),
@@ -305,8 +313,8 @@ class Command(BaseCommand):
             if role:
                 user.groups.add(role_group(role))
         self.stdout.write(
-            "Demo accounts (password for each: %s):\n"
+            f"Demo accounts (password for each: {DEMO_PASSWORD}):\n"
             "  administrator  admin@svitlohirsk.example\n"
             "  press office   press@svitlohirsk.example\n"
-            "  resident       resident@svitlohirsk.example" % DEMO_PASSWORD
+            "  resident       resident@svitlohirsk.example"
         )

@@ -1,0 +1,61 @@
+# City portal: `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test setup setup-dev migrate seed lint worker translations messages benchmark clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+setup: $(VENV)/.installed translations ## Create .venv and install the portal
+
+setup-dev: $(VENV)/.installed-dev translations ## Create .venv and install the portal with test tools
+
+translations: | $(BIN)/python ## Compile the Ukrainian translations (.po -> .mo)
+	@$(BIN)/python manage.py compile_translations
+
+messages: ## Extract new UI strings into the .po files (needs GNU gettext)
+	$(BIN)/python manage.py makemessages -l uk --ignore=.venv --ignore=tests --ignore=benchmarks
+
+migrate: setup ## Apply database migrations
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate ## Create the demo city (idempotent)
+	$(BIN)/python manage.py seed_demo
+
+run: seed ## Quick start: install, migrate SQLite, seed the demo city, serve on http://127.0.0.1:$(PORT)
+	@echo ""
+	@echo "Portal:  http://127.0.0.1:$(PORT)/        Admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo "Log in with one of the demo accounts printed above."
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup-dev ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, otherwise SQLite)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup-dev ## Ruff and the migrations check
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+worker: setup ## Run the background task worker (django-tasks-db; production settings)
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/python manage.py db_worker
+
+benchmark: setup-dev ## Load benchmark of the city site (needs DATABASE_URL to PostgreSQL)
+	$(BIN)/python benchmarks/site_load.py
+
+clean: ## Remove the virtual environment, the SQLite database and collected files
+	rm -rf $(VENV) db.sqlite3 staticfiles media

@@ -1,0 +1,75 @@
+"""Shared fixtures: a site tree with home, news and events, users of each kind, markers' skip rules."""
+import shutil
+
+import pytest
+from django.db import connection
+from wagtail.models import Page, Site
+
+from tests.factories import (
+    EventIndexPageFactory,
+    HomePageFactory,
+    NewsIndexPageFactory,
+    UserFactory,
+)
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "e2e" in item.keywords and not shutil.which(CHROMIUM):
+            item.add_marker(pytest.mark.skip(reason="Debian's chromium is not installed (apt-get install chromium)"))
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    if request.node.get_closest_marker("postgres"):
+        # Only touch the database for tests that asked for it (they use db or transactional_db).
+        if connection.vendor != "postgresql":
+            pytest.skip("needs PostgreSQL: set DATABASE_URL (SQLite has no Ukrainian full-text search)")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home_page(db):
+    root = Page.get_first_root_node()
+    Page.objects.filter(depth=2).delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Місто")
+    return home
+
+
+@pytest.fixture
+def news_index(home_page):
+    return NewsIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def event_index(home_page):
+    return EventIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def resident(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def unverified_resident(db):
+    return UserFactory(verified=False)
+
+
+@pytest.fixture
+def roles(db):
+    from cms.roles import setup_roles
+
+    return setup_roles()

@@ -1,0 +1,112 @@
+"""Factories shared by every test module (factory_boy and wagtail-factories)."""
+import datetime
+
+import factory
+import wagtail_factories
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from wagtail.images.tests.utils import get_test_image_file
+
+from home.models import (
+    EventIndexPage,
+    EventPage,
+    HomePage,
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    StandardPage,
+)
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    full_name = factory.Sequence(lambda n: f"Петренко Іван {n}")
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or TEST_PASSWORD)
+        if create:
+            self.save()
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """verified=False leaves the e-mail unconfirmed (a resident who cannot act yet)."""
+        if create:
+            EmailAddress.objects.create(user=self, email=self.email, primary=True,
+                                        verified=True if extracted is None else extracted)
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Фото {n}")
+    description = "Міська площа"
+    file = factory.LazyFunction(lambda: get_test_image_file(filename="test.png"))
+
+
+class NewsCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsCategory
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Категорія {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Міська рада"
+    slug = "home"
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StandardPage
+
+    title = factory.Sequence(lambda n: f"Сторінка {n}")
+    intro = "Коротко про сторінку."
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = NewsIndexPage
+
+    title = "Новини"
+    slug = "novyny"
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = NewsPage
+
+    title = factory.Sequence(lambda n: f"Новина номер {n}")
+    slug = factory.Sequence(lambda n: f"novyna-{n}")
+    lead = "Коротко про головне."
+    date = factory.Sequence(lambda n: timezone.now() - datetime.timedelta(days=n + 1))
+
+
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = EventIndexPage
+
+    title = "Події"
+    slug = "podii"
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = EventPage
+
+    title = factory.Sequence(lambda n: f"Подія {n}")
+    slug = factory.Sequence(lambda n: f"podiia-{n}")
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))
+    location_name = "Сесійна зала"
+    lead = "Про подію."
