@@ -110,3 +110,26 @@ class EventPageFactory(wagtail_factories.PageFactory):
     start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))
     location_name = "Сесійна зала"
     lead = "Про подію."
+
+
+def activate_totp(user) -> str:
+    """Give ``user`` a TOTP authenticator the way allauth's activation does; returns the base32 secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now (waits out the last second of a period: tolerance is 0)."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    period = app_settings.TOTP_PERIOD
+    remaining = period - time.time() % period
+    if remaining < 2:
+        time.sleep(remaining + 0.05)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))

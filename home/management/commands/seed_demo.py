@@ -6,19 +6,18 @@ import os
 import random
 
 from allauth.account.models import EmailAddress
-from anyascii import anyascii
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.core.management import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from PIL import Image as PILImage
-from PIL import ImageDraw
+from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from cms.roles import role_group, setup_roles
+from cms.text import latin_slug
 from home import demo_content as demo
 from home.models import (
     EventIndexPage,
@@ -38,10 +37,6 @@ MONTHS = ["січень", "лютий", "березень", "квітень", "�
           "вересень", "жовтень", "листопад", "грудень"]
 PALETTE = [(11, 79, 138), (0, 112, 60), (107, 61, 0), (76, 44, 146), (148, 37, 20), (0, 94, 93)]
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-portal-2026")
-
-
-def latin_slug(title: str) -> str:
-    return slugify(anyascii(title).replace("'", ""))[:80].strip("-")
 
 
 def publish(parent: Page, page: Page) -> Page:
@@ -180,7 +175,7 @@ class Command(BaseCommand):
                 shade = tuple(min(255, c + step // 12) for c in colour)
                 draw.line([(0, step), (1200, step + 300)], fill=shade, width=12)
             draw.rectangle([80, 520, 1120, 680], fill=(255, 255, 255))
-            draw.text((110, 570), description, fill=(27, 27, 27))
+            draw.text((110, 565), description, fill=(27, 27, 27), font=ImageFont.load_default(size=56))
             buffer = io.BytesIO()
             canvas.save(buffer, format="JPEG", quality=80)
             image = Image(title=f"Демо: {description}", description=description)
@@ -203,7 +198,7 @@ class Command(BaseCommand):
                               "Виконавчий комітет розглянув питання благоустрою, тарифів і соціального захисту; "
                               "ухвалені рішення оприлюднено на порталі.", "zhkh", ["виконком"], True))
             elif kind == 1:
-                items.append((f"Графік прийому громадян керівництвом ради на {month}",
+                items.append((f"Графік прийому громадян керівництвом ради на {month} {date.year}",
                               "Міський голова, секретар ради та заступники приймають мешканців за попереднім "
                               "записом у приймальні або в ЦНАП.", "sotszakhyst", ["прийом громадян"], True))
             else:
