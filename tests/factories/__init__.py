@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Page, Site
 
 from home.models import (
     EventIndexPage,
@@ -67,6 +68,16 @@ class HomePageFactory(wagtail_factories.PageFactory):
     slug = "home"
 
 
+def site_with_home_page(**home_fields) -> HomePage:
+    """Replace Wagtail's welcome page with a HomePage that is the root of the default site."""
+    root = Page.get_first_root_node()
+    Page.objects.filter(depth=2).delete()
+    home = HomePageFactory(parent=root, **home_fields)
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Місто")
+    return home
+
+
 class StandardPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = StandardPage
@@ -86,11 +97,28 @@ class NewsIndexPageFactory(wagtail_factories.PageFactory):
 class NewsPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = NewsPage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Новина номер {n}")
     slug = factory.Sequence(lambda n: f"novyna-{n}")
     lead = "Коротко про головне."
     date = factory.Sequence(lambda n: timezone.now() - datetime.timedelta(days=n + 1))
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        """NewsPageFactory(categories=[category, ...]) stores the article's categories."""
+        if extracted:
+            self.categories = list(extracted)
+            if create:
+                self.save()
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        """NewsPageFactory(tags=["бюджет", ...]) tags the article."""
+        if extracted:
+            self.tags.add(*extracted)
+            if create:
+                self.save()
 
 
 class EventIndexPageFactory(wagtail_factories.PageFactory):

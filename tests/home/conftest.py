@@ -1,0 +1,45 @@
+"""Fixtures of the city-site tests: staff with TOTP for the admin, images, categories, site settings."""
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from wagtail.models import Site
+
+from home.models import PortalSettings
+from tests.factories import ImageFactory, NewsCategoryFactory, UserFactory
+
+
+def make_mfa_superuser(**kwargs):
+    """A superuser with a TOTP authenticator: the only kind of staff the admin lets in."""
+    user = UserFactory(is_superuser=True, is_staff=True, **kwargs)
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@pytest.fixture
+def mfa_superuser(db):
+    return make_mfa_superuser()
+
+
+@pytest.fixture
+def admin_site_client(client, mfa_superuser):
+    client.force_login(mfa_superuser)
+    return client
+
+
+@pytest.fixture
+def image(db):
+    return ImageFactory()
+
+
+@pytest.fixture
+def transport(db):
+    return NewsCategoryFactory(name="Транспорт", slug="transport")
+
+
+@pytest.fixture
+def education(db):
+    return NewsCategoryFactory(name="Освіта", slug="osvita")
+
+
+@pytest.fixture
+def portal_settings(home_page):
+    return PortalSettings.for_site(Site.objects.get(is_default_site=True))
