@@ -8,18 +8,14 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import django_auth
 from wagtail.api.v3.api import api
-from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.api.v3.errors import build_problem_detail
 
 from home.api import router as home_router
 
+from .account_api import router as account_router
+
 PROBLEM_JSON = "application/problem+json"
-
-# Resident actions accept an API token or the browser session (with CSRF).
-resident_auth = [BearerTokenAuth(), django_auth]
-
 
 class ApiProblem(Exception):
     """Raise from any router to answer with a problem document and a stable code."""
@@ -75,3 +71,4 @@ def _http_error(request, exc: HttpError):
 
 
 api.add_router("/home/", home_router)
+api.add_router("/account/", account_router)

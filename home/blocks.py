@@ -191,7 +191,7 @@ class QuickLinkBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
             raise StructBlockValidationError(
-                block_errors={"url": ValidationError(_("Choose a page or give an address, not both."))}
+                block_errors={"url": ValidationError(_("Choose a page or give an address (one of the two)."))}
             )
         return value
 

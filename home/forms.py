@@ -11,11 +11,11 @@ MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 class PageNumberField(forms.IntegerField):
-    default_error_messages = {"invalid": _("The page number must be a whole number from 1.")}
+    default_error_messages = {"invalid": _("The page number must be a whole number, 1 or more.")}
 
     def __init__(self, **kwargs):
         super().__init__(required=False, min_value=1, max_value=100000, **kwargs)
-        self.error_messages["min_value"] = _("The page number must be a whole number from 1.")
+        self.error_messages["min_value"] = _("The page number must be a whole number, 1 or more.")
         self.error_messages["max_value"] = _("There is no such page.")
 
 

@@ -52,7 +52,7 @@ class EventPage(RoutablePageMixin, Page):
     lead = models.TextField(_("lead"), max_length=600,
                             help_text=_("What the event is about, in one or two sentences."))
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
-    registration_url = models.URLField(_("registration address"), blank=True,
+    registration_url = models.URLField(_("registration link"), blank=True,
                                        help_text=_("Where residents register, if they need to."))
     image = models.ForeignKey("wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")

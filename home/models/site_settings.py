@@ -47,7 +47,7 @@ class LinkFields(models.Model):
 
     def clean(self):
         if bool(self.link_page_id) == bool(self.link_url):
-            raise ValidationError({"link_url": _("Choose a page or give an address, not both.")})
+            raise ValidationError({"link_url": _("Choose a page or give an address (one of the two).")})
 
 
 @register_setting(icon="site")
@@ -66,7 +66,7 @@ class PortalSettings(BaseSiteSetting, ClusterableModel):
     )
     primary_colour = models.CharField(
         _("main colour"), max_length=7, default="#0b4f8a", validators=[hex_colour],
-        help_text=_("Header and button colour. White text must stay readable on it (contrast 4.5:1)."),
+        help_text=_("Header and button colour. White text must stay readable on it (contrast at least 4.5:1)."),
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)

@@ -96,13 +96,13 @@ class AdminCreationTests(WagtailPageTestCase):
             "body": streamfield([
                 ("paragraph", rich_text("<p>Інтервал руху у годину пік становитиме 12 хвилин.</p>")),
             ]),
-            "categories": [str(self.transport.pk), str(self.education.pk)],
             "tags": "тролейбус, маршрути",
             "related_pages": inline_formset([{"page": str(self.about.pk)}]),
             "comments": inline_formset([]),
         }
         fields.update(overrides)
-        return nested_form_data(fields)
+        # A multiple choice is one key repeated; nested_form_data would turn a list into categories-0, -1.
+        return nested_form_data(fields) | {"categories": [str(self.transport.pk), str(self.education.pk)]}
 
     def event_data(self, **overrides):
         start = timezone.now() + datetime.timedelta(days=5)
