@@ -50,6 +50,10 @@ def delete_account(request):
 
 
 def page_not_found(request, exception=None):
+    if request.path.startswith("/api/"):  # API clients get a problem document, not the HTML page
+        from .api import problem
+
+        return problem(request, status=404, code="not_found", detail=_("Nothing was found at this address."))
     return render(request, "404.html", status=404)
 
 

@@ -286,3 +286,67 @@ def test_password_reset_for_unknown_email_sends_nothing_revealing(client):
 
     assert response.status_code == 302
     assert not RESET_LINK.search("".join(message.body for message in mail.outbox))
+
+
+@pytest.mark.django_db
+def test_send_email_task_sends_text_and_html():
+    from cms.tasks import send_email
+
+    result = send_email.enqueue(
+        subject="Петицію зареєстровано", body="Текст листа", html_body="<p>Текст <b>листа</b></p>",
+        to=["olena@example.com"], from_email="portal@example.com", headers={"X-Portal": "1"},
+    )
+
+    assert result.status == "SUCCESSFUL"
+    assert result.return_value == 1
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Петицію зареєстровано"
+    assert message.body == "Текст листа"
+    assert message.to == ["olena@example.com"]
+    assert message.from_email == "portal@example.com"
+    assert message.extra_headers["X-Portal"] == "1"
+    assert message.alternatives == [("<p>Текст <b>листа</b></p>", "text/html")]
+
+
+@pytest.mark.django_db
+def test_send_email_task_without_html_sends_plain_text():
+    from cms.tasks import send_email
+
+    send_email.enqueue(subject="Тема", body="Лише текст", to=["a@example.com"])
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].alternatives == []
+    assert mail.outbox[0].from_email == "portal@localhost"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("html_only", [False, True], ids=["text-and-html", "html-only"])
+def test_adapter_keeps_the_html_part_of_allauth_mails(rf, monkeypatch, html_only):
+    from django.core.mail import EmailMessage, EmailMultiAlternatives
+
+    from cms.adapters import PortalAccountAdapter
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        if html_only:
+            message = EmailMessage("Тема", "<p>Лише HTML</p>", "portal@example.com", [email])
+            message.content_subtype = "html"
+        else:
+            message = EmailMultiAlternatives("Тема", "Текст", "portal@example.com", [email])
+            message.attach_alternative("<p>HTML</p>", "text/html")
+        return message
+
+    monkeypatch.setattr(PortalAccountAdapter, "render_mail", render_mail)
+
+    PortalAccountAdapter(rf.get("/")).send_mail("account/email/anything", "olena@example.com", {})
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["olena@example.com"]
+    assert message.subject == "Тема"
+    if html_only:
+        assert message.body == ""
+        assert message.alternatives == [("<p>Лише HTML</p>", "text/html")]
+    else:
+        assert message.body == "Текст"
+        assert message.alternatives == [("<p>HTML</p>", "text/html")]

@@ -119,14 +119,24 @@ def test_admin_login_redirects_to_portal_login_keeping_next(client):
     assert response["Location"] == f"{LOGIN_URL}?next=/admin/pages/"
 
 
+def reauthenticate(client, response):
+    """allauth asks for the password again before adding an authenticator (a fresh login does not count)."""
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/reauthenticate/")
+    response = client.post(response["Location"], {"password": TEST_PASSWORD})
+    assert response.status_code == 302
+    return response
+
+
 @pytest.mark.django_db
 def test_mfa_pages_themselves_are_not_blocked(client, staff):
-    """The middleware guards /admin/ only; the activation page must stay reachable (no redirect loop)."""
+    """The middleware guards /admin/ only; the activation page stays reachable (no redirect loop)."""
     client.post(LOGIN_URL, {"login": staff.email, "password": TEST_PASSWORD})
 
-    response = client.get(reverse("mfa_activate_totp"))
+    response = reauthenticate(client, client.get(reverse("mfa_activate_totp")))
 
-    assert response.status_code == 200
+    assert response["Location"] == reverse("mfa_activate_totp")
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -138,6 +148,7 @@ def test_staff_activates_totp_then_opens_the_admin(client, staff, home_page):
     response = client.get(ADMIN_URL)
     assert response["Location"] == reverse("mfa_activate_totp")
 
+    response = reauthenticate(client, client.get(response["Location"]))
     page = client.get(response["Location"])
     assert page.status_code == 200
     secret = client.session[SECRET_SESSION_KEY]

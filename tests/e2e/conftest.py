@@ -18,6 +18,7 @@ def browser_page():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         context = browser.new_context(locale="uk-UA", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(10_000)
         page = context.new_page()
         page.console_errors = []
         page.on("console", lambda message: page.console_errors.append(message.text)
@@ -31,5 +32,5 @@ def serious_axe_violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page).response
-    return [f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
+    return [f"{violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']]}"
             for violation in results["violations"] if violation["impact"] in ("serious", "critical")]

@@ -4,7 +4,8 @@ import pytest
 from tests.e2e.conftest import serious_axe_violations
 from tests.factories import TEST_PASSWORD, NewsCategoryFactory, NewsPageFactory, UserFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# serialized_rollback restores the rows migrations create (root page, locale) after each flush.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

@@ -1,0 +1,596 @@
+#!/usr/bin/env python3
+"""Load benchmark of the city site.
+
+Creates a fresh PostgreSQL database, seeds the demo city plus N news in bulk, serves the site with
+gunicorn (production settings, 2 workers) on 127.0.0.1 and loads the home page, the news index, one
+article, the site search and the API news list, one after the other. Prints requests/s, p50 and p95
+latency, errors and SQL queries per request for each; exits non-zero when any URL answered with
+errors. See benchmarks/README.md.
+
+    DATABASE_URL=postgres://root@127.0.0.1:5432/postgres .venv/bin/python benchmarks/site_load.py
+"""
+import argparse
+import contextlib
+import datetime
+import http.client
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import uuid
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"  # the only address this script ever sends requests to
+SEED_NEWS = 20  # seeded one by one by seed_demo (revisions, tags, images); the rest in bulk
+BATCH = 1000
+SEARCH_QUERY = "бюджету"
+POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql", "postgis"}
+WRK = shutil.which("wrk")
+
+WRK_SCRIPT = r"""
+-- Counts non-2xx answers per thread and prints one line the benchmark parses.
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) non2xx = 0 end
+function response(status, headers, body)
+  if status < 200 or status > 299 then non2xx = non2xx + 1 end
+end
+function done(summary, latency, requests)
+  local bad = 0
+  for _, thread in ipairs(threads) do bad = bad + thread:get("non2xx") end
+  local e = summary.errors
+  io.write(string.format(
+    "BENCH requests=%d duration_us=%d p50_us=%d p95_us=%d max_us=%d non2xx=%d socket_errors=%d\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency.max,
+    bad, e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+class BenchmarkError(Exception):
+    pass
+
+
+class Phases:
+    """Times each phase and prints it as it ends."""
+
+    def __init__(self):
+        self.timings: list[tuple[str, float]] = []
+
+    @contextlib.contextmanager
+    def __call__(self, name: str):
+        print(f"→ {name} …", flush=True)
+        start = time.perf_counter()
+        yield
+        elapsed = time.perf_counter() - start
+        self.timings.append((name, elapsed))
+        print(f"  done in {elapsed:.1f} s", flush=True)
+
+
+# --- database ------------------------------------------------------------------------------------
+def check_database_url(url: str | None, bench_db: str) -> tuple[str, str]:
+    """Return (maintenance URL, benchmark URL); refuse anything but PostgreSQL."""
+    if not url:
+        raise BenchmarkError(
+            "DATABASE_URL is not set, so the portal would use SQLite. The benchmark needs PostgreSQL:\n"
+            "  DATABASE_URL=postgres://root@127.0.0.1:5432/postgres make benchmark\n"
+            "or pass --database-url."
+        )
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme.startswith("sqlite"):
+        raise BenchmarkError(
+            f"Refusing to run on SQLite ({url}): the figures would say nothing about production. "
+            "Give a PostgreSQL server, e.g. --database-url postgres://root@127.0.0.1:5432/postgres"
+        )
+    if scheme not in POSTGRES_SCHEMES:
+        raise BenchmarkError(f"Only PostgreSQL is supported, not {scheme!r} ({url}).")
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", bench_db):
+        raise BenchmarkError(f"Invalid benchmark database name {bench_db!r}.")
+    own_db = parts.path.lstrip("/") or "postgres"
+    if own_db == bench_db:
+        raise BenchmarkError(
+            f"DATABASE_URL already points at {bench_db!r}; give the server's usual database (e.g. "
+            "/postgres): the benchmark creates and drops its own database next to it."
+        )
+    maintenance = urllib.parse.urlunsplit(parts._replace(scheme="postgresql", path="/" + own_db))
+    bench = urllib.parse.urlunsplit(parts._replace(scheme="postgresql", path="/" + bench_db))
+    return maintenance, bench
+
+
+def recreate_database(maintenance_url: str, name: str, *, drop_only: bool = False):
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(maintenance_url, autocommit=True, connect_timeout=10) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        if not drop_only:
+            conn.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(
+                sql.Identifier(name)))
+
+
+def manage(*args: str):
+    """Run a manage.py command with the benchmark environment; fail loudly on error."""
+    result = subprocess.run([sys.executable, str(BASE_DIR / "manage.py"), *args], cwd=BASE_DIR,
+                            capture_output=True, text=True, timeout=1800, check=False)
+    if result.returncode != 0:
+        raise BenchmarkError(f"manage.py {' '.join(args)} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    return result.stdout
+
+
+# --- bulk news -----------------------------------------------------------------------------------
+def chunks(items, size=BATCH):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def bulk_create_news(count: int) -> list[int]:
+    """Add `count` live news under the news index without Page.add_child per page.
+
+    Paths, depth, numchild and url_path are computed as treebeard and Wagtail would; the wagtailcore_page
+    rows go in with bulk_create, the home_newspage rows with the same INSERT bulk_create issues (Django
+    refuses bulk_create on multi-table inheritance), then categories and tags in bulk."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from taggit.models import Tag
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+
+    from home import demo_content as demo
+    from home.management.commands.seed_demo import latin_slug
+    from home.models import NewsCategory, NewsIndexPage, NewsPage, NewsPageTag
+
+    if count <= 0:
+        return []
+    index = NewsIndexPage.objects.get()
+    last = index.get_last_child()
+    first_step = Page._str2int(last.path[-Page.steplen:]) + 1 if last else 1
+    content_type = ContentType.objects.get_for_model(NewsPage)
+    images = list(get_image_model().objects.filter(title__startswith="Демо: ").order_by("pk"))
+    categories = {category.slug: category for category in NewsCategory.objects.all()}
+    category_slugs = sorted(categories)
+    tag_names = sorted({name for item in demo.NEWS for name in item[3]})
+    tags = {tag.name: tag for tag in Tag.objects.filter(name__in=tag_names)}
+    for name in tag_names:
+        if name not in tags:
+            tags[name] = Tag.objects.create(name=name)
+    extra = "<p>Детальну інформацію можна отримати в приймальні міської ради або за телефоном гарячої лінії.</p>"
+    now = timezone.now()
+
+    news, page_categories, page_tags = [], [], []
+    for number in range(count):
+        title, lead, category, item_tags, official = demo.NEWS[number % len(demo.NEWS)]
+        date = now - datetime.timedelta(hours=2 + 6 * number, minutes=number % 60)
+        slug = f"{latin_slug(title)[:60].strip('-')}-{number + 1}"
+        image = images[number % len(images)] if images and number % 4 != 3 else None
+        news.append(NewsPage(
+            title=title, draft_title=title, slug=slug, content_type=content_type,
+            path=Page._get_path(index.path, index.depth + 1, first_step + number), depth=index.depth + 1,
+            numchild=0, url_path=f"{index.url_path}{slug}/", locale_id=index.locale_id,
+            translation_key=uuid.uuid4(), live=True, has_unpublished_changes=False,
+            first_published_at=date, last_published_at=date, latest_revision_created_at=date,
+            show_in_menus=False, date=date, lead=lead, is_official=official,
+            body=[("paragraph", f"<p>{lead}</p>"), ("paragraph", extra)],
+            main_image=image, main_image_alt=image.description if image else "",
+        ))
+        wanted = [category]
+        if number % 5 == 0:  # some articles in two categories
+            wanted.append(category_slugs[number // 5 % len(category_slugs)])
+        page_categories.append({categories[slug] for slug in wanted})
+        page_tags.append([tags[name] for name in item_tags])
+
+    base_fields = [field.attname for field in Page._meta.concrete_fields if not field.primary_key]
+    child_fields = NewsPage._meta.local_concrete_fields
+    through = NewsPage.categories.through
+    with transaction.atomic():
+        for batch in chunks(news):
+            bases = [Page(**{name: getattr(page, name) for name in base_fields}) for page in batch]
+            Page.objects.bulk_create(bases)
+            for page, base in zip(batch, bases, strict=True):
+                page.id = page.page_ptr_id = base.id
+            NewsPage._base_manager._insert(batch, fields=child_fields, using=connection.alias)
+        Page.objects.filter(pk=index.pk).update(numchild=Page.objects.child_of(index).count())
+        through.objects.bulk_create(
+            [through(newspage_id=page.pk, newscategory_id=category.pk)
+             for page, wanted in zip(news, page_categories, strict=True) for category in wanted],
+            batch_size=5000,
+        )
+        NewsPageTag.objects.bulk_create(
+            [NewsPageTag(content_object_id=page.pk, tag_id=tag.pk)
+             for page, wanted in zip(news, page_tags, strict=True) for tag in wanted],
+            batch_size=5000,
+        )
+    return [page.pk for page in news]
+
+
+def index_news(page_ids: list[int]):
+    """Add the bulk-created news to the search index, as publishing each one would.
+
+    The categories are prefetched: Page.get_indexed_objects() does not prefetch RelatedFields, so the
+    indexer would otherwise query each article's categories several times (what `update_index` does)."""
+    from wagtail.search.backends import get_search_backend
+
+    from home.models import NewsPage
+
+    backend = get_search_backend()
+    queryset = NewsPage.get_indexed_objects().prefetch_related("categories").order_by("pk")
+    for batch in chunks(page_ids):
+        backend.add_bulk(NewsPage, list(queryset.filter(pk__in=batch)))
+
+
+def validate(expected: int, article_url: str) -> dict:
+    from django.test import Client
+    from wagtail.models import Page
+
+    from home import selectors
+    from home.models import NewsIndexPage, NewsPage
+    from home.views import search_pages
+
+    live = NewsPage.objects.live().count()
+    if live != expected:
+        raise BenchmarkError(f"Expected {expected} live news, found {live}.")
+    problems = Page.find_problems()
+    if any(problems):
+        raise BenchmarkError(f"The page tree is inconsistent (treebeard find_problems): {problems}")
+    index = NewsIndexPage.objects.get()
+    listed = selectors.filter_news(selectors.news_queryset(), index=index).count()
+    if listed != expected:
+        raise BenchmarkError(f"The news index lists {listed} articles, expected {expected}.")
+    client = Client(HTTP_HOST=HOST)
+    last_page = -(-expected // 12)
+    for url in (index.url, f"{index.url}?page={last_page}", article_url):
+        status = client.get(url).status_code
+        if status != 200:
+            raise BenchmarkError(f"{url} answered {status} after seeding.")
+    matches = search_pages(SEARCH_QUERY).count()
+    if not matches:
+        raise BenchmarkError(f"Search for {SEARCH_QUERY!r} finds nothing: the index is not built.")
+    return {"live news": live, "news index pages": last_page, f"search hits for «{SEARCH_QUERY}»": matches}
+
+
+# --- serving -------------------------------------------------------------------------------------
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
+def http_get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def start_gunicorn(port: int, log_path: Path) -> subprocess.Popen:
+    log = open(log_path, "wb")  # noqa: SIM115 (closed by stop_gunicorn)
+    command = [sys.executable, "-m", "gunicorn", "cms.wsgi", "--workers", "2", "--bind", f"{HOST}:{port}",
+               "--timeout", "60", "--log-level", "warning", "--error-logfile", "-"]
+    process = subprocess.Popen(command, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    process.log = log
+    return process
+
+
+def wait_until_ready(process: subprocess.Popen, port: int, log_path: Path, timeout: float = 60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchmarkError(f"gunicorn exited with {process.returncode}:\n{log_path.read_text()[-3000:]}")
+        try:
+            if http_get(port, "/robots.txt", timeout=2)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise BenchmarkError(f"gunicorn did not answer within {timeout:.0f} s:\n{log_path.read_text()[-3000:]}")
+
+
+def stop_gunicorn(process: subprocess.Popen | None):
+    if process is None:
+        return
+    if process.poll() is None:
+        process.terminate()  # graceful: the master stops its workers
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+    process.log.close()
+
+
+# --- load ----------------------------------------------------------------------------------------
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    if not sorted_values:
+        return 0.0
+    rank = max(0, min(len(sorted_values) - 1, round(fraction * len(sorted_values) + 0.5) - 1))
+    return sorted_values[rank]
+
+
+def load_with_wrk(port: int, path: str, concurrency: int, duration: int, script: Path) -> dict:
+    threads = max(1, min(concurrency, os.cpu_count() or 2, 4))
+    command = [WRK, f"-t{threads}", f"-c{concurrency}", f"-d{duration}s", "--timeout", "10s", "--latency",
+               "-s", str(script), f"http://{HOST}:{port}{path}"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60, check=False)
+    line = next((line for line in result.stdout.splitlines() if line.startswith("BENCH ")), None)
+    if result.returncode != 0 or line is None:
+        raise BenchmarkError(f"wrk failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    values = {key: int(value) for key, value in (item.split("=") for item in line.split()[1:])}
+    return {
+        "rps": values["requests"] / (values["duration_us"] / 1e6),
+        "p50": values["p50_us"] / 1000, "p95": values["p95_us"] / 1000,
+        "errors": values["non2xx"] + values["socket_errors"], "requests": values["requests"],
+    }
+
+
+def load_with_python(port: int, path: str, concurrency: int, duration: int) -> dict:
+    """Fallback load generator: one thread per connection, every latency recorded."""
+    deadline = time.monotonic() + duration
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+
+    def worker():
+        local, bad, conn = [], 0, None
+        while time.monotonic() < deadline:
+            start = time.perf_counter()
+            try:
+                if conn is None:
+                    conn = http.client.HTTPConnection(HOST, port, timeout=10)
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                local.append(time.perf_counter() - start)
+                if not 200 <= response.status < 300:
+                    bad += 1
+                if response.will_close:
+                    conn.close()
+                    conn = None
+            except (OSError, http.client.HTTPException):
+                bad += 1
+                if conn is not None:
+                    conn.close()
+                conn = None
+        if conn is not None:
+            conn.close()
+        with lock:
+            latencies.extend(local)
+            errors[0] += bad
+
+    started = time.monotonic()
+    workers = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join(timeout=duration + 30)
+    elapsed = time.monotonic() - started
+    latencies.sort()
+    return {"rps": len(latencies) / elapsed, "p50": percentile(latencies, 0.50) * 1000,
+            "p95": percentile(latencies, 0.95) * 1000, "errors": errors[0], "requests": len(latencies)}
+
+
+# --- queries per request -------------------------------------------------------------------------
+def measure_in_process(paths: list[str]) -> dict[str, dict]:
+    """SQL queries (and time) of one request per path, after one warm-up request, in this process."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST=HOST)
+    results = {}
+    for path in paths:
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(path)
+            elapsed = (time.perf_counter() - start) * 1000
+        results[path] = {"queries": len(queries.captured_queries), "status": response.status_code,
+                         "ms": elapsed, "bytes": len(response.content)}
+    return results
+
+
+# --- main ----------------------------------------------------------------------------------------
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--news", type=int, default=10_000, help="live news in the database (default 10000)")
+    parser.add_argument("--concurrency", type=int, default=20, help="concurrent connections (default 20)")
+    parser.add_argument("--duration", type=int, default=15, help="seconds of load per URL (default 15)")
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"),
+                        help="PostgreSQL server to use (default: $DATABASE_URL); SQLite is refused")
+    parser.add_argument("--bench-db", default="portal_bench", help="database to create (default portal_bench)")
+    parser.add_argument("--port", type=int, default=8765, help="port for gunicorn on 127.0.0.1 (default 8765)")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database (and its media)")
+    parser.add_argument("--python-load", action="store_true", help="use the Python load generator even if wrk exists")
+    args = parser.parse_args(argv)
+    if args.news < 1 or args.concurrency < 1 or args.duration < 1 or not 1024 <= args.port <= 65535:
+        parser.error("--news, --concurrency and --duration must be positive; --port between 1024 and 65535")
+    return args
+
+
+def print_table(rows: list[dict]):
+    header = f"{'URL':<34} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'SQL/req':>8}"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        print(f"{row['label']:<34} {row['rps']:>8.1f} {row['p50']:>8.1f} {row['p95']:>8.1f} "
+              f"{row['errors']:>7} {row['queries']:>8}")
+
+
+def run(args) -> int:
+    maintenance_url, bench_url = check_database_url(args.database_url, args.bench_db)
+    if not port_is_free(args.port):
+        raise BenchmarkError(f"Port {HOST}:{args.port} is in use; pass another --port.")
+    use_wrk = WRK is not None and not args.python_load
+    if WRK is None:
+        print("wrk not found: using the Python load generator (install wrk with `sudo apt-get install wrk` "
+              "for lighter, more accurate load).")
+
+    phases = Phases()
+    workdir = Path(tempfile.mkdtemp(prefix="portal_bench_"))
+    media_dir = workdir / "media"
+    os.environ.update({
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DATABASE_URL": bench_url,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "false",
+        "DB_CONN_MAX_AGE": "600",
+        "MEDIA_ROOT": str(media_dir),
+    })
+    sys.path.insert(0, str(BASE_DIR))
+    server = None
+    created_db = False
+    failed = True
+    try:
+        with phases(f"create database {args.bench_db}"):
+            recreate_database(maintenance_url, args.bench_db)
+            created_db = True
+        with phases("migrate"):
+            manage("migrate", "--noinput")
+        with phases("collectstatic"):
+            manage("collectstatic", "--noinput")
+        seeded = min(args.news, SEED_NEWS)
+        with phases(f"seed_demo --news {seeded} --no-users"):
+            manage("seed_demo", "--news", str(seeded), "--no-users")
+        with phases("db_worker --batch (search index and references of the seeded pages)"):
+            manage("db_worker", "--batch", "--queue-name", "*", "--no-startup-delay")
+
+        import django
+
+        django.setup()
+        from home import selectors
+
+        with phases(f"bulk-create {args.news - seeded} news"):
+            page_ids = bulk_create_news(args.news - seeded)
+        with phases(f"search index for {len(page_ids)} news"):
+            index_news(page_ids)
+        article = selectors.latest_news(count=1)[0]
+        with phases("validate tree, news index and search"):
+            facts = validate(args.news, article.url)
+        for name, value in facts.items():
+            print(f"  {name}: {value}")
+
+        targets = [
+            ("home page", "/"),
+            ("news index", "/novyny/"),
+            ("article", article.url),
+            (f"search «{SEARCH_QUERY}»", "/poshuk/?q=" + urllib.parse.quote(SEARCH_QUERY)),
+            ("API news list", "/api/v3/home/news/?limit=20"),
+        ]
+        index_url = "/novyny/"
+        last_page = -(-args.news // 12)
+        spot_checks = [
+            ("news index, last page", f"{index_url}?page={last_page}"),
+            ("news index, one month", f"{index_url}?month={article.date:%Y-%m}"),
+            ("news index, category", f"{index_url}?category=budzhet"),
+            ("RSS feed", f"{index_url}rss/"),
+            ("API search", "/api/v3/home/search/?q=" + urllib.parse.quote(SEARCH_QUERY)),
+            ("sitemap.xml", "/sitemap.xml"),
+        ]
+        with phases("SQL queries per request (in-process, Django test client)"):
+            measured = measure_in_process([path for _, path in targets + spot_checks])
+        for label, path in targets:
+            if measured[path]["status"] != 200:
+                raise BenchmarkError(f"{label} {path} answered {measured[path]['status']} in-process.")
+
+        with phases("start gunicorn (2 workers)"):
+            log_path = workdir / "gunicorn.log"
+            server = start_gunicorn(args.port, log_path)
+            wait_until_ready(server, args.port, log_path)
+            for label, path in targets:  # warm both workers (connections, renditions, caches)
+                for _ in range(4):
+                    status, _body = http_get(args.port, path, timeout=60)
+                if status != 200:
+                    raise BenchmarkError(f"{label} {path} answered {status} from gunicorn.")
+
+        script = workdir / "bench.lua"
+        script.write_text(WRK_SCRIPT)
+        rows = []
+        load_before = os.getloadavg()
+        tool = f"wrk ({WRK})" if use_wrk else "Python threads + http.client"
+        for label, path in targets:
+            with phases(f"load {path} ({args.concurrency} connections, {args.duration} s, {tool})"):
+                if use_wrk:
+                    result = load_with_wrk(args.port, path, args.concurrency, args.duration, script)
+                else:
+                    result = load_with_python(args.port, path, args.concurrency, args.duration)
+            rows.append({"label": label, "queries": measured[path]["queries"], **result})
+        server_log = log_path.read_text(errors="replace").strip()
+
+        print()
+        print(f"Results: {args.news} news, gunicorn 2 sync workers, {args.concurrency} connections, "
+              f"{args.duration} s per URL, {tool}, {os.cpu_count()} CPUs")
+        print("load average (1/5/15 min) before the load phase: {:.2f} {:.2f} {:.2f}".format(*load_before)
+              + ", after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+        print(f"article: {article.url}")
+        print_table(rows)
+        print()
+        print("Single requests (in-process after one warm-up; not under load):")
+        print(f"{'page':<24} {'URL':<42} {'status':>6} {'ms':>8} {'SQL':>5} {'KiB':>7}")
+        for label, path in targets + spot_checks:
+            m = measured[path]
+            print(f"{label:<24} {path[:42]:<42} {m['status']:>6} {m['ms']:>8.1f} {m['queries']:>5} "
+                  f"{m['bytes'] / 1024:>7.1f}")
+        print()
+        print("Phases:")
+        for name, elapsed in phases.timings:
+            print(f"  {name:<70} {elapsed:>7.1f} s")
+        if server_log:
+            print("\ngunicorn log (last lines):\n" + "\n".join(server_log.splitlines()[-20:]))
+        failed = any(row["errors"] for row in rows)
+        if failed:
+            print("\nSome URLs answered with errors (non-2xx or socket errors).", file=sys.stderr)
+        return 1 if failed else 0
+    finally:
+        stop_gunicorn(server)
+        if "django" in sys.modules:
+            from django.db import connections
+
+            connections.close_all()
+        if args.keep:
+            print(f"\nKept database {args.bench_db} ({bench_url}) and media in {media_dir}.")
+        else:
+            if created_db:
+                try:
+                    recreate_database(maintenance_url, args.bench_db, drop_only=True)
+                except Exception as error:  # report, but keep the original outcome
+                    print(f"Could not drop {args.bench_db}: {error}", file=sys.stderr)
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+
+    def terminate(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        return run(args)
+    except BenchmarkError as error:
+        print(f"benchmark: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("benchmark: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""Ukrainian full-text search configuration (cms.search): portal_uk with Debian's hunspell-uk on PostgreSQL."""
+import logging
+
+import pytest
+from django.db import connection
+
+from cms.search import (
+    ISPELL_DICTIONARY,
+    SEARCH_CONFIG,
+    UkrainianSearchField,
+    ensure_search_configuration,
+    normalise_apostrophes,
+    ukrainian_dictionary_installed,
+)
+from home.models import NewsPage
+
+
+def tsvector(text):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector(%s::regconfig, %s)::text", [SEARCH_CONFIG, text])
+        return cursor.fetchone()[0]
+
+
+def configuration_rows():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_ts_config WHERE cfgname = %s", [SEARCH_CONFIG])
+        configs = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM pg_ts_dict WHERE dictname = %s", [ISPELL_DICTIONARY])
+        dictionaries = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT count(*) FROM pg_ts_config_map m JOIN pg_ts_config c ON c.oid = m.mapcfg "
+            "WHERE c.cfgname = %s", [SEARCH_CONFIG])
+        mappings = cursor.fetchone()[0]
+    return configs, dictionaries, mappings
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_ukrainian_dictionary_is_installed():
+    assert ukrainian_dictionary_installed() is True
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_ensure_search_configuration_is_idempotent(caplog):
+    before = configuration_rows()
+
+    with caplog.at_level(logging.WARNING, logger="cms.search"):
+        assert ensure_search_configuration() is True
+        assert ensure_search_configuration() is True
+
+    assert configuration_rows() == before == (1, 1, before[2])
+    assert ukrainian_dictionary_installed() is True
+    assert not [record for record in caplog.records if record.name == "cms.search"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+@pytest.mark.parametrize(("word", "lemma"), [("бюджету", "бюджет"), ("петиціями", "петиція"), ("міста", "місто")])
+def test_word_forms_are_lemmatised(word, lemma):
+    assert f"'{lemma}'" in tsvector(word)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_search_query_matches_other_word_form():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT to_tsvector(%s::regconfig, %s) @@ plainto_tsquery(%s::regconfig, %s)",
+            [SEARCH_CONFIG, "Сесія ухвалила бюджет громади", SEARCH_CONFIG, "бюджету"],
+        )
+        assert cursor.fetchone()[0] is True
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_normalised_apostrophe_keeps_the_word_whole():
+    assert tsvector("м’ясо") == "'м':1 'ясо':2"  # why we normalise: ’ splits the word
+    for text in ("м'ясо", "м’ясо", "мʼясо"):
+        assert tsvector(normalise_apostrophes(text)) == "'мʼясо':1"
+
+
+@pytest.mark.django_db
+def test_ensure_search_configuration_does_nothing_off_postgres():
+    if connection.vendor == "postgresql":
+        pytest.skip("SQLite-only behaviour")
+    assert ensure_search_configuration() is False
+    assert ukrainian_dictionary_installed() is False
+
+
+@pytest.mark.parametrize("text", ["м'ясо", "м’ясо", "мʼясо", "м‘ясо", "м`ясо", "м´ясо"])
+def test_normalise_apostrophes(text):
+    assert normalise_apostrophes(text) == "мʼясо"
+
+
+def test_normalise_apostrophes_leaves_other_text_alone():
+    assert normalise_apostrophes("Сімʼя, п'ять і «лапки»") == "Сімʼя, пʼять і «лапки»"
+    assert normalise_apostrophes("") == ""
+
+
+@pytest.mark.django_db
+def test_ukrainian_search_field_normalises_indexed_text():
+    article = NewsPage(title="Об’єднана громада", lead="П'ятниця в сімʼї")
+
+    assert UkrainianSearchField("title").get_value(article) == "Обʼєднана громада"
+    assert UkrainianSearchField("lead").get_value(article) == "Пʼятниця в сімʼї"
+    assert "title" in [field.field_name for field in NewsPage.search_fields
+                       if isinstance(field, UkrainianSearchField)]
