@@ -2,15 +2,18 @@
 import datetime
 from typing import Literal
 
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+from wagtail.models import Page
 
 from . import selectors
-from .models import NewsCategory
+from .models import NewsCategory, StandardPage
 
 router = Router(tags=["city site"])
 public = [BearerTokenAuth(), AllowAnonymous()]
@@ -120,6 +123,41 @@ class EventDetail(EventItem):
         return str(obj.body)
 
 
+class StandardPageItem(Schema):
+    id: int
+    title: str
+    url: str | None
+    intro: str
+    parent_id: int | None
+    last_published_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute_page_url(obj, context["request"])
+
+    @staticmethod
+    def resolve_parent_id(obj):
+        # The list annotates parent_id in one query; the detail view asks the tree.
+        if hasattr(obj, "parent_id"):
+            return obj.parent_id
+        return obj.get_parent().pk
+
+
+class StandardPageDetail(StandardPageItem):
+    body_html: str
+    breadcrumbs: list[RelatedPageSchema]
+
+    @staticmethod
+    def resolve_body_html(obj):
+        return str(obj.body)
+
+    @staticmethod
+    def resolve_breadcrumbs(obj, context):
+        ancestors = obj.get_ancestors().filter(depth__gt=1)
+        return [{"id": page.pk, "title": page.title, "url": absolute_page_url(page, context["request"])}
+                for page in ancestors]
+
+
 class SearchResult(Schema):
     id: int
     title: str
@@ -214,6 +252,29 @@ def event_detail(request: HttpRequest, event_id: int):
     if event is None:
         raise Http404
     return event
+
+
+@router.get("/pages/", response=list[StandardPageItem], auth=public, summary="List standard pages")
+@paginate(WagtailLimitOffsetPagination)
+def list_standard_pages(request: HttpRequest, child_of: int | None = Query(None, ge=1)):  # noqa: B008
+    queryset = StandardPage.objects.live().public().order_by("path")
+    if child_of is not None:
+        parent = Page.objects.live().public().filter(pk=child_of).first()
+        if parent is None:
+            raise Http404
+        queryset = queryset.child_of(parent)
+    return queryset.annotate(parent_id=Subquery(
+        Page.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen))
+        .values("pk")[:1]
+    ))
+
+
+@router.get("/pages/{page_id}/", response=StandardPageDetail, auth=public, summary="Standard page")
+def standard_page_detail(request: HttpRequest, page_id: int):
+    page = StandardPage.objects.live().public().filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    return page
 
 
 @router.get("/search/", response=list[SearchResult], auth=public, summary="Search the site")

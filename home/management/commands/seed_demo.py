@@ -4,8 +4,10 @@ import datetime
 import io
 import os
 import random
+from urllib.parse import urlparse
 
 from allauth.account.models import EmailAddress
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.core.management import BaseCommand
@@ -100,14 +102,14 @@ class Command(BaseCommand):
                 ],
             )
             publish(root, home)
-            site = Site.objects.filter(is_default_site=True).first()
-            if site:
-                site.root_page = home
-                site.site_name = demo.CITY["city_name"]
-                site.save()
-            else:
-                Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                    site_name=demo.CITY["city_name"])
+            # The site answers at the address the portal runs on, so full URLs (API, feeds) are right.
+            base = urlparse(django_settings.WAGTAILADMIN_BASE_URL)
+            site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+            site.hostname = base.hostname or "localhost"
+            site.port = base.port or (443 if base.scheme == "https" else 80)
+            site.root_page = home
+            site.site_name = demo.CITY["city_name"]
+            site.save()
             if default:
                 default.delete()
         return home
