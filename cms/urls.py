@@ -1,6 +1,5 @@
 """URL map: admin, accounts, API, feeds and search; Wagtail serves every other path from the page tree."""
 from django.conf import settings
-from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
@@ -26,15 +25,15 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]
 
-urlpatterns += i18n_patterns(
+# One address per page in every language: the language is the visitor's choice (cms.middleware).
+urlpatterns += [
     path("account/profile/", views.profile, name="profile"),
     path("account/export/", views.export_personal_data, name="account_export"),
     path("account/delete/", views.delete_account, name="account_delete"),
     path("account/", include("allauth.urls")),
     path("poshuk/", home_views.search, name="search"),
     path("", include(wagtail_urls)),
-    prefix_default_language=False,
-)
+]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -83,6 +83,7 @@ class StandardPageFactory(wagtail_factories.PageFactory):
         model = StandardPage
 
     title = factory.Sequence(lambda n: f"Сторінка {n}")
+    slug = factory.Sequence(lambda n: f"storinka-{n}")  # Latin slugs: Cyrillic titles slugify to nothing
     intro = "Коротко про сторінку."
 
 
