@@ -13,7 +13,7 @@ class SignupProfileForm(forms.Form):
 
     def clean_full_name(self):
         value = " ".join(self.cleaned_data["full_name"].split())
-        if len(value.split(" ")) < 1:
+        if len(value.split(" ")) < 2:
             raise forms.ValidationError(_("Enter at least your surname and first name."))
         return value
 

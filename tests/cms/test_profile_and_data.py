@@ -47,6 +47,7 @@ def test_profile_shows_email_and_verified_state(client, resident):
     assert resident.full_name in html
     with translation.override("uk"):
         assert gettext("verified") in html
+        assert gettext("not verified") not in html
         assert gettext("Send the confirmation again") not in html
 
 

@@ -180,7 +180,8 @@ def test_press_office_edits_existing_news(client, site_tree, press_officer):
 
     assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
     response = client.post(f"/admin/pages/{article.pk}/edit/", nested_form_data({
-        "title": "Нова назва", "slug": article.slug, "date": timezone.localtime(article.date).strftime("%Y-%m-%d %H:%M"),
+        "title": "Нова назва", "slug": article.slug,
+        "date": timezone.localtime(article.date).strftime("%Y-%m-%d %H:%M"),
         "lead": article.lead, "body": streamfield([]), "tags": "", "main_image_alt": "",
         "related_pages": inline_formset([]), "comments": inline_formset([]), "action-publish": "action-publish",
     }))

@@ -1,16 +1,15 @@
 """Fixtures of the city-site tests: staff with TOTP for the admin, images, categories, site settings."""
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from wagtail.models import Site
 
 from home.models import PortalSettings
-from tests.factories import ImageFactory, NewsCategoryFactory, UserFactory
+from tests.factories import ImageFactory, NewsCategoryFactory, UserFactory, activate_totp
 
 
 def make_mfa_superuser(**kwargs):
     """A superuser with a TOTP authenticator: the only kind of staff the admin lets in."""
     user = UserFactory(is_superuser=True, is_staff=True, **kwargs)
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     return user
 
 
