@@ -41,7 +41,10 @@ def _api_problem(request, exc: ApiProblem):
 def _validation_error(request, exc: NinjaValidationError):
     errors = [{key: value for key, value in error.items() if key not in {"input", "ctx", "url"}}
               for error in exc.errors]
-    if errors and all(str((error.get("loc") or ["query"])[0]) == "query" for error in errors):
+    locations = {str((error.get("loc") or ["query"])[0]) for error in errors}
+    if locations == {"path"}:  # e.g. /news/abc/: no such resource
+        return problem(request, status=404, code="not_found", detail=_("Nothing was found at this address."))
+    if errors and locations == {"query"}:
         return problem(request, status=400, code="invalid_query",
                        detail=_("Some query parameters are not valid."), errors=errors)
     return problem(request, status=422, code="validation_failed",

@@ -16,7 +16,7 @@ from .services import user_delete_account, user_export_personal_data, user_has_v
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile is saved."))
@@ -39,7 +39,7 @@ def export_personal_data(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
