@@ -54,8 +54,8 @@ lint: setup-dev ## Ruff and the migrations check
 worker: setup ## Run the background task worker (django-tasks-db; production settings)
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/python manage.py db_worker
 
-benchmark: setup-dev ## Load benchmark of the city site (needs DATABASE_URL to PostgreSQL)
-	$(BIN)/python benchmarks/site_load.py
+benchmark: setup-dev ## Load benchmark of the city site (needs DATABASE_URL to PostgreSQL; options in BENCH_ARGS)
+	$(BIN)/python benchmarks/site_load.py $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles media

@@ -26,6 +26,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -317,7 +318,7 @@ def http_get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:
 
 
 def start_gunicorn(port: int, log_path: Path) -> subprocess.Popen:
-    log = open(log_path, "wb")  # noqa: SIM115 (closed by stop_gunicorn)
+    log = open(log_path, "wb")  # closed by stop_gunicorn
     command = [sys.executable, "-m", "gunicorn", "cms.wsgi", "--workers", "2", "--bind", f"{HOST}:{port}",
                "--timeout", "60", "--log-level", "warning", "--error-logfile", "-"]
     process = subprocess.Popen(command, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT,
@@ -462,11 +463,14 @@ def parse_args(argv=None):
 
 
 def print_table(rows: list[dict]):
-    header = f"{'URL':<34} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'SQL/req':>8}"
+    header = (f"{'page':<18} {'URL':<44} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} "
+              f"{'SQL/req':>8}")
     print(header)
     print("-" * len(header))
     for row in rows:
-        print(f"{row['label']:<34} {row['rps']:>8.1f} {row['p50']:>8.1f} {row['p95']:>8.1f} "
+        url = urllib.parse.unquote(row["path"])
+        url = url if len(url) <= 44 else url[:43] + "…"
+        print(f"{row['label']:<18} {url:<44} {row['rps']:>8.1f} {row['p50']:>8.1f} {row['p95']:>8.1f} "
               f"{row['errors']:>7} {row['queries']:>8}")
 
 
@@ -482,6 +486,7 @@ def run(args) -> int:
     phases = Phases()
     workdir = Path(tempfile.mkdtemp(prefix="portal_bench_"))
     media_dir = workdir / "media"
+    log_path = workdir / "gunicorn.log"
     os.environ.update({
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "DATABASE_URL": bench_url,
@@ -490,11 +495,11 @@ def run(args) -> int:
         "SECURE_SSL_REDIRECT": "false",
         "DB_CONN_MAX_AGE": "600",
         "MEDIA_ROOT": str(media_dir),
+        "CACHE_KEY_PREFIX": f"portal-bench-{secrets.token_hex(4)}",  # when REDIS_URL is set: no shared keys
     })
     sys.path.insert(0, str(BASE_DIR))
     server = None
     created_db = False
-    failed = True
     try:
         with phases(f"create database {args.bench_db}"):
             recreate_database(maintenance_url, args.bench_db)
@@ -550,32 +555,33 @@ def run(args) -> int:
                 raise BenchmarkError(f"{label} {path} answered {measured[path]['status']} in-process.")
 
         with phases("start gunicorn (2 workers)"):
-            log_path = workdir / "gunicorn.log"
             server = start_gunicorn(args.port, log_path)
             wait_until_ready(server, args.port, log_path)
-            for label, path in targets:  # warm both workers (connections, renditions, caches)
-                for _ in range(4):
-                    status, _body = http_get(args.port, path, timeout=60)
-                if status != 200:
-                    raise BenchmarkError(f"{label} {path} answered {status} from gunicorn.")
+            with ThreadPoolExecutor(max_workers=4) as pool:  # warm both workers: connections, caches
+                for label, path in targets:
+                    statuses = set(pool.map(lambda p: http_get(args.port, p, timeout=60)[0], [path] * 8))
+                    if statuses != {200}:
+                        raise BenchmarkError(f"{label} {path} answered {statuses} from gunicorn.")
 
         script = workdir / "bench.lua"
         script.write_text(WRK_SCRIPT)
         rows = []
         load_before = os.getloadavg()
         tool = f"wrk ({WRK})" if use_wrk else "Python threads + http.client"
+        print(f"Load: {args.concurrency} connections, {args.duration} s per URL, {tool}")
         for label, path in targets:
-            with phases(f"load {path} ({args.concurrency} connections, {args.duration} s, {tool})"):
+            with phases(f"load {label}: {urllib.parse.unquote(path)[:44]}"):
                 if use_wrk:
                     result = load_with_wrk(args.port, path, args.concurrency, args.duration, script)
                 else:
                     result = load_with_python(args.port, path, args.concurrency, args.duration)
-            rows.append({"label": label, "queries": measured[path]["queries"], **result})
+            rows.append({"label": label, "path": path, "queries": measured[path]["queries"], **result})
         server_log = log_path.read_text(errors="replace").strip()
 
         print()
         print(f"Results: {args.news} news, gunicorn 2 sync workers, {args.concurrency} connections, "
-              f"{args.duration} s per URL, {tool}, {os.cpu_count()} CPUs")
+              f"{args.duration} s per URL, {tool}, {os.cpu_count()} CPUs, "
+              f"cache {'Redis' if os.environ.get('REDIS_URL') else 'local memory'}")
         print("load average (1/5/15 min) before the load phase: {:.2f} {:.2f} {:.2f}".format(*load_before)
               + ", after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
         print(f"article: {article.url}")
@@ -585,7 +591,8 @@ def run(args) -> int:
         print(f"{'page':<24} {'URL':<42} {'status':>6} {'ms':>8} {'SQL':>5} {'KiB':>7}")
         for label, path in targets + spot_checks:
             m = measured[path]
-            print(f"{label:<24} {path[:42]:<42} {m['status']:>6} {m['ms']:>8.1f} {m['queries']:>5} "
+            url = urllib.parse.unquote(path)
+            print(f"{label:<24} {url[:42]:<42} {m['status']:>6} {m['ms']:>8.1f} {m['queries']:>5} "
                   f"{m['bytes'] / 1024:>7.1f}")
         print()
         print("Phases:")
@@ -599,6 +606,9 @@ def run(args) -> int:
         return 1 if failed else 0
     finally:
         stop_gunicorn(server)
+        if sys.exc_info()[0] is not None and log_path.exists() and log_path.stat().st_size:
+            print("gunicorn log (last lines):\n" + "\n".join(log_path.read_text(errors="replace").splitlines()[-20:]),
+                  file=sys.stderr)
         if "django" in sys.modules:
             from django.db import connections
 

@@ -1,6 +1,7 @@
 """URL map: admin, accounts, API, feeds and search; Wagtail serves every other path from the page tree."""
 from django.conf import settings
 from django.urls import include, path, reverse_lazy
+from django.views.decorators.cache import cache_page
 from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
@@ -19,7 +20,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # One document for every page; cached because at 10,000 pages building it takes about 2 s.
+    path("sitemap.xml", cache_page(600)(sitemap), name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -17,6 +17,20 @@ from .models import NewsCategory, StandardPage
 
 router = Router(tags=["city site"])
 public = [BearerTokenAuth(), AllowAnonymous()]
+# Ids and offsets past a 64-bit integer overflow the database driver (a 500 instead of a 404 or 400).
+MAX_DB_INT = 2**63 - 1
+
+
+class Pagination(WagtailLimitOffsetPagination):
+    class Input(WagtailLimitOffsetPagination.Input):
+        offset: int = Field(default=0, ge=0, le=MAX_DB_INT)
+
+
+def _get_or_404(queryset, pk: int):
+    found = queryset.filter(pk=pk).first() if 0 < pk <= MAX_DB_INT else None
+    if found is None:
+        raise Http404
+    return found
 
 IMAGE_RENDITIONS = {"thumbnail": "fill-400x250", "large": "width-1200"}
 
@@ -195,9 +209,9 @@ def image_payload(image, alt: str, request) -> dict | None:
 
 
 class NewsFilters(Schema):
-    category: str | None = Field(None, max_length=100, description="Category slug")
-    tag: str | None = Field(None, max_length=100)
-    month: str | None = Field(None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM")
+    category: str | None = Field(None, max_length=100, pattern=r"^[-a-zA-Z0-9_]+$", description="Category slug")
+    tag: str | None = Field(None, max_length=100, pattern=r"^[-\w]+$", description="Tag slug")
+    month: str | None = Field(None, pattern=r"^(19|[2-9]\d)\d{2}-(0[1-9]|1[0-2])$", description="YYYY-MM, from 1900")
     official: bool | None = None
 
 
@@ -207,7 +221,7 @@ def _news_api_queryset():
 
 @router.get("/news/", response=list[NewsListItem], auth=public, url_name="home_news_list",
             summary="List news articles")
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pagination)
 def list_news(request: HttpRequest, filters: NewsFilters = Query(...)):  # noqa: B008
     from cms.api import ApiProblem
 
@@ -227,10 +241,7 @@ def list_news(request: HttpRequest, filters: NewsFilters = Query(...)):  # noqa:
 @router.get("/news/{news_id}/", response=NewsDetail, auth=public, url_name="home_news_detail",
             summary="News article")
 def news_detail(request: HttpRequest, news_id: int):
-    article = _news_api_queryset().filter(pk=news_id).first()
-    if article is None:
-        raise Http404
-    return article
+    return _get_or_404(_news_api_queryset(), news_id)
 
 
 @router.get("/news-categories/", response=list[CategorySchema], auth=public, summary="News categories")
@@ -240,7 +251,7 @@ def list_categories(request: HttpRequest):
 
 @router.get("/events/", response=list[EventItem], auth=public, url_name="home_events_list",
             summary="List events")
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pagination)
 def list_events(request: HttpRequest, period: Literal["upcoming", "past"] = "upcoming"):
     queryset = selectors.upcoming_events() if period == "upcoming" else selectors.past_events()
     return queryset.prefetch_related("image__renditions")
@@ -248,14 +259,11 @@ def list_events(request: HttpRequest, period: Literal["upcoming", "past"] = "upc
 
 @router.get("/events/{event_id}/", response=EventDetail, auth=public, summary="Event")
 def event_detail(request: HttpRequest, event_id: int):
-    event = selectors.events_queryset().filter(pk=event_id).first()
-    if event is None:
-        raise Http404
-    return event
+    return _get_or_404(selectors.events_queryset(), event_id)
 
 
 @router.get("/pages/", response=list[StandardPageItem], auth=public, summary="List standard pages")
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pagination)
 def list_standard_pages(request: HttpRequest, child_of: int | None = Query(None, ge=1)):  # noqa: B008
     queryset = StandardPage.objects.live().public().order_by("path")
     if child_of is not None:
@@ -271,14 +279,11 @@ def list_standard_pages(request: HttpRequest, child_of: int | None = Query(None,
 
 @router.get("/pages/{page_id}/", response=StandardPageDetail, auth=public, summary="Standard page")
 def standard_page_detail(request: HttpRequest, page_id: int):
-    page = StandardPage.objects.live().public().filter(pk=page_id).first()
-    if page is None:
-        raise Http404
-    return page
+    return _get_or_404(StandardPage.objects.live().public(), page_id)
 
 
 @router.get("/search/", response=list[SearchResult], auth=public, summary="Search the site")
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pagination)
 def search(request: HttpRequest, q: str = Query(..., min_length=1, max_length=200)):  # noqa: B008
     from .views import search_pages
 

@@ -1,4 +1,6 @@
 """Views of the city site: news and events lists with filters, site search, robots.txt."""
+import re
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpResponse
@@ -63,9 +65,16 @@ def event_index(request, index_page):
     return TemplateResponse(request, "home/event_index_page.html", context, status=status)
 
 
+# NUL cannot reach PostgreSQL; a double quote breaks SQLite's FTS5 query syntax (the backend does not escape it).
+_UNSEARCHABLE = re.compile(r'[\x00"]')
+
+
 def search_pages(query: str):
     """Live public pages matching the query, best first (shared by the search page and the API)."""
-    return Page.objects.live().public().specific().search(normalise_apostrophes(query))
+    query = normalise_apostrophes(_UNSEARCHABLE.sub(" ", query)).strip()
+    if not query:  # the SQLite backend fails on a blank query
+        return Page.objects.none()
+    return Page.objects.live().public().specific().search(query)
 
 
 @require_GET

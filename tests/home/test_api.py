@@ -136,6 +136,13 @@ def test_news_detail_of_a_draft_or_unknown_id_is_not_found(client, news):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("path", ["news", "events", "pages"])
+def test_id_beyond_the_database_integer_range_is_not_found(client, path):
+    # SQLite's driver used to overflow on such ids (500).
+    assert_problem(client.get(f"{API}/{path}/{2**64}/"), 404, "not_found")
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("query", [
     {"month": "2026-13"},
     {"month": "abc"},
@@ -143,9 +150,14 @@ def test_news_detail_of_a_draft_or_unknown_id_is_not_found(client, news):
     {"limit": "abc"},
     {"limit": "0"},
     {"offset": "-1"},
+    {"offset": str(2**63)},  # past a 64-bit integer: used to overflow the database driver (500)
     {"category": "x" * 101},
+    {"category": "\x00"},  # NUL bytes used to reach PostgreSQL (500)
+    {"tag": "\x00"},
+    {"tag": "два слова"},
+    {"month": "0000-01"},  # year 0 used to crash datetime.date (500)
 ])
-def test_malformed_news_query_is_a_400_problem(client, news, query):
+def test_malformed_news_query_is_a_400_problem(client, query):
     problem = assert_problem(client.get(f"{API}/news/", query), 400, "invalid_query")
 
     assert problem["errors"][0]["loc"][0] == "query"
@@ -157,7 +169,7 @@ def test_unknown_category_is_a_400_problem(client, news):
 
 
 @pytest.mark.django_db
-def test_limit_above_the_maximum_is_a_400_problem(client, news):
+def test_limit_above_the_maximum_is_a_400_problem(client):
     problem = assert_problem(client.get(f"{API}/news/", {"limit": "101"}), 400, "bad_request")
 
     assert "100" in problem["detail"]
@@ -238,6 +250,17 @@ def test_search_endpoint(client, news, api_events):
 @pytest.mark.parametrize("query", [{}, {"q": ""}, {"q": "м" * 201}])
 def test_search_endpoint_refuses_empty_and_long_queries(client, query):
     assert_problem(client.get(f"{API}/search/", query), 400, "invalid_query")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["   ", "\x00", '"', 'маршрут"', "маршрут\x00"])
+def test_search_endpoint_survives_characters_the_backends_cannot_take(client, news, q):
+    # Blank queries and quotes used to break SQLite's full-text search, NUL bytes PostgreSQL (500).
+    response = client.get(f"{API}/search/", {"q": q})
+
+    assert response.status_code == 200
+    expected = ["Новий маршрут"] if "маршрут" in q else []
+    assert titles(response.json()) == expected
 
 
 @pytest.mark.django_db

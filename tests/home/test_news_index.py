@@ -121,7 +121,10 @@ def test_pagination_uses_news_per_page_and_keeps_the_filters(client, news_index,
     {"page": "0"},
     {"page": "-1"},
     {"category": "no-such-category"},
+    {"category": "\x00"},
     {"tag": "два слова"},
+    {"tag": "\x00"},
+    {"page": str(2**64)},
 ])
 def test_bad_input_gets_a_friendly_400_page(client, news_index, articles, query):
     response = client.get(news_index.url, query)

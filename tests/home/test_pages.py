@@ -9,9 +9,11 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from home.models import EventIndexPage, EventPage, HomePage, NewsIndexPage, NewsPage, StandardPage
 from tests.factories import (
     EventIndexPageFactory,
+    EventPageFactory,
     ImageFactory,
     NewsCategoryFactory,
     NewsIndexPageFactory,
+    NewsPageFactory,
     StandardPageFactory,
     site_with_home_page,
 )
@@ -126,6 +128,35 @@ class AdminCreationTests(WagtailPageTestCase):
     def test_admin_is_open_to_a_superuser_with_totp(self):
         response = self.client.get("/admin/")
         self.assertEqual(response.status_code, 200)
+
+    def test_every_page_type_is_editable_previewable_and_renders(self):
+        article = NewsPageFactory(parent=self.news_index, title="Новина для редагування", categories=[self.transport])
+        event = EventPageFactory(parent=self.event_index, title="Подія для редагування")
+        empty_stream = streamfield([])
+        common = {"comments": inline_formset([])}
+        pages = [
+            (self.home, {"title": self.home.title, "slug": "home", "intro": "Вітаємо", "sections": empty_stream}),
+            (self.about, {"title": "Про місто", "slug": "pro-misto", "intro": "Коротко", "body": empty_stream}),
+            (self.news_index, None),  # plain fields: the helper reads them from the edit form
+            (article, self.news_data(title=article.title, slug=article.slug, body=empty_stream, main_image="",
+                                     main_image_alt="", related_pages=inline_formset([]))),
+            (self.event_index, None),
+            (event, self.event_data(title=event.title, slug=event.slug)),
+        ]
+        for page, data in pages:
+            post_data = None if data is None else nested_form_data({**common, **data}) if "comments-TOTAL_FORMS" \
+                not in data else data
+            with self.subTest(page=type(page).__name__):
+                self.assertPageIsRenderable(page)
+                self.assertPageIsEditable(page, post_data=post_data, user=self.admin)
+                self.assertPageIsPreviewable(page, post_data=post_data, user=self.admin)
+
+    def test_feed_and_calendar_routes_render(self):
+        self.assertPageIsRenderable(self.news_index, route_path="rss/")
+        self.assertPageIsRenderable(self.news_index, route_path="atom/")
+        self.assertPageIsRenderable(self.event_index, route_path="ical/")
+        with self.assertRaises(self.failureException):
+            self.assertPageIsRoutable(self.news_index, route_path="no-such-route/")
 
     def test_standard_page_with_every_kind_of_block(self):
         self.assertCanCreate(self.home, StandardPage, nested_form_data({

@@ -78,7 +78,7 @@ def test_empty_query_shows_the_form_and_no_results(client, searchable, query):
 
 
 @pytest.mark.django_db
-def test_too_long_query_gets_a_friendly_400_page(client, searchable):
+def test_too_long_query_gets_a_friendly_400_page(client, home_page):
     response = client.get(SEARCH_URL, {"q": "водогін " * 30})
 
     assert response.status_code == 400
@@ -88,8 +88,24 @@ def test_too_long_query_gets_a_friendly_400_page(client, searchable):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("query", "expected"), [('"', []), ('водогону"', ["Ремонт водогону на Соборній"]),
+                                                 ('"водогону', ["Ремонт водогону на Соборній"])])
+def test_double_quotes_do_not_break_the_search(client, searchable, query, expected):
+    # An unbalanced quote used to be an FTS5 syntax error on SQLite (500).
+    assert found(client, query) == expected
+
+
+@pytest.mark.django_db
+def test_nul_byte_in_the_query_gets_a_friendly_400_page(client, home_page):
+    response = client.get(SEARCH_URL, {"q": "водо\x00гін"})
+
+    assert response.status_code == 400
+    assert 'class="error-summary"' in response.content.decode()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("page", ["abc", "0"])
-def test_bad_page_number_gets_a_friendly_400_page(client, searchable, page):
+def test_bad_page_number_gets_a_friendly_400_page(client, home_page, page):
     response = client.get(SEARCH_URL, {"q": "водогону", "page": page})
 
     assert response.status_code == 400
