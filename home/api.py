@@ -32,6 +32,7 @@ def _get_or_404(queryset, pk: int):
         raise Http404
     return found
 
+
 IMAGE_RENDITIONS = {"thumbnail": "fill-400x250", "large": "width-1200"}
 
 

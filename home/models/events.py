@@ -21,7 +21,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     search_fields = ukrainian_search_fields(Page.search_fields) + [UkrainianSearchField("intro")]
     api_fields = [APIField("intro")]
 
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.EventPage"]
 
     class Meta:

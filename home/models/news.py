@@ -52,7 +52,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     search_fields = ukrainian_search_fields(Page.search_fields) + [UkrainianSearchField("intro")]
     api_fields = [APIField("intro")]
 
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]
 
     class Meta:

@@ -6,16 +6,12 @@ from home.models import PortalSettings
 from tests.factories import ImageFactory, NewsCategoryFactory, UserFactory, activate_totp
 
 
-def make_mfa_superuser(**kwargs):
-    """A superuser with a TOTP authenticator: the only kind of staff the admin lets in."""
-    user = UserFactory(is_superuser=True, is_staff=True, **kwargs)
-    activate_totp(user)
-    return user
-
-
 @pytest.fixture
 def mfa_superuser(db):
-    return make_mfa_superuser()
+    """A superuser with a TOTP authenticator: the only kind of staff the admin lets in."""
+    user = UserFactory(is_superuser=True, is_staff=True)
+    activate_totp(user)
+    return user
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Page types of the city site: tree rules, creation through the admin's forms, rendering, validation."""
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -15,9 +16,10 @@ from tests.factories import (
     NewsIndexPageFactory,
     NewsPageFactory,
     StandardPageFactory,
+    UserFactory,
+    activate_totp,
     site_with_home_page,
 )
-from tests.home.conftest import make_mfa_superuser
 
 ADMIN_DATETIME = "%Y-%m-%d %H:%M"
 
@@ -31,6 +33,12 @@ def list_block(values):
 
 def admin_datetime(value: datetime.datetime) -> str:
     return timezone.localtime(value).strftime(ADMIN_DATETIME)
+
+
+def in_five_days_at_ten() -> datetime.datetime:
+    """A local daytime start, so that hours added to it never cross a daylight-saving switch."""
+    return timezone.localtime(timezone.now() + datetime.timedelta(days=5)).replace(
+        hour=10, minute=0, second=0, microsecond=0)
 
 
 class PageTreeTests(WagtailPageTestCase):
@@ -72,7 +80,8 @@ class AdminCreationTests(WagtailPageTestCase):
         cls.news_index = NewsIndexPageFactory(parent=cls.home)
         cls.event_index = EventIndexPageFactory(parent=cls.home)
         cls.about = StandardPageFactory(parent=cls.home, title="Про місто", slug="pro-misto")
-        cls.admin = make_mfa_superuser()
+        cls.admin = UserFactory(is_superuser=True, is_staff=True)
+        activate_totp(cls.admin)  # the admin lets in only staff with two-factor authentication
         cls.image = ImageFactory(description="Міська площа")
         cls.bare_image = ImageFactory(description="")
         cls.transport = NewsCategoryFactory(name="Транспорт", slug="transport")
@@ -107,7 +116,7 @@ class AdminCreationTests(WagtailPageTestCase):
         return nested_form_data(fields) | {"categories": [str(self.transport.pk), str(self.education.pk)]}
 
     def event_data(self, **overrides):
-        start = timezone.now() + datetime.timedelta(days=5)
+        start = in_five_days_at_ten()
         fields = {
             "title": "Ярмарок місцевих виробників",
             "slug": "iarmarok",
@@ -129,23 +138,30 @@ class AdminCreationTests(WagtailPageTestCase):
         response = self.client.get("/admin/")
         self.assertEqual(response.status_code, 200)
 
+    def test_superuser_without_totp_cannot_create_pages(self):
+        self.client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+        response = self.post_new_page(self.news_index, NewsPage, self.news_data())
+
+        self.assertRedirects(response, reverse("mfa_activate_totp"), fetch_redirect_response=False)
+        self.assertFalse(NewsPage.objects.filter(slug="troleibus-5").exists())
+
     def test_every_page_type_is_editable_previewable_and_renders(self):
         article = NewsPageFactory(parent=self.news_index, title="Новина для редагування", categories=[self.transport])
         event = EventPageFactory(parent=self.event_index, title="Подія для редагування")
-        empty_stream = streamfield([])
-        common = {"comments": inline_formset([])}
+        no_comments = inline_formset([])
         pages = [
-            (self.home, {"title": self.home.title, "slug": "home", "intro": "Вітаємо", "sections": empty_stream}),
-            (self.about, {"title": "Про місто", "slug": "pro-misto", "intro": "Коротко", "body": empty_stream}),
-            (self.news_index, None),  # plain fields: the helper reads them from the edit form
-            (article, self.news_data(title=article.title, slug=article.slug, body=empty_stream, main_image="",
-                                     main_image_alt="", related_pages=inline_formset([]))),
+            (self.home, nested_form_data({"title": self.home.title, "slug": "home", "intro": "Вітаємо",
+                                          "sections": streamfield([]), "comments": no_comments})),
+            (self.about, nested_form_data({"title": "Про місто", "slug": "pro-misto", "intro": "Коротко",
+                                           "body": streamfield([]), "comments": no_comments})),
+            (self.news_index, None),  # plain fields only: the helper reads them from the edit form
+            (article, self.news_data(title=article.title, slug=article.slug, main_image="", main_image_alt="",
+                                     related_pages=inline_formset([]))),
             (self.event_index, None),
             (event, self.event_data(title=event.title, slug=event.slug)),
         ]
-        for page, data in pages:
-            post_data = None if data is None else nested_form_data({**common, **data}) if "comments-TOTAL_FORMS" \
-                not in data else data
+        for page, post_data in pages:
             with self.subTest(page=type(page).__name__):
                 self.assertPageIsRenderable(page)
                 self.assertPageIsEditable(page, post_data=post_data, user=self.admin)
@@ -239,7 +255,7 @@ class AdminCreationTests(WagtailPageTestCase):
         self.assertFalse(NewsPage.objects.filter(slug="troleibus-5").exists())
 
     def test_event_ending_before_it_starts_is_refused(self):
-        start = timezone.now() + datetime.timedelta(days=5)
+        start = in_five_days_at_ten()
         response = self.post_new_page(self.event_index, EventPage, self.event_data(
             start=admin_datetime(start), end=admin_datetime(start - datetime.timedelta(hours=1))))
         self.assertIn("end", response.context["form"].errors)

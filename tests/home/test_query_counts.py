@@ -15,7 +15,7 @@ from tests.factories import (
 )
 
 # Generous ceilings: the real guard is that 5 and 50 news cost the same.
-MAX_QUERIES = {"home": 40, "news index": 40, "api news list": 20}
+MAX_QUERIES = {"home": 35, "news index": 30, "api news list": 12}
 
 
 @pytest.fixture
