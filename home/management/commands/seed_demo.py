@@ -14,7 +14,7 @@ from django.core.management import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
@@ -168,16 +168,11 @@ class Command(BaseCommand):
         images = list(Image.objects.filter(title__startswith="Демо: ").order_by("pk"))
         if images:
             return images
-        descriptions = ["Центральна площа міста", "Будівля міської ради", "Парк Перемоги взимку",
-                        "Тролейбус на вулиці Соборній", "Шкільне подвір'я ліцею", "Набережна ввечері"]
+        # The alt text says what the drawing shows: a skyline in the given colour.
+        descriptions = [f"Схематичний силует міських будинків із сонцем на {tone} тлі" for tone in
+                        ("синьому", "зеленому", "коричневому", "фіолетовому", "червоному", "бірюзовому")]
         for number, (colour, description) in enumerate(zip(PALETTE, descriptions, strict=True), start=1):
-            canvas = PILImage.new("RGB", (1200, 750), colour)
-            draw = ImageDraw.Draw(canvas)
-            for step in range(0, 750, 25):  # a calm diagonal pattern: no external assets needed
-                shade = tuple(min(255, c + step // 12) for c in colour)
-                draw.line([(0, step), (1200, step + 300)], fill=shade, width=12)
-            draw.rectangle([80, 520, 1120, 680], fill=(255, 255, 255))
-            draw.text((110, 565), description, fill=(27, 27, 27), font=ImageFont.load_default(size=56))
+            canvas = self.cityscape(colour, seed=number)
             buffer = io.BytesIO()
             canvas.save(buffer, format="JPEG", quality=80)
             image = Image(title=f"Демо: {description}", description=description)
@@ -185,6 +180,25 @@ class Command(BaseCommand):
             image.save()
             images.append(image)
         return images
+
+    def cityscape(self, colour, *, seed: int) -> PILImage.Image:
+        """A calm stylised city skyline, drawn locally: the demo needs no external image."""
+        rng = random.Random(seed)
+        canvas = PILImage.new("RGB", (1200, 750), tuple(min(255, c + 150) for c in colour))
+        draw = ImageDraw.Draw(canvas)
+        draw.ellipse([900, 90, 1020, 210], fill=(255, 214, 102))
+        x = 0
+        while x < 1200:
+            width, height = rng.randint(90, 180), rng.randint(220, 520)
+            shade = tuple(max(0, c - rng.randint(0, 40)) for c in colour)
+            draw.rectangle([x, 750 - height, x + width - 8, 750], fill=shade)
+            for wy in range(750 - height + 24, 730, 44):
+                for wx in range(x + 14, x + width - 30, 32):
+                    if rng.random() < 0.6:
+                        draw.rectangle([wx, wy, wx + 14, wy + 20], fill=(255, 236, 170))
+            x += width
+        draw.rectangle([0, 700, 1200, 750], fill=tuple(max(0, c - 60) for c in colour))
+        return canvas
 
     # --- news and events ---------------------------------------------------------------------------
     def news_items(self, count: int):
