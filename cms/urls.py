@@ -17,6 +17,8 @@ from .api import api
 urlpatterns = [
     # Staff sign in through allauth so that two-factor authentication applies to the admin too.
     path("admin/login/", RedirectView.as_view(url=reverse_lazy("account_login"), query_string=True)),
+    # Wagtail's own front-end login (password only, for private pages) goes through allauth too.
+    path("_util/login/", RedirectView.as_view(url=reverse_lazy("account_login"), query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.factories import TEST_PASSWORD, UserFactory, activate_totp, totp_code
+from tests.factories import TEST_PASSWORD, UserFactory, activate_totp, login_with_mfa, totp_code
 
 ADMIN_URL = "/admin/"
 LOGIN_URL = "/account/login/"
@@ -61,7 +61,7 @@ def test_superuser_without_totp_is_sent_to_activation(client):
 @pytest.mark.django_db
 def test_staff_with_totp_opens_the_admin(client, staff, home_page):
     activate_totp(staff)
-    client.force_login(staff)
+    login_with_mfa(client, staff)
 
     response = client.get(ADMIN_URL)
 
@@ -139,7 +139,8 @@ def test_mfa_pages_themselves_are_not_blocked(client, staff):
     assert client.get(reverse("mfa_activate_totp")).status_code == 200
 
 
-@pytest.mark.django_db
+# allauth announces the new authenticator on commit, which only happens outside a test transaction.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_staff_activates_totp_then_opens_the_admin(client, staff, home_page):
     # Password login (no authenticator yet: no code step) lands on the admin, which asks for TOTP first.
     response = client.post(LOGIN_URL, {"login": staff.email, "password": TEST_PASSWORD})
@@ -229,3 +230,29 @@ def test_resident_login_goes_to_profile_not_admin(client, resident):
     response = client.post(LOGIN_URL, {"login": resident.email, "password": TEST_PASSWORD})
 
     assert response["Location"] == "/account/profile/"
+
+
+@pytest.mark.django_db
+def test_staff_with_totp_but_password_only_session_must_enter_the_code(client, staff, home_page):
+    """A device is not enough: a session opened without the code (any login path) is stopped."""
+    secret = activate_totp(staff)
+    client.force_login(staff)
+
+    response = client.get(ADMIN_URL + "pages/")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_reauthenticate") + "?next=%2Fadmin%2Fpages%2F"
+    response = client.post(response["Location"], {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/pages/"
+    assert client.get(ADMIN_URL).status_code == 200
+
+
+@pytest.mark.django_db
+def test_wagtail_password_only_login_is_not_a_way_around_allauth(client, staff):
+    activate_totp(staff)
+    response = client.get("/_util/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/account/login/?next=/admin/"
+    response = client.post("/_util/login/", {"username": staff.username, "password": TEST_PASSWORD})
+    assert "_auth_user_id" not in client.session

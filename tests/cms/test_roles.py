@@ -18,6 +18,7 @@ from tests.factories import (
     StandardPageFactory,
     UserFactory,
     activate_totp,
+    login_with_mfa,
 )
 
 
@@ -143,7 +144,7 @@ def test_press_office_creates_and_publishes_news_through_the_admin(client, site_
     news = site_tree["news"]
     image = ImageFactory()
     category = NewsCategoryFactory(name="Бюджет", slug="biudzhet")
-    client.force_login(press_officer)
+    login_with_mfa(client, press_officer)
     add_url = f"/admin/pages/add/home/newspage/{news.pk}/"
 
     form_page = client.get(add_url)
@@ -176,7 +177,7 @@ def test_press_office_creates_and_publishes_news_through_the_admin(client, site_
 @pytest.mark.django_db
 def test_press_office_edits_existing_news(client, site_tree, press_officer):
     article = NewsPageFactory(parent=site_tree["news"], title="Стара назва")
-    client.force_login(press_officer)
+    login_with_mfa(client, press_officer)
 
     assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
     response = client.post(f"/admin/pages/{article.pk}/edit/", nested_form_data({
@@ -195,7 +196,7 @@ def test_press_office_edits_existing_news(client, site_tree, press_officer):
 @pytest.mark.django_db
 def test_press_office_cannot_edit_a_page_outside_news_and_events(client, site_tree, press_officer):
     about = site_tree["about"]
-    client.force_login(press_officer)
+    login_with_mfa(client, press_officer)
     edit_url = f"/admin/pages/{about.pk}/edit/"
 
     response = client.get(edit_url)
@@ -216,7 +217,7 @@ def test_press_office_cannot_edit_a_page_outside_news_and_events(client, site_tr
 @pytest.mark.django_db
 def test_press_office_cannot_add_pages_under_the_home_page(client, site_tree, press_officer):
     home = site_tree["home"]
-    client.force_login(press_officer)
+    login_with_mfa(client, press_officer)
     count = Page.objects.count()
 
     assert client.get(f"/admin/pages/add/home/standardpage/{home.pk}/").status_code in (302, 403)
@@ -237,7 +238,7 @@ def test_press_office_cannot_delete_the_news_index_or_pages_outside_news(client,
     """Wagtail's change permission lets them delete single articles, not a section with its articles."""
     news = site_tree["news"]
     NewsPageFactory(parent=news)
-    client.force_login(press_officer)
+    login_with_mfa(client, press_officer)
 
     for page in (news, site_tree["about"], site_tree["home"]):
         response = client.post(f"/admin/pages/{page.pk}/delete/")
@@ -249,7 +250,7 @@ def test_press_office_cannot_delete_the_news_index_or_pages_outside_news(client,
 @pytest.mark.django_db
 def test_press_office_cannot_change_portal_settings(client, site_tree, press_officer):
     site = Site.objects.get(is_default_site=True)
-    client.force_login(press_officer)
+    login_with_mfa(client, press_officer)
 
     response = client.get(f"/admin/settings/home/portalsettings/{site.pk}/")
 
@@ -259,7 +260,7 @@ def test_press_office_cannot_change_portal_settings(client, site_tree, press_off
 @pytest.mark.django_db
 def test_site_editor_edits_portal_settings(client, site_tree, site_editor):
     site = Site.objects.get(is_default_site=True)
-    client.force_login(site_editor)
+    login_with_mfa(client, site_editor)
     url = f"/admin/settings/home/portalsettings/{site.pk}/"
 
     response = client.get(url)
@@ -280,7 +281,7 @@ def test_site_editor_edits_portal_settings(client, site_tree, site_editor):
 @pytest.mark.django_db
 def test_site_editor_edits_a_standard_page(client, site_tree, site_editor):
     about = site_tree["about"]
-    client.force_login(site_editor)
+    login_with_mfa(client, site_editor)
 
     assert client.get(f"/admin/pages/{about.pk}/edit/").status_code == 200
     response = client.post(f"/admin/pages/{about.pk}/edit/", nested_form_data({

@@ -162,3 +162,22 @@ def totp_code(secret: str) -> str:
     if remaining < 2:
         time.sleep(remaining + 0.05)
     return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
+def login_with_mfa(client, user) -> None:
+    """Log ``user`` in as after allauth's password and TOTP steps (the admin asks for both)."""
+    import time
+
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+
+    client.force_login(user)
+    session = client.session
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time()},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session.save()

@@ -3,7 +3,7 @@ import pytest
 from wagtail.models import Site
 
 from home.models import PortalSettings
-from tests.factories import ImageFactory, NewsCategoryFactory, UserFactory, activate_totp
+from tests.factories import ImageFactory, NewsCategoryFactory, UserFactory, activate_totp, login_with_mfa
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def mfa_superuser(db):
 
 @pytest.fixture
 def admin_site_client(client, mfa_superuser):
-    client.force_login(mfa_superuser)
+    login_with_mfa(client, mfa_superuser)
     return client
 
 
