@@ -208,3 +208,19 @@ class TestModuleSlot:
 
         assert response.status_code == 200
         assert response.content.decode().count("Пряма трансляція сесії") == 1
+
+
+def test_table_renders_as_an_accessible_html_table():
+    from home.blocks import BaseStreamBlock
+
+    table = BaseStreamBlock().child_blocks["table"]
+    value = table.to_python({
+        "data": [["Набір даних", "Формат"], ["Рішення ради", "CSV, JSON"]],
+        "first_row_is_table_header": True, "first_col_is_header": False, "table_caption": "Реєстри",
+    })
+    html = str(table.render(value))
+    assert '<div class="table-wrap">' in html
+    assert "<caption>Реєстри</caption>" in html
+    assert '<th scope="col"' in html and "Набір даних" in html
+    assert "<td" in html and "CSV, JSON" in html
+    assert "{'data'" not in html
