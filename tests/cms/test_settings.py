@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -58,12 +59,36 @@ def test_production_settings_values():
     }
 
 
+DEPLOY_ENV = {"ALLOWED_HOSTS": "portal.example", "WAGTAILADMIN_BASE_URL": "https://portal.example",
+              "REDIS_URL": "redis://127.0.0.1:6379/0"}
+
+
 def test_production_check_deploy_has_no_warnings():
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                 SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="portal.example")
+                 SECRET_KEY=secrets.token_urlsafe(50), **DEPLOY_ENV)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_without_redis_and_public_address():
+    result = run(["manage.py", "check", "--deploy"], SECRET_KEY=secrets.token_urlsafe(50),
+                 ALLOWED_HOSTS="portal.example", WAGTAILADMIN_BASE_URL="http://127.0.0.1:8000", REDIS_URL="")
+
+    assert "cms.W002" in result.stdout + result.stderr
+    assert "cms.W003" in result.stdout + result.stderr
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_check_deploy_warns_when_search_falls_back_to_simple(monkeypatch):
+    from cms import checks as portal_checks
+    from cms import search
+
+    monkeypatch.setattr(search, "ukrainian_dictionary_installed", lambda: False)
+    assert [w.id for w in portal_checks.ukrainian_search_configuration(None)] == ["cms.W001"]
+    monkeypatch.setattr(search, "ukrainian_dictionary_installed", lambda: True)
+    assert portal_checks.ukrainian_search_configuration(None) == []
 
 
 def test_test_settings_enforce_staff_mfa_and_run_tasks_immediately():
