@@ -98,8 +98,8 @@ class NewsDetail(NewsListItem):
 
     @staticmethod
     def resolve_related_pages(obj, context):
-        return [{"id": rel.page.pk, "title": rel.page.title, "url": absolute_page_url(rel.page, context["request"])}
-                for rel in obj.related_pages.select_related("page") if rel.page.live]
+        return [{"id": page.pk, "title": page.title, "url": absolute_page_url(page, context["request"])}
+                for page in selectors.related_pages(obj)]
 
 
 class EventItem(Schema):
@@ -126,8 +126,7 @@ class EventItem(Schema):
 
     @staticmethod
     def resolve_image(obj, context):
-        return image_payload(obj.image, obj.image_alt or (obj.image.description if obj.image else ""),
-                             context["request"])
+        return image_payload(obj.image, obj.image_description, context["request"])
 
 
 class EventDetail(EventItem):

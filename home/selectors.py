@@ -36,8 +36,12 @@ def filter_news(queryset: QuerySet, *, index=None, category: NewsCategory | None
     return queryset.distinct() if (category is not None or tag) else queryset
 
 
-def latest_news(*, count: int, category: NewsCategory | None = None, official: bool | None = None):
-    return list(filter_news(news_queryset(), category=category, official=official)[:count])
+def latest_news(*, count: int, category: NewsCategory | None = None, official: bool | None = None,
+                pk: int | None = None):
+    queryset = filter_news(news_queryset(), category=category, official=official)
+    if pk is not None:
+        queryset = queryset.filter(pk=pk)
+    return list(queryset[:count])
 
 
 def news_months(index) -> list[datetime.date]:
@@ -48,6 +52,16 @@ def news_months(index) -> list[datetime.date]:
 
 def categories_in_use() -> list[NewsCategory]:
     return list(NewsCategory.objects.filter(news__live=True).distinct().order_by("name"))
+
+
+def related_pages(page) -> list:
+    """An article's related pages that the public may see, in the editor's order (two queries)."""
+    from wagtail.models import Page
+
+    # Works for previews too, where related_pages is modelcluster's in-memory set.
+    ordered_ids = [relation.page_id for relation in page.related_pages.all() if relation.page_id]
+    visible = Page.objects.live().public().filter(pk__in=ordered_ids).in_bulk()
+    return [visible[pk] for pk in ordered_ids if pk in visible]
 
 
 def events_queryset() -> QuerySet:

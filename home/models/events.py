@@ -85,6 +85,10 @@ class EventPage(RoutablePageMixin, Page):
         verbose_name_plural = _("events")
         ordering = ["start"]
 
+    @property
+    def image_description(self) -> str:
+        return self.image_alt or (self.image.description if self.image else "")
+
     def clean(self):
         super().clean()
         if self.start and self.end and self.end < self.start:

@@ -129,6 +129,13 @@ class NewsPage(Page):
         verbose_name_plural = _("news articles")
         ordering = ["-date"]
 
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import related_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = related_pages(self)
+        return context
+
     @property
     def image_alt(self) -> str:
         return self.main_image_alt or (self.main_image.description if self.main_image else "")

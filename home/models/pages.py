@@ -44,9 +44,8 @@ class HomePage(Page):
         from ..selectors import latest_news
 
         context = super().get_context(request, *args, **kwargs)
-        context["lead"] = self.lead_news if self.lead_news and self.lead_news.live else (
-            next(iter(latest_news(count=1)), None)
-        )
+        chosen = latest_news(count=1, pk=self.lead_news_id) if self.lead_news_id else []
+        context["lead"] = next(iter(chosen or latest_news(count=1)), None)
         return context
 
 
