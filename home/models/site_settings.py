@@ -27,8 +27,9 @@ class LinkFields(models.Model):
 
     label = models.CharField(_("label"), max_length=100, help_text=_("The words visitors see."))
     link_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("page"), null=True, blank=True, on_delete=models.CASCADE,
-        related_name="+", help_text=_("A page of this site."),
+        "wagtailcore.Page", verbose_name=_("page"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A page of this site. If the page is deleted or unpublished, the link is hidden."),
     )
     link_url = models.URLField(
         _("external address"), blank=True, help_text=_("Only when the link leads outside the site."),
@@ -39,10 +40,11 @@ class LinkFields(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def href(self) -> str:
+    def href(self, request=None) -> str:
+        """The address to show, or "" when the link leads to a page that is not public any more."""
         if self.link_page_id:
-            return self.link_page.url or "#"
+            page = self.link_page
+            return (page.get_url(request) or "") if page.live else ""
         return self.link_url
 
     def clean(self):

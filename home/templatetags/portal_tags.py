@@ -18,12 +18,23 @@ def _portal_settings(context):
     return cached
 
 
+def _links(related_manager, request) -> list[dict]:
+    """Menu or footer links as label and address, leaving out pages that are gone or unpublished."""
+    links = []
+    for item in related_manager.select_related("link_page"):
+        href = item.href(request)
+        if href:
+            links.append({"label": item.label, "href": href})
+    return links
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     settings = _portal_settings(context)
-    items = list(settings.menu_items.select_related("link_page")) if settings and settings.pk else []
+    request = context.get("request")
+    items = _links(settings.menu_items, request) if settings and settings.pk else []
     current = context.get("page")
-    return {"items": items, "current_path": current.url if current else context["request"].path}
+    return {"items": items, "current_path": current.get_url(request) if current else request.path}
 
 
 @register.inclusion_tag("includes/footer.html", takes_context=True)
@@ -32,7 +43,7 @@ def site_footer(context):
     has_pk = bool(settings and settings.pk)
     return {
         "portal": settings,
-        "links": list(settings.footer_links.select_related("link_page")) if has_pk else [],
+        "links": _links(settings.footer_links, context.get("request")) if has_pk else [],
         "social": list(settings.social_links.all()) if has_pk else [],
         "request": context.get("request"),
     }

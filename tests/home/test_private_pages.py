@@ -38,3 +38,28 @@ def test_private_lead_news_falls_back_to_the_newest_public_article(client, home_
     response = client.get("/")
     assert response.context["lead"] == newest
     assert "Закрита новина" not in response.content.decode()
+
+
+def test_menu_hides_unpublished_pages_and_keeps_its_items_when_a_page_is_deleted(client, home_page):
+    from wagtail.models import Site
+
+    from home.models import MainMenuItem, PortalSettings
+
+    settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.save()
+    kept = StandardPageFactory(parent=home_page, title="Про місто", slug="pro-misto")
+    draft = StandardPageFactory(parent=home_page, title="Чернетка", slug="chernetka")
+    MainMenuItem.objects.create(setting=settings, label="Про місто", link_page=kept, sort_order=0)
+    MainMenuItem.objects.create(setting=settings, label="Чернетка", link_page=draft, sort_order=1)
+    MainMenuItem.objects.create(setting=settings, label="Портал відкритих даних",
+                                link_url="https://data.gov.ua/", sort_order=2)
+    draft.unpublish()
+
+    nav = client.get("/").content.decode().split('class="main-nav"')[1].split("</nav>")[0]
+    assert "Про місто" in nav and "Портал відкритих даних" in nav
+    assert "Чернетка" not in nav
+
+    kept.delete()
+    assert MainMenuItem.objects.filter(label="Про місто", link_page=None).exists()
+    nav = client.get("/").content.decode().split('class="main-nav"')[1].split("</nav>")[0]
+    assert "Про місто" not in nav and "Портал відкритих даних" in nav
