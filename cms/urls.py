@@ -25,7 +25,7 @@ urlpatterns = [
     # One document for every page; cached because at 10,000 pages building it takes about 2 s.
     path("sitemap.xml", cache_page(600)(sitemap), name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("mova/", views.switch_language, name="switch_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]
 

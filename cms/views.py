@@ -1,13 +1,15 @@
 """Account pages beyond allauth's own: profile, personal-data download, account deletion; error pages."""
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .forms import DeleteAccountForm, ProfileForm
 from .services import user_delete_account, user_export_personal_data, user_has_verified_email
@@ -47,6 +49,22 @@ def delete_account(request):
         messages.success(request, _("Your account has been deleted."))
         return redirect("/")
     return render(request, "account/delete.html", {"form": form})
+
+
+@require_GET
+def switch_language(request):
+    """Remember the visitor's interface language and go back. A link, not a form: public pages then
+    carry no CSRF cookie and stay cacheable."""
+    language = request.GET.get("language", "")
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "/"
+    response = redirect(target)
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                            samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    return response
 
 
 def page_not_found(request, exception=None):
