@@ -5,6 +5,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 User = get_user_model()
@@ -47,7 +48,14 @@ def user_export_personal_data(*, user) -> dict:
     return data
 
 
-@transaction.atomic
+class AccountDeletionBlocked(Exception):
+    """A module protects records that still need this account (its foreign keys use PROTECT)."""
+
+
 def user_delete_account(*, user) -> None:
     """Delete the account; modules keep what the law requires through their own on_delete rules."""
-    user.delete()
+    try:
+        with transaction.atomic():
+            user.delete()
+    except ProtectedError as error:
+        raise AccountDeletionBlocked(str(error)) from error

@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .forms import DeleteAccountForm, ProfileForm
-from .services import user_delete_account, user_export_personal_data, user_has_verified_email
+from .services import (
+    AccountDeletionBlocked,
+    user_delete_account,
+    user_export_personal_data,
+    user_has_verified_email,
+)
 
 
 @login_required
@@ -44,10 +49,15 @@ def delete_account(request):
     form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
-        logout(request)
-        user_delete_account(user=user)
-        messages.success(request, _("Your account has been deleted."))
-        return redirect("/")
+        try:
+            user_delete_account(user=user)
+        except AccountDeletionBlocked:
+            form.add_error(None, _("Your account cannot be deleted while procedures you started are open "
+                                   "(for example, an appeal awaiting its answer). Contact the council."))
+        else:
+            logout(request)
+            messages.success(request, _("Your account has been deleted."))
+            return redirect("/")
     return render(request, "account/delete.html", {"form": form})
 
 

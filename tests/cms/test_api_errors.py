@@ -21,3 +21,21 @@ def test_empty_account_deletion_form_shows_errors_and_keeps_the_account(client, 
     assert response.context["form"].errors.keys() == {"password", "confirm"}
     resident.refresh_from_db()
     assert resident.pk
+
+
+def test_account_protected_by_a_module_is_kept_with_a_message_and_the_session_stays(client, resident, monkeypatch):
+    from django.contrib.auth import get_user_model
+    from django.db.models import ProtectedError
+
+    from tests.factories import TEST_PASSWORD
+
+    def protected_delete(self, *args, **kwargs):
+        raise ProtectedError("appeal awaiting answer", set())
+
+    monkeypatch.setattr(get_user_model(), "delete", protected_delete)
+    client.force_login(resident)
+    response = client.post("/account/delete/", {"password": TEST_PASSWORD, "confirm": "on"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert get_user_model().objects.filter(pk=resident.pk).exists()
+    assert client.get("/account/profile/").status_code == 200  # still logged in
