@@ -38,9 +38,9 @@ def seed(**options) -> str:
 
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent(client):
-    seed(news=12)
+    seed(news=12, allow_demo_accounts=True)
     first = counts()
-    output = seed(news=12)
+    output = seed(news=12, allow_demo_accounts=True)
 
     assert counts() == first
     assert "(0 new)" in output
@@ -72,3 +72,12 @@ def test_demo_city_renders(client):
     pages = [newest, NewsIndexPage.objects.get(), StandardPage.objects.get(slug="kontakty"), EventPage.objects.first()]
     for page in pages:
         assert client.get(page.url, HTTP_HOST=site.hostname).status_code == 200, page.url
+
+
+@pytest.mark.django_db
+def test_demo_accounts_are_refused_when_debug_is_off():
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        seed(news=3)
+    assert get_user_model().objects.count() == 0

@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
-from django.core.management import BaseCommand
+from django.core.management import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -55,9 +55,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--news", type=int, default=40, help="How many news articles to have.")
         parser.add_argument("--no-users", action="store_true", help="Do not create the demo accounts.")
+        parser.add_argument(
+            "--allow-demo-accounts", action="store_true",
+            help="Create the demo accounts (known password) even though DEBUG is off. Never on a public server.",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if not options["no_users"] and not django_settings.DEBUG and not options["allow_demo_accounts"]:
+            raise CommandError(
+                "Refusing to create demo accounts with a known password while DEBUG is off: "
+                "use --no-users, or --allow-demo-accounts on a machine nobody else can reach."
+            )
         self.random = random.Random(2026)
         self.now = timezone.now()
         home = self.home_page()
