@@ -240,7 +240,7 @@ def validate(expected: int, article_url: str) -> dict:
 
     from home import selectors
     from home.models import NewsIndexPage, NewsPage
-    from home.views import search_pages
+    from home.selectors import search_pages
 
     live = NewsPage.objects.live().count()
     if live != expected:

@@ -1,5 +1,6 @@
 """JSON API of the city site (/api/v3/home/): news, events, categories, search."""
 import datetime
+import logging
 from typing import Literal
 
 from django.db.models import OuterRef, Subquery
@@ -10,11 +11,13 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from . import selectors
 from .models import NewsCategory, StandardPage
 
+logger = logging.getLogger(__name__)
 router = Router(tags=["city site"])
 public = [BearerTokenAuth(), AllowAnonymous()]
 # Ids and offsets past a 64-bit integer overflow the database driver (a 500 instead of a 404 or 400).
@@ -202,7 +205,11 @@ def image_payload(image, alt: str, request) -> dict | None:
         return None
     renditions = {}
     for name, spec in IMAGE_RENDITIONS.items():
-        rendition = image.get_rendition(spec)
+        try:
+            rendition = image.get_rendition(spec)
+        except SourceImageIOError:  # a lost file must not break the whole list
+            logger.warning("Image %s has no source file; left out of the API response", image.pk)
+            return None
         renditions[name] = {"url": request.build_absolute_uri(rendition.url),
                             "width": rendition.width, "height": rendition.height}
     return {"alt": alt, "renditions": renditions}
@@ -285,8 +292,6 @@ def standard_page_detail(request: HttpRequest, page_id: int):
 @router.get("/search/", response=list[SearchResult], auth=public, summary="Search the site")
 @paginate(Pagination)
 def search(request: HttpRequest, q: str = Query(..., min_length=1, max_length=200)):  # noqa: B008
-    from .views import search_pages
-
-    return list(search_pages(q)[:200])
+    return list(selectors.search_pages(q)[:200])
 
 

@@ -1,8 +1,12 @@
 """Read queries of the city site, shared by pages, feeds and the API, each with a bounded query count."""
 import datetime
+import re
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from wagtail.models import Page
+
+from cms.search import normalise_apostrophes
 
 from .models import EventPage, NewsCategory, NewsPage
 
@@ -56,8 +60,6 @@ def categories_in_use() -> list[NewsCategory]:
 
 def related_pages(page) -> list:
     """An article's related pages that the public may see, in the editor's order (two queries)."""
-    from wagtail.models import Page
-
     # Works for previews too, where related_pages is modelcluster's in-memory set.
     ordered_ids = [relation.page_id for relation in page.related_pages.all() if relation.page_id]
     visible = Page.objects.live().public().filter(pk__in=ordered_ids).in_bulk()
@@ -94,3 +96,15 @@ def events_for_feed(index):
     """All events of a calendar from a year ago on: what calendar apps subscribe to."""
     since = timezone.now() - datetime.timedelta(days=365)
     return list(events_queryset().child_of(index).filter(start__gte=since).order_by("start"))
+
+
+# NUL cannot reach PostgreSQL; a double quote breaks SQLite's FTS5 query syntax (the backend does not escape it).
+_UNSEARCHABLE = re.compile(r'[\x00"]')
+
+
+def search_pages(query: str):
+    """Live public pages matching the query, best first (shared by the search page and the API)."""
+    query = normalise_apostrophes(_UNSEARCHABLE.sub(" ", query)).strip()
+    if not query:  # the SQLite backend fails on a blank query
+        return Page.objects.none()
+    return Page.objects.live().public().specific().search(query)

@@ -1,5 +1,4 @@
 """Views of the city site: news and events lists with filters, site search, robots.txt."""
-import re
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
@@ -7,9 +6,6 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
-
-from cms.search import normalise_apostrophes
 
 from . import selectors
 from .forms import EventFilterForm, NewsFilterForm, SearchForm
@@ -65,18 +61,6 @@ def event_index(request, index_page):
     return TemplateResponse(request, "home/event_index_page.html", context, status=status)
 
 
-# NUL cannot reach PostgreSQL; a double quote breaks SQLite's FTS5 query syntax (the backend does not escape it).
-_UNSEARCHABLE = re.compile(r'[\x00"]')
-
-
-def search_pages(query: str):
-    """Live public pages matching the query, best first (shared by the search page and the API)."""
-    query = normalise_apostrophes(_UNSEARCHABLE.sub(" ", query)).strip()
-    if not query:  # the SQLite backend fails on a blank query
-        return Page.objects.none()
-    return Page.objects.live().public().specific().search(query)
-
-
 @require_GET
 def search(request):
     form = SearchForm(request.GET)
@@ -86,7 +70,7 @@ def search(request):
         query = form.cleaned_data["q"].strip()
         context["query"] = query
         if query:
-            page, error = _paginate(request, search_pages(query), form.cleaned_data["page"], 10)
+            page, error = _paginate(request, selectors.search_pages(query), form.cleaned_data["page"], 10)
             if error:
                 context["errors"], status = [error], 404
             context["results"] = page

@@ -287,3 +287,16 @@ def test_wagtail_page_api_lists_news_and_shows_api_fields(client, news):
     assert datetime.datetime.fromisoformat(detail["date"]) == kyiv(2025, 3, 10)
     assert detail["body"][0]["type"] == "paragraph"
     assert client.get(f"/api/v3/pages/{news['draft'].pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_article_whose_image_file_is_lost_still_lists_without_image(client, news_index):
+    from tests.factories import ImageFactory, NewsPageFactory
+
+    image = ImageFactory(description="Площа")
+    NewsPageFactory(parent=news_index, title="З фото", main_image=image, main_image_alt="Площа")
+    image.file.storage.delete(image.file.name)  # the file is gone, the database row stays
+
+    response = client.get("/api/v3/home/news/")
+    assert response.status_code == 200
+    assert response.json()["items"][0]["image"] is None
