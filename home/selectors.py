@@ -33,8 +33,10 @@ def filter_news(queryset: QuerySet, *, index=None, category: NewsCategory | None
         queryset = queryset.filter(categories=category)
     if tag:
         queryset = queryset.filter(tags__slug=tag)
-    if month is not None:
-        queryset = queryset.filter(date__year=month.year, date__month=month.month)
+    if month is not None:  # a range, so the index on date serves it
+        start = timezone.make_aware(datetime.datetime(month.year, month.month, 1))
+        end = timezone.make_aware(datetime.datetime(month.year + month.month // 12, month.month % 12 + 1, 1))
+        queryset = queryset.filter(date__gte=start, date__lt=end)
     if official is not None:
         queryset = queryset.filter(is_official=official)
     return queryset.distinct() if (category is not None or tag) else queryset

@@ -128,6 +128,7 @@ class NewsPage(Page):
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
         ordering = ["-date"]
+        indexes = [models.Index(fields=["is_official", "-date"], name="news_official_by_date")]
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import related_pages
