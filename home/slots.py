@@ -3,7 +3,7 @@ consultations). A module registers a slot in its AppConfig.ready(); editors plac
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,9 @@ def home_slot_choices() -> list[tuple[str, str]]:
 
 
 def render_home_slot(name: str, request) -> str:
+    """The slot's HTML. Modules return a SafeString (render_to_string, format_html); anything else is
+    escaped, so a module cannot inject markup by accident."""
     slot = _SLOTS.get(name)
     if slot is None:  # module not installed (any more): the section quietly disappears
         return ""
-    return mark_safe(slot.render(request) or "")
+    return conditional_escape(slot.render(request) or "")

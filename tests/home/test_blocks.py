@@ -1,6 +1,7 @@
 """StreamField blocks: cross-field rules, local video embeds, click-to-load video, module slots."""
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from wagtail.blocks import StructBlockValidationError
 
 from home import slots
@@ -167,9 +168,10 @@ def registered_slot(monkeypatch):
 
     def render(request):
         seen.append(request)
-        return '<section class="live-session">Пряма трансляція сесії</section>'
+        return format_html('<section class="live-session">{}</section>', "Пряма трансляція сесії")
 
     slots.register_home_slot("live_session", "Пряма трансляція", render)
+    slots.register_home_slot("careless", "Без екранування", lambda request: "<script>alert(1)</script>")
     slots.register_home_slot("quiet", "Нічого", lambda request: None)
     return seen
 
@@ -188,6 +190,12 @@ class TestModuleSlot:
 
         assert '<section class="live-session">Пряма трансляція сесії</section>' in html
         assert registered_slot == [request]
+
+    def test_plain_string_from_a_module_is_escaped(self, registered_slot, rf):
+        html = self.block.render(struct_value(self.block, {"slot": "careless"}), context={"request": rf.get("/")})
+
+        assert "<script>" not in html
+        assert "&lt;script&gt;" in html
 
     def test_unknown_slot_renders_nothing(self, registered_slot, rf):
         html = self.block.render(struct_value(self.block, {"slot": "removed_module"}), context={"request": rf.get("/")})
