@@ -1,4 +1,5 @@
 """Shared fixtures: a site tree with home, news and events, users of each kind, markers' skip rules."""
+import os
 import shutil
 
 import pytest
@@ -27,6 +28,12 @@ def _postgres_only(request):
         # Only touch the database for tests that asked for it (they use db or transactional_db).
         if connection.vendor != "postgresql":
             pytest.skip("needs PostgreSQL: set DATABASE_URL (SQLite has no Ukrainian full-text search)")
+
+
+@pytest.fixture(autouse=True)
+def _redis_only(request):
+    if request.node.get_closest_marker("redis") and not os.environ.get("REDIS_URL"):
+        pytest.skip("needs Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379/0)")
 
 
 @pytest.fixture(autouse=True)

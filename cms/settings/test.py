@@ -9,7 +9,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-# Each test gets a clean cache (rate limits) unless REDIS_URL is set for the Redis-specific tests.
+# Each test gets a clean local cache (rate limits); tests/cms/test_redis.py checks the Redis cache itself.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/city-portal-test-media")
 STORAGES = {

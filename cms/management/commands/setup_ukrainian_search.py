@@ -1,5 +1,5 @@
 """Install the Ukrainian text-search dictionary (Debian's hunspell-uk) and rebuild the search index."""
-from django.core.management import BaseCommand, call_command
+from django.core.management import BaseCommand, CommandError, call_command
 from django.db import connection
 
 from cms.search import ensure_search_configuration, install_hunspell_files
@@ -10,6 +10,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-rebuild", action="store_true", help="Do not rebuild the search index.")
+        parser.add_argument("--require", action="store_true",
+                            help="Fail (exit 1) when the Ukrainian dictionary cannot be activated.")
 
     def handle(self, *args, **options):
         if connection.vendor != "postgresql":
@@ -23,6 +25,8 @@ class Command(BaseCommand):
             )
         if ensure_search_configuration():
             self.stdout.write(self.style.SUCCESS("Ukrainian dictionary is active for search."))
+        elif options["require"]:
+            raise CommandError("The Ukrainian dictionary could not be activated (see the warning above).")
         else:
             self.stderr.write(self.style.WARNING("Search falls back to the 'simple' configuration."))
         if not options["no_rebuild"]:
