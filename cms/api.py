@@ -69,6 +69,9 @@ def _http_error(request, exc: HttpError):
              405: "method_not_allowed", 429: "rate_limited"}
     details = {401: _("Log in to do this."), 403: _("You may not do this."),
                404: _("Nothing was found at this address."), 429: _("Too many requests. Try again later.")}
+    if exc.status_code == 400:  # e.g. "limit cannot be higher than 100": keep it as the technical reason
+        return problem(request, status=400, code="invalid_query", detail=_("Some query parameters are not valid."),
+                       errors=[{"msg": str(exc)}])
     return problem(request, status=exc.status_code, code=codes.get(exc.status_code, "error"),
                    detail=details.get(exc.status_code, str(exc)))
 

@@ -53,6 +53,16 @@ def ukrainian_search_fields(fields):
 
 
 def _postgres_sharedir() -> Path | None:
+    """The server's own share directory: asked from the server first (superusers may read pg_config),
+    since a client's pg_config can belong to another PostgreSQL version."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT setting FROM pg_config WHERE name = 'SHAREDIR'")
+            row = cursor.fetchone()
+        if row and Path(row[0]).exists():
+            return Path(row[0])
+    except Exception:  # not a superuser: fall back to the local tools
+        pass
     pg_config = shutil.which("pg_config")
     if pg_config:
         out = subprocess.run([pg_config, "--sharedir"], capture_output=True, text=True, check=False)

@@ -3,7 +3,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from home.models import NewsPageRelatedPage
 from tests.factories import EventPageFactory, ImageFactory, NewsPageFactory, StandardPageFactory
@@ -170,9 +170,10 @@ def test_unknown_category_is_a_400_problem(client, news):
 
 @pytest.mark.django_db
 def test_limit_above_the_maximum_is_a_400_problem(client):
-    problem = assert_problem(client.get(f"{API}/news/", {"limit": "101"}), 400, "bad_request")
+    problem = assert_problem(client.get(f"{API}/news/", {"limit": "101"}), 400, "invalid_query")
 
-    assert "100" in problem["detail"]
+    assert problem["detail"] == "Деякі параметри запиту мають неправильні значення."  # Ukrainian by default
+    assert "100" in problem["errors"][0]["msg"]
     assert client.get(f"{API}/news/", {"limit": "100"}).status_code == 200
 
 
