@@ -3,7 +3,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from home.models import NewsPageRelatedPage
 from tests.factories import EventPageFactory, ImageFactory, NewsPageFactory, StandardPageFactory
