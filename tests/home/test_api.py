@@ -301,3 +301,16 @@ def test_article_whose_image_file_is_lost_still_lists_without_image(client, news
     response = client.get("/api/v3/home/news/")
     assert response.status_code == 200
     assert response.json()["items"][0]["image"] is None
+
+
+@pytest.mark.django_db
+def test_search_endpoint_counts_all_matches_and_pages_through_them(client, news_index):
+    from tests.factories import NewsPageFactory
+
+    titles = {NewsPageFactory(parent=news_index, title=f"Ремонт дороги {n}").title for n in range(3)}
+    NewsPageFactory(parent=news_index, title="Концерт оркестру")
+
+    pages = [client.get(f"{API}/search/", {"q": "дороги", "limit": 1, "offset": n}).json() for n in range(3)]
+
+    assert [page["count"] for page in pages] == [3, 3, 3]
+    assert {page["items"][0]["title"] for page in pages} == titles
