@@ -7,3 +7,6 @@ class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("City site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (registers receivers)

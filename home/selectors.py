@@ -1,7 +1,9 @@
 """Read queries of the city site, shared by pages, feeds and the API, each with a bounded query count."""
 import datetime
 import re
+import uuid
 
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
@@ -50,14 +52,40 @@ def latest_news(*, count: int, category: NewsCategory | None = None, official: b
     return list(queryset[:count])
 
 
+NEWS_FACETS_VERSION_KEY = "home:news-facets-version"
+
+
+def bump_news_facets_version() -> None:
+    """Called whenever pages or categories change: the cached filter options are rebuilt on next use."""
+    cache.set(NEWS_FACETS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _cached_facet(name: str, build):
+    version = cache.get(NEWS_FACETS_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(NEWS_FACETS_VERSION_KEY, version, timeout=None)
+        version = cache.get(NEWS_FACETS_VERSION_KEY, version)
+    key = f"home:news-facet:{name}:{version}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=24 * 3600)
+    return value
+
+
 def news_months(index) -> list[datetime.date]:
-    """Months that have news under this index, newest first (for the month filter)."""
-    dates = NewsPage.objects.live().public().child_of(index).dates("date", "month", order="DESC")
-    return list(dates)
+    """Months that have news under this index, newest first (for the month filter); each scan of all
+    articles is cached until a page or category changes."""
+    return _cached_facet(f"months:{index.pk}", lambda: list(
+        NewsPage.objects.live().public().child_of(index).dates("date", "month", order="DESC")
+    ))
 
 
 def categories_in_use() -> list[NewsCategory]:
-    return list(NewsCategory.objects.filter(news__live=True).distinct().order_by("name"))
+    return _cached_facet("categories", lambda: list(
+        NewsCategory.objects.filter(news__live=True).distinct().order_by("name")
+    ))
 
 
 def related_pages(page) -> list:
