@@ -188,8 +188,9 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "ods", "odp"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILAPI_LIMIT_MAX = 100
-# No avatars from gravatar.com: the admin makes no third-party requests.
+# The admin makes no third-party requests: no gravatar.com avatars, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to releases.wagtail.org from editors' browsers
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # PostgreSQL full-text search uses our Ukrainian configuration (see cms/search.py);
 # on SQLite the same backend falls back to FTS5.
