@@ -3,7 +3,7 @@ import datetime
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
@@ -119,7 +119,7 @@ def post_comment(request: HttpRequest, data: CommentIn):
         comment = services.comment_post(target=target, author=request.user, body=data.body, parent=parent)
     except services.ParticipationError as error:
         raise _problem(error)
-    return 201, comment
+    return Status(201, comment)
 
 
 @router.post("/comments/{comment_id}/reports/", response={201: ReportOut}, auth=resident_auth,
@@ -133,4 +133,4 @@ def report_comment(request: HttpRequest, comment_id: int, data: ReportIn):
         report = services.comment_report(comment=comment, reporter=request.user, reason=data.reason, text=data.text)
     except services.ParticipationError as error:
         raise _problem(error)
-    return 201, report
+    return Status(201, report)

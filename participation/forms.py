@@ -1,5 +1,7 @@
 """Forms of the discussion: they only collect input; participation.services decides."""
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import COMMENT_MAX_LENGTH, Report
@@ -9,8 +11,9 @@ class CommentForm(forms.Form):
     # No max_length on the field: the service gives the one clear message with the limit.
     body = forms.CharField(
         label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}), required=False,
-        help_text=_("Plain text, up to %(limit)d characters. Links are allowed (at most three).")
-        % {"limit": COMMENT_MAX_LENGTH},
+        # Lazy as a whole: interpolating a lazy string here would fix the language at import time.
+        help_text=lazy(lambda: gettext("Plain text, up to %(limit)d characters. Links are allowed (at most three).")
+                       % {"limit": COMMENT_MAX_LENGTH}, str)(),
     )
     target_type = forms.CharField(widget=forms.HiddenInput, max_length=100)
     target_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -36,7 +36,7 @@ def _target_or_404(comment: Comment):
 @require_POST
 def post_comment(request):
     form = CommentForm(request.POST)
-    target = resolve_target(request.POST.get("target_type", ""), request.POST.get("target_id") or 0) \
+    target = resolve_target(form.cleaned_data["target_type"], form.cleaned_data["target_id"]) \
         if form.is_valid() else None
     if target is None:
         messages.error(request, _("This discussion was not found."))
