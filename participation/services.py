@@ -122,7 +122,9 @@ def comment_post(*, target, author, body: str, parent: Comment | None = None,
     body = _clean_body(body)
     content_type = ContentType.objects.get_for_model(target)
     if parent is not None:
-        if parent.content_type_id != content_type.pk or parent.object_id != target.pk:
+        # Decide on the stored state, not on what the caller loaded earlier (it may have been hidden since).
+        parent = Comment.objects.select_related("parent").filter(pk=parent.pk).first()
+        if parent is None or parent.content_type_id != content_type.pk or parent.object_id != target.pk:
             raise ParticipationError("invalid_parent", _("You can only reply to a comment in this discussion."))
         if parent.parent_id:  # one level of replies: a reply to a reply joins the root's thread
             parent = parent.parent

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.log_actions import LogFormatter
 
 from . import admin_views
 from .models import Comment, UserSuspension
@@ -15,9 +16,25 @@ from .models import Comment, UserSuspension
 @hooks.register("register_log_actions")
 def register_participation_actions(actions):
     actions.register_action("participation.comment.approve", _("Approve comment"), _("Comment approved"))
-    actions.register_action("participation.comment.hide", _("Hide comment"), _("Comment hidden"))
+
+    @actions.register_action("participation.comment.hide")
+    class HideComment(LogFormatter):
+        label = _("Hide comment")
+
+        def format_message(self, log_entry):
+            reason = (log_entry.data or {}).get("reason", "")
+            return _("Comment hidden: %(reason)s") % {"reason": reason} if reason else _("Comment hidden")
+
     actions.register_action("participation.comment.restore", _("Restore comment"), _("Comment restored"))
-    actions.register_action("participation.user.suspend", _("Suspend user"), _("User suspended"))
+
+    @actions.register_action("participation.user.suspend")
+    class SuspendUser(LogFormatter):
+        label = _("Suspend user")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("User suspended until %(until)s: %(reason)s") % {
+                "until": (data.get("until") or "")[:16].replace("T", " "), "reason": data.get("reason", "")}
 
 
 class CommentFilterSet(WagtailFilterSet):

@@ -247,3 +247,30 @@ def test_personal_data_export_has_the_comments(article, resident):
     services.comment_post(target=article, author=resident, body="Мій коментар")
     data = user_export_personal_data(user=resident)
     assert [item["text"] for item in data["comments"]] == ["Мій коментар"]
+
+
+def test_edit_under_pre_moderation_waits_for_a_moderator_again(article, resident, moderator, monkeypatch):
+    monkeypatch.setattr(type(article), "comment_moderation", PRE_MODERATION)
+    comment = services.comment_post(target=article, author=resident, body="Перша версія")
+    services.comment_approve(comment=comment, moderator=moderator)
+    edited = services.comment_edit(comment=comment, user=resident, body="Друга версія")
+    assert edited.status == Comment.Status.PENDING
+
+
+def test_hidden_comment_cannot_be_edited_or_replied_to(article, resident, other_resident, moderator):
+    comment = services.comment_post(target=article, author=resident, body="Текст")
+    services.comment_hide(comment=comment, moderator=moderator, reason="Спам")
+    with pytest.raises(services.ParticipationError) as caught:
+        services.comment_edit(comment=comment, user=resident, body="Виправив")
+    assert caught.value.code == "invalid_state"
+    refused("invalid_parent", services.comment_post, target=article, author=other_resident, body="Ну", parent=comment)
+
+
+def test_audit_log_message_carries_the_reason(article, resident, moderator):
+    from django.utils import translation
+
+    comment = services.comment_post(target=article, author=resident, body="Текст")
+    services.comment_hide(comment=comment, moderator=moderator, reason="Реклама")
+    entry = ModelLogEntry.objects.get(action="participation.comment.hide")
+    with translation.override("uk"):
+        assert entry.message == "Коментар приховано: Реклама"

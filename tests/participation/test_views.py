@@ -215,3 +215,12 @@ def test_other_residents_cannot_edit_or_delete(client, article, resident, other_
 def test_missing_comment_is_a_404(client, resident):
     client.force_login(resident)
     assert client.get(reverse("participation:comment_edit", args=[999999])).status_code == 404
+
+
+def test_editors_switch_comments_on_in_the_settings_tab():
+    from home.models import NewsPage
+
+    field = NewsPage._meta.get_field("allow_comments")
+    assert field.default is False
+    assert "allow_comments" in [getattr(panel, "field_name", None) for panel in NewsPage.settings_panels]
+    assert NewsPage.comment_moderation == "post"
