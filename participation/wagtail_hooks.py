@@ -58,6 +58,7 @@ class CommentViewSet(ModelViewSet):
     url_namespace = "participation_comment"
     icon = "comment"
     menu_label = _("Comments")
+    menu_name = "moderation-comments"
     filterset_class = CommentFilterSet
     search_fields = ["body"]
     copy_view_enabled = False
@@ -96,6 +97,7 @@ class SuspensionViewSet(ModelViewSet):
     url_namespace = "participation_suspension"
     icon = "warning"
     menu_label = _("Suspensions")
+    menu_name = "moderation-suspensions"
     list_display = ["user", "starts_at", "until", "reason", "moderator"]
     form_fields = ["until", "reason"]
     copy_view_enabled = False
@@ -107,6 +109,7 @@ class SuspensionViewSet(ModelViewSet):
 
 class ModerationGroup(ModelViewSetGroup):
     menu_label = _("Moderation")
+    menu_name = "moderation"  # a Latin name for the menu item's id (the label is Ukrainian)
     menu_icon = "comment"
     menu_order = 250
     items = (CommentViewSet, SuspensionViewSet)

@@ -28,6 +28,9 @@ def test_moderators_see_the_queue_with_filters(moderator_client, article, reside
     assert "Скаржаться" in html and "Спокійний" not in html
     html = moderator_client.get(index, {"status": "hidden"}).content.decode()
     assert "Скаржаться" not in html
+    admin_home = moderator_client.get("/admin/").content.decode()
+    assert index in admin_home and '"name": "moderation"' in admin_home  # the "Модерація" menu
+    assert "Модерація".encode("unicode_escape").decode() in admin_home
 
 
 def test_moderator_hides_restores_and_suspends(moderator_client, article, resident, moderator):
