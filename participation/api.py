@@ -134,3 +134,34 @@ def report_comment(request: HttpRequest, comment_id: int, data: ReportIn):
     except services.ParticipationError as error:
         raise _problem(error)
     return Status(201, report)
+
+
+class CommentEdit(Schema):
+    body: str = Field(..., max_length=20000)
+
+
+def _own_comment_or_404(comment_id: int) -> Comment:
+    comment = Comment.objects.select_related("author").filter(pk=comment_id).first() \
+        if 0 < comment_id <= MAX_DB_INT else None
+    if comment is None:
+        raise ApiProblem(404, "not_found", _("Nothing was found at this address."))
+    return comment
+
+
+@router.patch("/comments/{comment_id}/", response=CommentOut, auth=resident_auth,
+              summary="Edit my comment (within the edit window)")
+def edit_comment(request: HttpRequest, comment_id: int, data: CommentEdit):
+    try:
+        return services.comment_edit(comment=_own_comment_or_404(comment_id), user=request.user, body=data.body)
+    except services.ParticipationError as error:
+        raise _problem(error)
+
+
+@router.delete("/comments/{comment_id}/", response={204: None}, auth=resident_auth,
+               summary="Delete my comment (a tombstone keeps the replies in place)")
+def delete_comment(request: HttpRequest, comment_id: int):
+    try:
+        services.comment_delete(comment=_own_comment_or_404(comment_id), user=request.user)
+    except services.ParticipationError as error:
+        raise _problem(error)
+    return Status(204, None)

@@ -124,3 +124,23 @@ def test_endpoints_are_in_the_openapi_schema(client):
     paths = client.get("/api/v3/openapi.json").json()["paths"]
     assert "/api/v3/participation/comments/" in paths
     assert "/api/v3/participation/comments/{comment_id}/reports/" in paths
+
+
+def test_author_edits_and_deletes_through_the_api(article, resident, other_resident):
+    comment = services.comment_post(target=article, author=resident, body="Перша версія")
+    url = f"{API}/comments/{comment.pk}/"
+    assert_problem(token_client(other_resident).patch(url, {"body": "Чуже"}, content_type="application/json"),
+                   403, "not_author")
+    client = token_client(resident)
+    assert_problem(client.patch(url, {"body": "я" * 2001}, content_type="application/json"), 422,
+                   "comment_too_long")
+    response = client.patch(url, {"body": "Друга версія"}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["body"] == "Друга версія"
+    Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=16))
+    assert_problem(client.patch(url, {"body": "Третя"}, content_type="application/json"), 403,
+                   "edit_window_passed")
+    assert_problem(token_client(other_resident).delete(url), 403, "not_author")
+    assert client.delete(url).status_code == 204
+    comment.refresh_from_db()
+    assert comment.is_deleted and comment.body == ""
+    assert_problem(client.delete(f"{API}/comments/999999/"), 404, "not_found")
