@@ -1,7 +1,7 @@
-"""The resident's comments in their personal-data export."""
+"""The resident's comments and reports in their personal-data export."""
 from cms.services import register_personal_data_exporter
 
-from .models import Comment
+from .models import Comment, Report
 
 
 @register_personal_data_exporter
@@ -20,4 +20,14 @@ def export_comments(user):
             "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
         }
         for comment in comments
+    ]
+
+
+@register_personal_data_exporter
+def export_reports(user):
+    reports = Report.objects.filter(reporter=user).order_by("created_at")
+    return "comment_reports", [
+        {"comment_id": report.comment_id, "reason": report.reason, "text": report.text,
+         "created_at": report.created_at.isoformat()}
+        for report in reports
     ]

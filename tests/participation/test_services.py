@@ -241,12 +241,16 @@ def test_deleting_the_account_keeps_the_thread(article, resident, other_resident
     assert root.author_name == "Колишній користувач"
 
 
-def test_personal_data_export_has_the_comments(article, resident):
+def test_personal_data_export_has_the_comments_and_reports(article, resident, other_resident):
     from cms.services import user_export_personal_data
 
-    services.comment_post(target=article, author=resident, body="Мій коментар")
+    mine = services.comment_post(target=article, author=resident, body="Мій коментар")
+    theirs = services.comment_post(target=article, author=other_resident, body="Чужий")
+    services.comment_report(comment=theirs, reporter=resident, reason="spam", text="Реклама")
     data = user_export_personal_data(user=resident)
     assert [item["text"] for item in data["comments"]] == ["Мій коментар"]
+    assert data["comments"][0]["on"] == f"home.newspage:{article.pk}" and data["comments"][0]["id"] == mine.pk
+    assert [(item["comment_id"], item["text"]) for item in data["comment_reports"]] == [(theirs.pk, "Реклама")]
 
 
 def test_edit_under_pre_moderation_waits_for_a_moderator_again(article, resident, moderator, monkeypatch):
