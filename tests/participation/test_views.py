@@ -224,3 +224,12 @@ def test_editors_switch_comments_on_in_the_settings_tab():
     assert field.default is False
     assert "allow_comments" in [getattr(panel, "field_name", None) for panel in NewsPage.settings_panels]
     assert NewsPage.comment_moderation == "post"
+
+
+def test_discussion_follows_the_chosen_language(client, article, resident, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = page_html(client, article)
+    assert "Log in to comment" in html
+    client.force_login(resident)
+    html = page_html(client, article)
+    assert "Plain text, up to 2000 characters" in html
