@@ -2,7 +2,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -26,9 +26,7 @@ def _comment_or_404(pk: int) -> Comment:
 
 def _target_or_404(comment: Comment):
     target = resolve_target(f"{comment.content_type.app_label}.{comment.content_type.model}", comment.object_id)
-    if target is None:
-        from django.http import Http404
-
+    if target is None:  # the object was unpublished or no longer takes comments
         raise Http404
     return target
 
