@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from . import services
 from .models import Comment
@@ -61,3 +62,34 @@ def moderate_comment(request, pk):
         "header_icon": "comment", "index_url": reverse("participation_comment:index"),
         "suspension": services.active_suspension(comment.author) if comment.author else None,
     })
+
+
+BULK_ACTIONS = {"approve": services.comment_approve, "hide": services.comment_hide,
+                "restore": services.comment_restore}
+
+
+@require_POST
+def bulk_moderate(request):
+    """Approve, hide (one reason for all) or restore the selected comments; each goes through the service."""
+    if not request.user.has_perm(services.MODERATE_PERMISSION):
+        raise PermissionDenied
+    action = BULK_ACTIONS.get(request.POST.get("action", ""))
+    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit() and len(value) < 19]
+    index = redirect(reverse("participation_comment:index"))
+    if action is None or not ids:
+        messages.error(request, _("Select comments and an action."))
+        return index
+    done, refused = 0, []
+    for comment in Comment.objects.filter(pk__in=ids).order_by("pk"):
+        kwargs = {"reason": request.POST.get("reason", "")} if action is services.comment_hide else {}
+        try:
+            action(comment=comment, moderator=request.user, **kwargs)
+        except services.ParticipationError as error:
+            refused.append(f"#{comment.pk}: {error.message}")
+        else:
+            done += 1
+    if done:
+        messages.success(request, _("Comments changed: %(count)d.") % {"count": done})
+    for line in refused[:10]:
+        messages.error(request, line)
+    return index

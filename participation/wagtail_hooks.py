@@ -1,16 +1,19 @@
 """Admin of discussions: the moderation queue ("Модерація"), suspensions, and the audit-log actions."""
 import django_filters
 from django.core.exceptions import PermissionDenied
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 
 from . import admin_views
 from .models import Comment, UserSuspension
+from .services import MODERATE_PERMISSION
 
 
 @hooks.register("register_log_actions")
@@ -35,6 +38,19 @@ def register_participation_actions(actions):
             data = log_entry.data or {}
             return _("User suspended until %(until)s: %(reason)s") % {
                 "until": (data.get("until") or "")[:16].replace("T", " "), "reason": data.get("reason", "")}
+
+
+class SelectColumn(Column):
+    """A checkbox that belongs to the bulk form below the table (HTML form attribute: no JavaScript needed)."""
+
+    cell_template_name = "participation/admin/select_cell.html"
+
+
+class CommentIndexView(IndexView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_moderate"] = self.request.user.has_perm(MODERATE_PERMISSION)
+        return context
 
 
 class CommentFilterSet(WagtailFilterSet):
@@ -65,9 +81,13 @@ class CommentViewSet(ModelViewSet):
     inspect_view_enabled = True
     list_per_page = 50
 
+    index_view_class = CommentIndexView
+    index_template_name = "participation/admin/comment_index.html"
+
     @cached_property
     def list_display(self):
         return [
+            SelectColumn("select", label=_("Select")),
             TitleColumn("excerpt", label=_("Comment"), url_name=self.get_url_name("edit")),
             Column("author_name", label=_("Author")),
             Column("get_status_display", label=_("Status")),
@@ -77,6 +97,9 @@ class CommentViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return Comment.objects.select_related("author").order_by("-open_reports", "-created_at")
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("bulk/", admin_views.bulk_moderate, name="bulk")]
 
     @property
     def add_view(self):

@@ -79,3 +79,30 @@ def test_comments_are_not_added_in_the_admin(moderator_client):
 def test_moderators_role_has_the_permissions(moderator):
     assert moderator.has_perm("participation.moderate_comment")
     assert moderator.has_perm("participation.view_comment")
+
+
+def test_bulk_moderation(moderator_client, article, resident, other_resident):
+    first = services.comment_post(target=article, author=resident, body="Перший")
+    second = services.comment_post(target=article, author=other_resident, body="Другий")
+    index = reverse("participation_comment:index")
+    html = moderator_client.get(index).content.decode()
+    assert 'form="moderation-bulk"' in html and 'id="moderation-bulk"' in html
+    bulk = reverse("participation_comment:bulk")
+    moderator_client.post(bulk, {"action": "hide", "reason": "", "ids": [first.pk, second.pk]})
+    assert set(Comment.objects.values_list("status", flat=True)) == {Comment.Status.PUBLISHED}  # no reason
+    response = moderator_client.post(bulk, {"action": "hide", "reason": "Спам", "ids": [first.pk, second.pk]})
+    assert response.status_code == 302
+    assert set(Comment.objects.values_list("hide_reason", flat=True)) == {"Спам"}
+    moderator_client.post(bulk, {"action": "restore", "ids": [first.pk, "x", "9" * 30]})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Comment.Status.PUBLISHED and second.status == Comment.Status.HIDDEN
+    assert ModelLogEntry.objects.filter(action="participation.comment.hide").count() == 2
+
+
+def test_bulk_moderation_needs_the_permission(client, article, resident, other_resident):
+    comment = services.comment_post(target=article, author=resident, body="Текст")
+    client.force_login(other_resident)
+    client.post(reverse("participation_comment:bulk"), {"action": "hide", "reason": "Спам", "ids": [comment.pk]})
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PUBLISHED
