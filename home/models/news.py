@@ -2,6 +2,7 @@
 import datetime
 
 from django import forms
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -119,6 +120,8 @@ class NewsPage(Discussion, Page):
         InlinePanel("related_pages", label=_("Related page"), heading=_("Related pages")),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("allow_comments")]
+    # Deleting the article deletes its discussion (comments point at it through a generic relation).
+    comments = GenericRelation("participation.Comment", related_query_name="news_page")
     search_fields = ukrainian_search_fields(Page.search_fields) + [
         UkrainianSearchField("lead", boost=1.5),
         UkrainianSearchField("body"),

@@ -278,3 +278,20 @@ def test_audit_log_message_carries_the_reason(article, resident, moderator):
     entry = ModelLogEntry.objects.get(action="participation.comment.hide")
     with translation.override("uk"):
         assert entry.message == "Коментар приховано: Реклама"
+
+
+def test_deleting_the_article_deletes_its_discussion(article, news_index, resident):
+    other = NewsPageFactory(parent=news_index, allow_comments=True)
+    root = services.comment_post(target=article, author=resident, body="Тут")
+    services.comment_post(target=article, author=UserFactory(), body="Відповідь", parent=root)
+    kept = services.comment_post(target=other, author=UserFactory(), body="Там")
+    article.delete()
+    assert list(Comment.objects.all()) == [kept]
+
+
+def test_copying_or_revising_the_article_leaves_the_discussion_alone(article, news_index, resident):
+    services.comment_post(target=article, author=resident, body="Тут")
+    article.save_revision().publish()
+    copy = article.copy(to=news_index, update_attrs={"slug": "kopiia", "title": "Копія"})
+    assert Comment.objects.filter(object_id=copy.pk).count() == 0
+    assert Comment.objects.filter(object_id=article.pk).count() == 1
