@@ -10,7 +10,8 @@ class Discussion:
 
     Override the three switches per kind of object: ``comments_enabled`` (the discussion exists),
     ``comments_closed`` (read-only, e.g. after a consultation ends) and ``comment_moderation``
-    ("pre": a moderator approves each comment first; "post": comments appear at once)."""
+    ("pre": a moderator approves each comment first; "post": comments appear at once). Also declare
+    ``comments = GenericRelation("participation.Comment")`` on the model so deleting it deletes its discussion."""
 
     comment_moderation = POST_MODERATION
 
