@@ -78,3 +78,7 @@ def _http_error(request, exc: HttpError):
 
 api.add_router("/home/", home_router)
 api.add_router("/account/", account_router)
+
+from participation.api import router as participation_router  # noqa: E402  (it imports ApiProblem from here)
+
+api.add_router("/participation/", participation_router)

@@ -52,7 +52,11 @@ ROLES: dict[str, Role] = {
         key="regulatory_officer", name="Регуляторна служба",
         model_permissions=[ADMIN_ACCESS], images=["choose"], documents=MEDIA_PERMISSIONS,
     ),
-    "moderators": Role(key="moderators", name="Модератори", model_permissions=[ADMIN_ACCESS]),
+    "moderators": Role(
+        key="moderators", name="Модератори",
+        model_permissions=[ADMIN_ACCESS, "participation.view_comment", "participation.change_comment",
+                           "participation.moderate_comment", "participation.view_usersuspension"],
+    ),
     "budget_commission": Role(
         key="budget_commission", name="Бюджетна комісія", model_permissions=[ADMIN_ACCESS],
         documents=MEDIA_PERMISSIONS,

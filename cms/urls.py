@@ -36,6 +36,7 @@ urlpatterns += [
     path("account/delete/", views.delete_account, name="account_delete"),
     path("account/", include("allauth.urls")),
     path("poshuk/", home_views.search, name="search"),
+    path("uchast/komentari/", include("participation.urls")),
     path("", include(wagtail_urls)),
 ]
 

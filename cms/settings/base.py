@@ -25,6 +25,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "cms",
     "home",
+    "participation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -233,6 +234,13 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_CREDENTIALS = env_bool("CORS_ALLOW_CREDENTIALS", False)
 
 NEWS_PER_PAGE = 12
+
+# Discussions (participation/services.py): edit window in seconds, links per comment,
+# (comments, seconds) per user, and how long the same text may not be posted again.
+PARTICIPATION_COMMENT_EDIT_WINDOW = 15 * 60
+PARTICIPATION_MAX_LINKS = 3
+PARTICIPATION_RATE_LIMIT = (5, 60)
+PARTICIPATION_DUPLICATE_WINDOW = 10 * 60
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@
 import datetime
 
 from django import forms
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -17,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.search import UkrainianSearchField, ukrainian_search_fields
+from participation.discussion import POST_MODERATION, Discussion
 
 from ..blocks import BaseStreamBlock
 
@@ -77,7 +79,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsAtomFeed(self)(request)
 
 
-class NewsPage(Page):
+class NewsPage(Discussion, Page):
     date = models.DateTimeField(
         _("publication date"), default=timezone.now, db_index=True,
         help_text=_("Shown on the article and used to order the news."),
@@ -102,6 +104,11 @@ class NewsPage(Page):
         _("official announcement"), default=False, db_index=True,
         help_text=_("Official announcements of the council are marked and listed on the home page."),
     )
+    allow_comments = models.BooleanField(
+        _("allow comments"), default=False,
+        help_text=_("Residents with a confirmed e-mail can discuss this article; comments appear at once "
+                    "and moderators review reported ones."),
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("date"), FieldPanel("is_official"), FieldPanel("lead")],
@@ -112,6 +119,9 @@ class NewsPage(Page):
                          FieldPanel("tags")], heading=_("Categories and tags")),
         InlinePanel("related_pages", label=_("Related page"), heading=_("Related pages")),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("allow_comments")]
+    # Deleting the article deletes its discussion (comments point at it through a generic relation).
+    comments = GenericRelation("participation.Comment", related_query_name="news_page")
     search_fields = ukrainian_search_fields(Page.search_fields) + [
         UkrainianSearchField("lead", boost=1.5),
         UkrainianSearchField("body"),
@@ -129,6 +139,13 @@ class NewsPage(Page):
         verbose_name_plural = _("news articles")
         ordering = ["-date"]
         indexes = [models.Index(fields=["is_official", "-date"], name="news_official_by_date")]
+
+    # News is discussed after publication: comments appear at once, moderators act on reports.
+    comment_moderation = POST_MODERATION
+
+    @property
+    def comments_enabled(self) -> bool:
+        return self.allow_comments
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import related_pages

@@ -1,0 +1,95 @@
+"""The moderation page of one comment in the Wagtail admin: approve, hide with a reason, restore, suspend."""
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from . import services
+from .models import Comment
+
+SUSPENSION_DAYS = [(1, gettext_lazy("1 day")), (7, gettext_lazy("7 days")), (30, gettext_lazy("30 days")),
+                   (365, gettext_lazy("1 year"))]
+
+
+class ModerationForm(forms.Form):
+    action = forms.ChoiceField(choices=[("approve", "approve"), ("hide", "hide"), ("restore", "restore"),
+                                        ("suspend", "suspend")], widget=forms.HiddenInput)
+    reason = forms.CharField(label=gettext_lazy("Reason (shown to the author)"), max_length=500, required=False)
+    days = forms.TypedChoiceField(label=gettext_lazy("Suspend for"), choices=SUSPENSION_DAYS, coerce=int,
+                                  required=False, initial=7)
+
+
+def moderate_comment(request, pk):
+    if not request.user.has_perm(services.MODERATE_PERMISSION):
+        raise PermissionDenied
+    comment = get_object_or_404(Comment.objects.select_related("author", "content_type", "moderated_by"), pk=pk)
+    form = ModerationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+        try:
+            if action == "approve":
+                services.comment_approve(comment=comment, moderator=request.user)
+                messages.success(request, _("The comment is published."))
+            elif action == "hide":
+                services.comment_hide(comment=comment, moderator=request.user, reason=reason)
+                messages.success(request, _("The comment is hidden; its author sees the reason."))
+            elif action == "restore":
+                services.comment_restore(comment=comment, moderator=request.user)
+                messages.success(request, _("The comment is shown again."))
+            elif action == "suspend":
+                if comment.author is None:
+                    raise services.ParticipationError("invalid_state", _("The author's account no longer exists."))
+                days = form.cleaned_data["days"] or 7
+                services.user_suspend(user=comment.author, moderator=request.user, reason=reason,
+                                      until=timezone.now() + datetime.timedelta(days=days))
+                messages.success(request, _("The author may not post comments for %(days)d days.") % {"days": days})
+        except services.ParticipationError as error:
+            messages.error(request, error.message)
+        else:
+            return redirect(reverse("participation_comment:index"))
+    return TemplateResponse(request, "participation/admin/moderate.html", {
+        "comment": comment, "form": form, "target": comment.target,
+        "reports": comment.reports.select_related("reporter").order_by("-created_at"),
+        "header_title": _("Moderate the comment"), "page_title": _("Moderate the comment"),
+        "header_icon": "comment", "index_url": reverse("participation_comment:index"),
+        "suspension": services.active_suspension(comment.author) if comment.author else None,
+    })
+
+
+BULK_ACTIONS = {"approve": services.comment_approve, "hide": services.comment_hide,
+                "restore": services.comment_restore}
+
+
+@require_POST
+def bulk_moderate(request):
+    """Approve, hide (one reason for all) or restore the selected comments; each goes through the service."""
+    if not request.user.has_perm(services.MODERATE_PERMISSION):
+        raise PermissionDenied
+    action = BULK_ACTIONS.get(request.POST.get("action", ""))
+    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit() and len(value) < 19]
+    index = redirect(reverse("participation_comment:index"))
+    if action is None or not ids:
+        messages.error(request, _("Select comments and an action."))
+        return index
+    done, refused = 0, []
+    for comment in Comment.objects.filter(pk__in=ids).order_by("pk"):
+        kwargs = {"reason": request.POST.get("reason", "")} if action is services.comment_hide else {}
+        try:
+            action(comment=comment, moderator=request.user, **kwargs)
+        except services.ParticipationError as error:
+            refused.append(f"#{comment.pk}: {error.message}")
+        else:
+            done += 1
+    if done:
+        messages.success(request, _("Comments changed: %(count)d.") % {"count": done})
+    for line in refused[:10]:
+        messages.error(request, line)
+    return index

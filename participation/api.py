@@ -1,0 +1,167 @@
+"""JSON API of discussions (/api/v3/participation/): public comments, posting and reporting by residents."""
+import datetime
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+
+from cms.account_api import resident_auth
+from cms.api import ApiProblem
+from home.api import MAX_DB_INT, Pagination
+
+from . import selectors, services
+from .models import Comment, Report
+from .templatetags.participation_tags import comment_text
+
+router = Router(tags=["participation"])
+public = [BearerTokenAuth(), AllowAnonymous()]
+
+
+class TargetQuery(Schema):
+    target_type: str = Field(..., max_length=100, description='"app_label.model", e.g. "home.newspage"')
+    target_id: int = Field(..., ge=1, le=MAX_DB_INT)
+
+
+class CommentOut(Schema):
+    id: int
+    parent_id: int | None
+    author_name: str | None
+    state: str = Field(..., description='"published", "pending" (your own), "hidden" or "deleted"')
+    body: str
+    body_html: str
+    created_at: datetime.datetime
+    edited_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_state(obj):
+        return "deleted" if obj.is_deleted else obj.status
+
+    @staticmethod
+    def _shown(obj, context) -> bool:
+        if obj.is_deleted:
+            return False
+        if obj.status != Comment.Status.HIDDEN:
+            return True
+        user = context["request"].user
+        return bool(obj.author_id and user.is_authenticated and obj.author_id == user.pk)
+
+    @staticmethod
+    def resolve_body(obj, context):
+        return obj.body if CommentOut._shown(obj, context) else ""
+
+    @staticmethod
+    def resolve_body_html(obj, context):
+        return str(comment_text(obj.body)) if CommentOut._shown(obj, context) else ""
+
+    @staticmethod
+    def resolve_author_name(obj, context):
+        return obj.author_name if CommentOut._shown(obj, context) else None
+
+
+class ThreadOut(CommentOut):
+    replies: list[CommentOut]
+
+    @staticmethod
+    def resolve_replies(obj):
+        return list(obj.replies.all())
+
+
+class CommentIn(Schema):
+    target_type: str = Field(..., max_length=100)
+    target_id: int = Field(..., ge=1, le=MAX_DB_INT)
+    body: str = Field(..., max_length=20000)
+    parent_id: int | None = Field(None, ge=1, le=MAX_DB_INT)
+
+
+class ReportIn(Schema):
+    reason: str = Field(..., description=", ".join(Report.Reason.values))
+    text: str = Field("", max_length=500)
+
+
+class ReportOut(Schema):
+    id: int
+    comment_id: int
+    reason: str
+
+
+def _target(target_type: str, target_id: int):
+    target = selectors.resolve_target(target_type, target_id)
+    if target is None:
+        raise ApiProblem(404, "not_found", _("This discussion was not found."))
+    return target
+
+
+def _problem(error: services.ParticipationError) -> ApiProblem:
+    return ApiProblem(error.status, error.code, error.message)
+
+
+@router.get("/comments/", response=list[ThreadOut], auth=public, url_name="participation_comments",
+            summary="Comments on a discussable object, oldest first, replies nested")
+@paginate(Pagination)
+def list_comments(request: HttpRequest, query: TargetQuery = Query(...)):  # noqa: B008
+    target = _target(query.target_type, query.target_id)
+    if not target.comments_enabled:
+        return Comment.objects.none()
+    return selectors.discussion_threads(target, viewer=request.user)
+
+
+@router.post("/comments/", response={201: CommentOut}, auth=resident_auth, summary="Post a comment or a reply")
+def post_comment(request: HttpRequest, data: CommentIn):
+    target = _target(data.target_type, data.target_id)
+    parent = None
+    if data.parent_id:
+        parent = Comment.objects.select_related("parent").filter(pk=data.parent_id).first()
+        if parent is None:
+            raise ApiProblem(422, "invalid_parent", _("You can only reply to a comment in this discussion."))
+    try:
+        comment = services.comment_post(target=target, author=request.user, body=data.body, parent=parent)
+    except services.ParticipationError as error:
+        raise _problem(error)
+    return Status(201, comment)
+
+
+@router.post("/comments/{comment_id}/reports/", response={201: ReportOut}, auth=resident_auth,
+             summary="Report a comment to the moderators")
+def report_comment(request: HttpRequest, comment_id: int, data: ReportIn):
+    comment = Comment.objects.filter(pk=comment_id, status=Comment.Status.PUBLISHED).first() \
+        if 0 < comment_id <= MAX_DB_INT else None
+    if comment is None:
+        raise ApiProblem(404, "not_found", _("Nothing was found at this address."))
+    try:
+        report = services.comment_report(comment=comment, reporter=request.user, reason=data.reason, text=data.text)
+    except services.ParticipationError as error:
+        raise _problem(error)
+    return Status(201, report)
+
+
+class CommentEdit(Schema):
+    body: str = Field(..., max_length=20000)
+
+
+def _own_comment_or_404(comment_id: int) -> Comment:
+    comment = Comment.objects.select_related("author").filter(pk=comment_id).first() \
+        if 0 < comment_id <= MAX_DB_INT else None
+    if comment is None:
+        raise ApiProblem(404, "not_found", _("Nothing was found at this address."))
+    return comment
+
+
+@router.patch("/comments/{comment_id}/", response=CommentOut, auth=resident_auth,
+              summary="Edit my comment (within the edit window)")
+def edit_comment(request: HttpRequest, comment_id: int, data: CommentEdit):
+    try:
+        return services.comment_edit(comment=_own_comment_or_404(comment_id), user=request.user, body=data.body)
+    except services.ParticipationError as error:
+        raise _problem(error)
+
+
+@router.delete("/comments/{comment_id}/", response={204: None}, auth=resident_auth,
+               summary="Delete my comment (a tombstone keeps the replies in place)")
+def delete_comment(request: HttpRequest, comment_id: int):
+    try:
+        services.comment_delete(comment=_own_comment_or_404(comment_id), user=request.user)
+    except services.ParticipationError as error:
+        raise _problem(error)
+    return Status(204, None)

@@ -1,0 +1,33 @@
+"""The resident's comments and reports in their personal-data export."""
+from cms.services import register_personal_data_exporter
+
+from .models import Comment, Report
+
+
+@register_personal_data_exporter
+def export_comments(user):
+    comments = Comment.objects.filter(author=user).select_related("content_type").order_by("created_at")
+    return "comments", [
+        {
+            "id": comment.pk,
+            "on": f"{comment.content_type.app_label}.{comment.content_type.model}:{comment.object_id}",
+            "reply_to": comment.parent_id,
+            "text": comment.body,
+            "status": comment.status,
+            "hide_reason": comment.hide_reason,
+            "deleted": comment.is_deleted,
+            "created_at": comment.created_at.isoformat(),
+            "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
+        }
+        for comment in comments
+    ]
+
+
+@register_personal_data_exporter
+def export_reports(user):
+    reports = Report.objects.filter(reporter=user).order_by("created_at")
+    return "comment_reports", [
+        {"comment_id": report.comment_id, "reason": report.reason, "text": report.text,
+         "created_at": report.created_at.isoformat()}
+        for report in reports
+    ]

@@ -1,0 +1,49 @@
+"""Read queries of discussions, shared by the page include and the API, in a fixed number of queries."""
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q, QuerySet
+from wagtail.models import Page
+
+from .discussion import Discussion
+from .models import Comment
+
+
+def resolve_target(target_type: str, target_id: int):
+    """The discussable object for "app_label.model" and its id, or None (unknown, not discussable, not live)."""
+    try:
+        model = apps.get_model(target_type)
+    except (LookupError, ValueError):
+        return None
+    if not issubclass(model, Discussion) or not 0 < int(target_id) < 2**63:
+        return None
+    queryset = model.objects.all()
+    if issubclass(model, Page):
+        queryset = queryset.live().public()
+    return queryset.filter(pk=target_id).first()
+
+
+def target_label(target) -> str:
+    """"app_label.model" of the object's own type (e.g. "home.newspage"), as forms and the API name it."""
+    content_type = ContentType.objects.get_for_model(target)
+    return f"{content_type.app_label}.{content_type.model}"
+
+
+def visible_to(viewer) -> Q:
+    """Published and hidden (shown as a placeholder) comments, and the viewer's own pending ones."""
+    shown = Q(status__in=[Comment.Status.PUBLISHED, Comment.Status.HIDDEN])
+    if viewer is not None and viewer.is_authenticated:
+        shown |= Q(status=Comment.Status.PENDING, author=viewer)
+    return shown
+
+
+def discussion_threads(target, *, viewer=None) -> QuerySet:
+    """Root comments of ``target`` with their replies, authors joined: three queries whatever the length."""
+    content_type = ContentType.objects.get_for_model(target)
+    replies = Comment.objects.filter(visible_to(viewer)).select_related("author").order_by("created_at", "pk")
+    return (
+        Comment.objects.filter(visible_to(viewer), content_type=content_type, object_id=target.pk,
+                               parent__isnull=True)
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+        .order_by("created_at", "pk")
+    )

@@ -1,0 +1,42 @@
+"""{% discussion object %}: the thread, the form or what the visitor must do first, the closed note."""
+from django import template
+from django.template.defaultfilters import linebreaks_filter, urlize
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from cms.services import user_has_verified_email
+
+from ..forms import CommentForm
+from ..selectors import discussion_threads, target_label
+from ..services import active_suspension, edit_window
+from ..views import DRAFT_SESSION_KEY
+
+register = template.Library()
+
+
+@register.filter
+def comment_text(body: str) -> SafeString:
+    """Plain text as typed, escaped; paragraphs and links (rel="nofollow") made readable."""
+    return linebreaks_filter(urlize(body, autoescape=True), autoescape=False)
+
+
+@register.inclusion_tag("participation/discussion.html", takes_context=True)
+def discussion(context, target):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    threads = list(discussion_threads(target, viewer=user)) if target.comments_enabled else []
+    draft = request.session.pop(DRAFT_SESSION_KEY, None) if request is not None and hasattr(request, "session") \
+        else None
+    label = target_label(target)
+    verified = bool(user and user.is_authenticated and user_has_verified_email(user))
+    suspension = active_suspension(user) if verified else None
+    form = CommentForm(initial={"target_type": label, "target_id": target.pk,
+                                "body": draft["body"] if draft and not draft.get("parent") else ""})
+    count = sum(1 + len(thread.replies.all()) for thread in threads)
+    return {
+        "request": request, "user": user, "target": target, "threads": threads, "count": count,
+        "form": form, "target_type": label, "verified": verified, "suspension": suspension,
+        "draft": draft, "editable_since": timezone.now() - edit_window(),
+        "can_post": verified and not suspension and target.comments_enabled and not target.comments_closed,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,61 @@
+"""A discussion costs the same number of queries with 5 and with 100 comments."""
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from participation.models import Comment
+from tests.factories import NewsPageFactory, UserFactory
+
+
+def make_discussion(article, authors, size):
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(article)
+    roots = Comment.objects.bulk_create([
+        Comment(content_type=content_type, object_id=article.pk, author=authors[n % len(authors)], body=f"Корінь {n}")
+        for n in range(size // 2)
+    ])
+    Comment.objects.bulk_create([
+        Comment(content_type=content_type, object_id=article.pk, author=authors[n % len(authors)],
+                parent=roots[n % len(roots)], body=f"Відповідь {n}")
+        for n in range(size - size // 2)
+    ])
+
+
+def count(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_same_number_of_queries_for_5_and_100_comments(news_index, resident, django_assert_num_queries):
+    authors = [UserFactory() for _ in range(5)]
+    small = NewsPageFactory(parent=news_index, allow_comments=True)
+    large = NewsPageFactory(parent=news_index, allow_comments=True)
+    make_discussion(small, authors, 5)
+    make_discussion(large, authors, 100)
+    for client in (Client(), Client()):
+        client.get(small.url)  # warm caches (site root, settings)
+        expected = count(client, small.url)
+        with django_assert_num_queries(expected):
+            response = client.get(large.url)
+        assert response.content.decode().count('class="comment') >= 100
+    resident_client = Client()
+    resident_client.force_login(resident)
+    resident_client.get(small.url)
+    expected = count(resident_client, small.url)
+    with django_assert_num_queries(expected):
+        resident_client.get(large.url)
+
+
+def test_api_list_costs_the_same_for_5_and_100_comments(news_index, django_assert_num_queries):
+    authors = [UserFactory() for _ in range(5)]
+    small = NewsPageFactory(parent=news_index, allow_comments=True)
+    large = NewsPageFactory(parent=news_index, allow_comments=True)
+    make_discussion(small, authors, 5)
+    make_discussion(large, authors, 100)
+    client = Client()
+    url = "/api/v3/participation/comments/?target_type=home.newspage&target_id={}&limit=100"
+    expected = count(client, url.format(small.pk))
+    with django_assert_num_queries(expected):
+        assert client.get(url.format(large.pk)).json()["count"] == 50
