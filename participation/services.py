@@ -147,6 +147,14 @@ def _own_comment(comment: Comment, user) -> None:
         raise ParticipationError("comment_deleted", _("This comment has been deleted."))
 
 
+def comment_can_delete(comment: Comment, user) -> bool:
+    try:
+        _own_comment(comment, user)
+    except ParticipationError:
+        return False
+    return True
+
+
 def edit_window() -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.PARTICIPATION_COMMENT_EDIT_WINDOW)
 

@@ -76,7 +76,7 @@ def edit_comment(request, pk: int):
     target = _target_or_404(comment)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-    form = EditCommentForm(request.POST or None, initial={"body": comment.body})
+    form = EditCommentForm(request.POST if request.method == "POST" else None, initial={"body": comment.body})
     error = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -108,7 +108,7 @@ def delete_comment(request, pk: int):
         else:
             messages.success(request, _("Your comment has been deleted."))
         return _back(target, f"comment-{comment.pk}")
-    if comment.author_id != request.user.pk or comment.is_deleted:
+    if not services.comment_can_delete(comment, request.user):
         messages.error(request, _("Only the author can change this comment."))
         return _back(target, f"comment-{comment.pk}")
     return render(request, "participation/comment_delete.html", {"comment": comment, "target": target})
@@ -120,7 +120,7 @@ def report_comment(request, pk: int):
     target = _target_or_404(comment)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     error = None
     if request.method == "POST" and form.is_valid():
         try:

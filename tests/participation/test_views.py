@@ -233,3 +233,29 @@ def test_discussion_follows_the_chosen_language(client, article, resident, setti
     client.force_login(resident)
     html = page_html(client, article)
     assert "Plain text, up to 2000 characters" in html
+
+
+def test_empty_report_form_is_refused_with_an_error_and_saves_nothing(client, article, resident, other_resident):
+    comment = services.comment_post(target=article, author=resident, body="Текст")
+    client.force_login(other_resident)
+    response = client.post(f"{POST_URL}{comment.pk}/skarga/", {})
+    assert response.status_code == 422
+    assert response.context["form"].errors["reason"]
+    assert not Report.objects.exists()
+
+
+def test_empty_edit_form_keeps_the_comment(client, article, resident):
+    comment = services.comment_post(target=article, author=resident, body="Початковий текст")
+    client.force_login(resident)
+    response = client.post(f"{POST_URL}{comment.pk}/redaguvaty/", {})
+    assert response.status_code == 422
+    comment.refresh_from_db()
+    assert comment.body == "Початковий текст"
+
+
+def test_delete_confirmation_only_for_the_author(client, article, resident, other_resident):
+    comment = services.comment_post(target=article, author=resident, body="Мій коментар")
+    client.force_login(other_resident)
+    assert client.get(f"{POST_URL}{comment.pk}/vydalyty/").status_code == 302
+    client.force_login(resident)
+    assert client.get(f"{POST_URL}{comment.pk}/vydalyty/").status_code == 200
