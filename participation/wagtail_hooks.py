@@ -47,6 +47,9 @@ class SelectColumn(Column):
 
 
 class CommentIndexView(IndexView):
+    def get_add_url(self):
+        return None  # no "Add" button: residents write comments, moderators act on them
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_moderate"] = self.request.user.has_perm(MODERATE_PERMISSION)

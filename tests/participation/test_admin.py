@@ -106,3 +106,14 @@ def test_bulk_moderation_needs_the_permission(client, article, resident, other_r
     client.post(reverse("participation_comment:bulk"), {"action": "hide", "reason": "Спам", "ids": [comment.pk]})
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PUBLISHED
+
+
+def test_queue_offers_no_add_button_even_to_a_superuser(client, home_page):
+    from tests.factories import UserFactory, activate_totp, login_with_mfa
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    activate_totp(admin)
+    login_with_mfa(client, admin)
+    response = client.get("/admin/participation/comments/")
+    assert response.status_code == 200
+    assert "/admin/participation/comments/add/" not in response.content.decode()
