@@ -6,18 +6,30 @@ import polib
 import pytest
 from django.utils import translation
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "cms" / "locale" / "uk" / "LC_MESSAGES" / "django.po"
+from cms.management.commands.compile_translations import catalogue_dirs
+
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\{ ?\w+ ?\}\}")
 
 
-def test_every_string_is_translated_and_none_is_fuzzy():
-    catalogue = polib.pofile(str(CATALOGUE))
+def catalogues() -> list[Path]:
+    found = [path / "uk" / "LC_MESSAGES" / "django.po" for path in catalogue_dirs()]
+    return [path for path in found if path.exists()]
+
+
+def test_main_catalogue_is_found():
+    assert any(path.parts[-5] == "cms" for path in catalogues())
+
+
+@pytest.mark.parametrize("path", catalogues(), ids=lambda path: path.parts[-5])
+def test_every_string_is_translated_and_none_is_fuzzy(path):
+    catalogue = polib.pofile(str(path))
     assert [entry.msgid for entry in catalogue.untranslated_entries()] == []
     assert [entry.msgid for entry in catalogue.fuzzy_entries()] == []
 
 
-def test_placeholders_survive_translation():
-    for entry in polib.pofile(str(CATALOGUE)).translated_entries():
+@pytest.mark.parametrize("path", catalogues(), ids=lambda path: path.parts[-5])
+def test_placeholders_survive_translation(path):
+    for entry in polib.pofile(str(path)).translated_entries():
         expected = sorted(PLACEHOLDER.findall(entry.msgid_plural or entry.msgid))
         translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
         for text in translations:

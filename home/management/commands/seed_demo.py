@@ -4,15 +4,18 @@ import datetime
 import io
 import os
 import random
+from importlib import import_module
 from urllib.parse import urlparse
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.core.management import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
@@ -81,10 +84,12 @@ class Command(BaseCommand):
                  for title, slug, intro, body in demo.STANDARD_PAGES}
         created = self.news(news_index, categories, images, options["news"])
         self.events(events_index, images)
-        self.menu(home, news_index, events_index, pages)
         setup_roles()
         if not options["no_users"]:
             self.users()
+        module_pages = self.module_content(home)
+        self.menu(home, news_index, events_index, pages, module_pages)
+        setup_roles()  # again: the modules' index pages now exist and get their page permissions
         self.stdout.write(self.style.SUCCESS(
             f"Demo city ready: {NewsPage.objects.count()} news ({created} new), "
             f"{EventPage.objects.count()} events."
@@ -280,11 +285,23 @@ class Command(BaseCommand):
                 setattr(settings, field, value)
         settings.save()
 
-    def menu(self, home, news_index, events_index, pages):
+    def module_content(self, home) -> list[tuple[str, Page]]:
+        """Each app with a ``demo`` module seeds its own content: ``seed(home=..., command=...)``.
+
+        It returns the (label, page) pairs it wants in the main menu; it must be idempotent too."""
+        menu_pages = []
+        for app_config in apps.get_app_configs():
+            if app_config.name == "home" or not module_has_submodule(app_config.module, "demo"):
+                continue
+            module = import_module(f"{app_config.name}.demo")
+            menu_pages += module.seed(home=home, command=self) or []
+        return menu_pages
+
+    def menu(self, home, news_index, events_index, pages, module_pages=()):
         site = Site.objects.get(root_page=home)
         settings = PortalSettings.for_site(site)
         if not settings.menu_items.exists():
-            for label, page in [("Новини", news_index), ("Події", events_index),
+            for label, page in [("Новини", news_index), ("Події", events_index), *module_pages,
                                 ("Про місто", pages["pro-misto"]), ("Структура ради", pages["struktura-rady"]),
                                 ("Відкриті дані", pages["vidkryti-dani"]), ("Контакти", pages["kontakty"])]:
                 MainMenuItem.objects.create(setting=settings, label=label, link_page=page)
