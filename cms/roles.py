@@ -55,7 +55,10 @@ ROLES: dict[str, Role] = {
     "moderators": Role(
         key="moderators", name="Модератори",
         model_permissions=[ADMIN_ACCESS, "participation.view_comment", "participation.change_comment",
-                           "participation.moderate_comment", "participation.view_usersuspension"],
+                           "participation.moderate_comment", "participation.view_usersuspension",
+                           "forum.view_forumtopic", "forum.change_forumtopic", "forum.moderate_forumtopic",
+                           "forum.add_forumcategory", "forum.change_forumcategory", "forum.delete_forumcategory",
+                           "forum.view_forumcategory"],
     ),
     "budget_commission": Role(
         key="budget_commission", name="Бюджетна комісія", model_permissions=[ADMIN_ACCESS],

@@ -51,15 +51,21 @@ def active_suspension(user, *, now: datetime.datetime | None = None) -> UserSusp
             .order_by("-until").first())
 
 
-def _check_author(user, *, now) -> None:
+def check_author(user, *, now: datetime.datetime | None = None, suspended_message: str | None = None) -> None:
+    """A resident may write (comments, forum topics...): e-mail confirmed and not suspended.
+
+    ``suspended_message`` lets another module name its own action; it takes %(until)s and %(reason)s."""
     if not user_has_verified_email(user):
         raise ParticipationError("not_verified", _("Confirm your e-mail address to take part in discussions."))
     suspension = active_suspension(user, now=now)
     if suspension:
-        raise ParticipationError("suspended", _(
-            "Your account may not post comments until %(until)s. Reason: %(reason)s"
-        ) % {"until": timezone.localtime(suspension.until).strftime("%d.%m.%Y %H:%M"),
-             "reason": suspension.reason})
+        message = suspended_message or _("Your account may not post comments until %(until)s. Reason: %(reason)s")
+        raise ParticipationError("suspended", message % {
+            "until": timezone.localtime(suspension.until).strftime("%d.%m.%Y %H:%M"), "reason": suspension.reason})
+
+
+def _check_author(user, *, now) -> None:
+    check_author(user, now=now)
 
 
 def _check_discussion(target) -> None:
@@ -85,32 +91,43 @@ def _clean_body(body: str) -> str:
     return body
 
 
-def _rate_keys(user, body: str) -> tuple[str, str]:
-    digest = hashlib.sha256(" ".join(body.split()).casefold().encode()).hexdigest()
-    return f"participation:rate:{user.pk}", f"participation:same:{user.pk}:{digest}"
+def _rate_keys(user, text: str, scope: str) -> tuple[str, str]:
+    digest = hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()
+    return f"{scope}:rate:{user.pk}", f"{scope}:same:{user.pk}:{digest}"
 
 
-def _check_rate(user, body: str) -> None:
-    count_key, same_key = _rate_keys(user, body)
-    limit, _window = settings.PARTICIPATION_RATE_LIMIT
+def check_rate(user, text: str, *, scope: str, limit: int, too_often: str, duplicate: str) -> None:
+    """Refuse a post when ``user`` already made ``limit`` posts of this ``scope`` in the window, or
+    posted the same text lately (counted by ``count_post``); the messages are the caller's."""
+    count_key, same_key = _rate_keys(user, text, scope)
     if cache.get(same_key):
-        raise ParticipationError("rate_limited", _(
-            "You have just posted the same text. Wait a few minutes before posting it again."))
+        raise ParticipationError("rate_limited", duplicate)
     if cache.get(count_key, 0) >= limit:
-        raise ParticipationError("rate_limited", _(
-            "You are posting too often: at most %(limit)d comments a minute. Wait a little and try again."
-        ) % {"limit": limit})
+        raise ParticipationError("rate_limited", too_often)
 
 
-def _count_post(user, body: str) -> None:
-    count_key, same_key = _rate_keys(user, body)
-    _limit, window = settings.PARTICIPATION_RATE_LIMIT
+def count_post(user, text: str, *, scope: str, window: int, duplicate_window: int) -> None:
+    count_key, same_key = _rate_keys(user, text, scope)
     if not cache.add(count_key, 1, timeout=window):
         try:
             cache.incr(count_key)
         except ValueError:  # expired between add and incr
             cache.add(count_key, 1, timeout=window)
-    cache.set(same_key, 1, timeout=settings.PARTICIPATION_DUPLICATE_WINDOW)
+    cache.set(same_key, 1, timeout=duplicate_window)
+
+
+def _check_rate(user, body: str) -> None:
+    limit, _window = settings.PARTICIPATION_RATE_LIMIT
+    check_rate(user, body, scope="participation", limit=limit,
+               duplicate=_("You have just posted the same text. Wait a few minutes before posting it again."),
+               too_often=_("You are posting too often: at most %(limit)d comments a minute. "
+                           "Wait a little and try again.") % {"limit": limit})
+
+
+def _count_post(user, body: str) -> None:
+    _limit, window = settings.PARTICIPATION_RATE_LIMIT
+    count_post(user, body, scope="participation", window=window,
+               duplicate_window=settings.PARTICIPATION_DUPLICATE_WINDOW)
 
 
 @transaction.atomic

@@ -15,6 +15,8 @@ from . import admin_views
 from .models import Comment, UserSuspension
 from .services import MODERATE_PERMISSION
 
+MODERATION_MENU_HOOK = "register_moderation_menu_item"
+
 
 @hooks.register("register_log_actions")
 def register_participation_actions(actions):
@@ -139,6 +141,8 @@ class ModerationGroup(ModelViewSetGroup):
     menu_icon = "comment"
     menu_order = 250
     items = (CommentViewSet, SuspensionViewSet)
+    # Other modules (e.g. the forum's topics) add their queues to this menu through this hook.
+    submenu_hook = MODERATION_MENU_HOOK
 
 
 @hooks.register("register_admin_viewset")

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cms",
     "home",
     "participation",
+    "forum",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -234,6 +235,10 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_CREDENTIALS = env_bool("CORS_ALLOW_CREDENTIALS", False)
 
 NEWS_PER_PAGE = 12
+
+# Forum (forum/services.py): at most so many new topics per resident in so many seconds; topics per list page.
+FORUM_TOPIC_RATE_LIMIT = (3, 60 * 60)
+FORUM_TOPICS_PER_PAGE = 20
 
 # Discussions (participation/services.py): edit window in seconds, links per comment,
 # (comments, seconds) per user, and how long the same text may not be posted again.

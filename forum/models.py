@@ -1,0 +1,153 @@
+"""The forum page, its categories (snippets) and residents' topics (discussable through participation)."""
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.search import UkrainianSearchField, ukrainian_search_fields
+from participation.discussion import POST_MODERATION, Discussion
+
+TITLE_MIN_LENGTH = 5
+TITLE_MAX_LENGTH = 150
+BODY_MIN_LENGTH = 20
+BODY_MAX_LENGTH = 5000
+
+
+class ForumCategory(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False,
+                            help_text=_("Latin letters for the address, e.g. «transport»."))
+    description = models.TextField(_("description"), blank=True, max_length=500,
+                                   help_text=_("One sentence on what residents discuss here; shown in the forum."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0,
+                                             help_text=_("Smaller numbers come first in the list of categories."))
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("order")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("forum category")
+        verbose_name_plural = _("forum categories")
+
+    def __str__(self):
+        return self.name
+
+
+class ForumPage(RoutablePageMixin, Page):
+    """«Форум громади»: lists topics and serves each topic and the new-topic form under its own address."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=600,
+                             help_text=_("What the forum is for and its rules in two or three sentences."))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = ukrainian_search_fields(Page.search_fields) + [UkrainianSearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("forum")
+
+    @path("")
+    def topic_list_route(self, request):
+        from .views import topic_list
+
+        return topic_list(request, self)
+
+    @path("nova-tema/")
+    def new_topic_route(self, request):
+        from .views import topic_new
+
+        return topic_new(request, self)
+
+    @re_path(r"^(?P<topic_id>\d{1,18})(?:-(?P<slug>[-a-z0-9]*))?/$")
+    def topic_route(self, request, topic_id, slug=None):
+        from .views import topic_detail
+
+        return topic_detail(request, self, int(topic_id), slug or "")
+
+
+class ForumTopic(Discussion, models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        PUBLISHED = "published", _("Published")
+        HIDDEN = "hidden", _("Hidden by a moderator")
+        CLOSED = "closed", _("Closed")
+
+    forum = models.ForeignKey(ForumPage, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="topics")
+    category = models.ForeignKey(ForumCategory, verbose_name=_("category"), on_delete=models.PROTECT,
+                                 related_name="topics")
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
+    slug = models.SlugField(_("slug"), max_length=80, blank=True, allow_unicode=False)
+    body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH)
+    # Deleting an account keeps the topic and its discussion: the author becomes "former user".
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="forum_topics")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    hide_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # What the list is sorted by: the publication, then every published comment, moves a topic up.
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("moderator"), null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    comments = GenericRelation("participation.Comment", related_query_name="forum_topic")
+
+    class Meta:
+        ordering = ["-last_activity_at", "-pk"]
+        verbose_name = _("forum topic")
+        verbose_name_plural = _("forum topics")
+        permissions = [("moderate_forumtopic", "Can moderate forum topics")]
+        indexes = [models.Index(fields=["forum", "status", "-last_activity_at"], name="forum_topic_activity"),
+                   models.Index(fields=["status", "created_at"], name="forum_topic_queue")]
+
+    # Topics are checked before publication; their comments appear at once and are moderated on report.
+    comment_moderation = POST_MODERATION
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.get_url()
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in {self.Status.PUBLISHED, self.Status.CLOSED}
+
+    @property
+    def comments_enabled(self) -> bool:
+        return self.is_public
+
+    @property
+    def comments_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    @property
+    def comments_closed_note(self) -> str:
+        return str(_("This topic is closed by a moderator. Its discussion can be read but no longer added to."))
+
+    @property
+    def author_name(self) -> str:
+        return self.author.public_name if self.author_id else str(_("Former user"))
+
+    def get_relative_path(self) -> str:
+        """The topic's address inside its forum page: "<id>-<slug>/"."""
+        return f"{self.pk}-{self.slug}/" if self.slug else f"{self.pk}/"
+
+    def get_url(self, request=None) -> str:
+        base = self.forum.get_url(request) or ""
+        return f"{base}{self.get_relative_path()}"
+
+    @property
+    def url(self) -> str:
+        return self.get_url()

@@ -1,0 +1,83 @@
+"""Read queries of the forum, shared by its pages, the API and the admin, each in a fixed number of queries."""
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from cms.search import SEARCH_CONFIG, normalise_apostrophes
+from participation.models import Comment
+
+from .models import ForumCategory, ForumTopic
+
+PUBLIC_STATUSES = [ForumTopic.Status.PUBLISHED, ForumTopic.Status.CLOSED]
+
+
+def categories() -> list[ForumCategory]:
+    return list(ForumCategory.objects.order_by("order", "name"))
+
+
+def _with_comment_count(queryset: QuerySet) -> QuerySet:
+    """Each topic's number of public comments, counted in the same query (a correlated subquery)."""
+    counted = (
+        Comment.objects.filter(content_type=ContentType.objects.get_for_model(ForumTopic),
+                               object_id=OuterRef("pk"), status=Comment.Status.PUBLISHED, is_deleted=False)
+        .order_by().values("object_id").annotate(total=Count("pk")).values("total")
+    )
+    return queryset.annotate(comment_count=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0)))
+
+
+def public_topics(*, forum=None, category: ForumCategory | None = None, query: str = "") -> QuerySet:
+    """Published and closed topics, most recent activity first, with category, author and comment count."""
+    queryset = ForumTopic.objects.filter(status__in=PUBLIC_STATUSES).select_related("category", "author", "forum")
+    if forum is not None:
+        queryset = queryset.filter(forum=forum)
+    if category is not None:
+        queryset = queryset.filter(category=category)
+    queryset = search_topics(queryset, query)
+    return _with_comment_count(queryset).order_by("-last_activity_at", "-pk")
+
+
+def search_topics(queryset: QuerySet, query: str) -> QuerySet:
+    """Topics whose title or text matches (PostgreSQL: Ukrainian full-text search; elsewhere: substring)."""
+    query = normalise_apostrophes(query.replace("\x00", " ")).strip()
+    if not query:
+        return queryset
+    if connection.vendor != "postgresql":
+        return queryset.filter(Q(title__icontains=query) | Q(body__icontains=query))
+    vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector("body", weight="B",
+                                                                                    config=SEARCH_CONFIG)
+    search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    return queryset.annotate(search_rank=SearchRank(vector, search)).filter(search_rank__gt=0)
+
+
+def visible_topic(*, topic_id: int, viewer=None, forum=None) -> ForumTopic | None:
+    """The topic if ``viewer`` may see it: public ones to all, pending and hidden ones to the author and moderators."""
+    from .services import MODERATE_PERMISSION
+
+    queryset = ForumTopic.objects.select_related("category", "author", "forum")
+    if forum is not None:
+        queryset = queryset.filter(forum=forum)
+    topic = queryset.filter(pk=topic_id).first() if 0 < topic_id < 2**63 else None
+    if topic is None or topic.is_public:
+        return topic
+    if viewer is not None and viewer.is_authenticated and (
+            topic.author_id == viewer.pk or viewer.has_perm(MODERATE_PERMISSION)):
+        return topic
+    return None
+
+
+def own_unpublished_topics(user, *, forum=None) -> list[ForumTopic]:
+    """The author's topics still waiting for a moderator or hidden (shown to them alone, with a note)."""
+    if user is None or not user.is_authenticated:
+        return []
+    queryset = ForumTopic.objects.filter(author=user, status__in=[ForumTopic.Status.PENDING,
+                                                                  ForumTopic.Status.HIDDEN])
+    if forum is not None:
+        queryset = queryset.filter(forum=forum)
+    return list(queryset.select_related("category").order_by("-created_at")[:20])
+
+
+def pending_topics() -> QuerySet:
+    return ForumTopic.objects.filter(status=ForumTopic.Status.PENDING).select_related(
+        "category", "author", "forum").order_by("created_at", "pk")

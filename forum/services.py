@@ -1,0 +1,188 @@
+"""Every write of the forum: a resident starts a topic; moderators publish, hide, restore, close, reopen.
+
+Each is one transaction; rules raise ForumError (a ParticipationError) with a stable code and a message."""
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from cms.text import latin_slug
+from participation import notifications
+from participation.services import LINK, ParticipationError, check_author, check_rate, count_post
+
+from .models import (
+    BODY_MAX_LENGTH,
+    BODY_MIN_LENGTH,
+    TITLE_MAX_LENGTH,
+    TITLE_MIN_LENGTH,
+    ForumCategory,
+    ForumPage,
+    ForumTopic,
+)
+
+MODERATE_PERMISSION = "forum.moderate_forumtopic"
+RATE_SCOPE = "forum-topic"
+
+
+class ForumError(ParticipationError):
+    """``field`` names the form field the message belongs to (None: the whole form)."""
+
+    STATUS = {**ParticipationError.STATUS, "invalid_topic": 422}
+
+    def __init__(self, code: str, message: str, *, field: str | None = None):
+        super().__init__(code, message)
+        self.field = field
+
+
+def _clean_text(value: str) -> str:
+    return (value or "").replace("\r\n", "\n").strip()
+
+
+def _check_title(title: str) -> str:
+    title = " ".join(_clean_text(title).split())
+    if not title:
+        raise ForumError("invalid_topic", _("Write the title of the topic."), field="title")
+    if len(title) < TITLE_MIN_LENGTH:
+        raise ForumError("invalid_topic", _(
+            "The title must be at least %(limit)d characters long; this one has %(length)d."
+        ) % {"limit": TITLE_MIN_LENGTH, "length": len(title)}, field="title")
+    if len(title) > TITLE_MAX_LENGTH:
+        raise ForumError("invalid_topic", _(
+            "The title can be at most %(limit)d characters long; this one has %(length)d."
+        ) % {"limit": TITLE_MAX_LENGTH, "length": len(title)}, field="title")
+    return title
+
+
+def _check_body(body: str) -> str:
+    body = _clean_text(body)
+    if not body:
+        raise ForumError("invalid_topic", _("Describe the issue you want to discuss."), field="body")
+    if len(body) < BODY_MIN_LENGTH:
+        raise ForumError("invalid_topic", _(
+            "The text must be at least %(limit)d characters long; this one has %(length)d."
+        ) % {"limit": BODY_MIN_LENGTH, "length": len(body)}, field="body")
+    if len(body) > BODY_MAX_LENGTH:
+        raise ForumError("invalid_topic", _(
+            "The text can be at most %(limit)d characters long; this one has %(length)d."
+        ) % {"limit": BODY_MAX_LENGTH, "length": len(body)}, field="body")
+    links = len(LINK.findall(body))
+    if links > settings.PARTICIPATION_MAX_LINKS:
+        raise ForumError("invalid_topic", _(
+            "The text can contain at most %(limit)d links; this one has %(count)d."
+        ) % {"limit": settings.PARTICIPATION_MAX_LINKS, "count": links}, field="body")
+    return body
+
+
+def _check_category(category) -> ForumCategory:
+    if not isinstance(category, ForumCategory) or not ForumCategory.objects.filter(pk=category.pk).exists():
+        raise ForumError("invalid_topic", _("Choose a category of the forum."), field="category")
+    return category
+
+
+def topic_can_start(user) -> bool:
+    """Whether to offer the new-topic form (the service decides again on submission)."""
+    try:
+        check_author(user)
+    except ParticipationError:
+        return False
+    return True
+
+
+@transaction.atomic
+def topic_create(*, forum: ForumPage, author, category: ForumCategory | None, title: str, body: str,
+                 now: datetime.datetime | None = None) -> ForumTopic:
+    """A resident starts a topic; it waits for a moderator, and its author follows it from now on."""
+    now = now or timezone.now()
+    check_author(author, now=now, suspended_message=_(
+        "Your account may not start topics or post comments until %(until)s. Reason: %(reason)s"))
+    category = _check_category(category)
+    title, body = _check_title(title), _check_body(body)
+    limit, window = settings.FORUM_TOPIC_RATE_LIMIT
+    check_rate(author, f"{title}\n{body}", scope=RATE_SCOPE, limit=limit,
+               duplicate=_("You have just sent a topic with the same text. It is waiting for a moderator."),
+               too_often=_("You can start at most %(limit)d topics an hour. Wait a little and try again.")
+               % {"limit": limit})
+    topic = ForumTopic(forum=forum, category=category, title=title, slug=latin_slug(title, max_length=80),
+                       body=body, author=author, status=ForumTopic.Status.PENDING, created_at=now,
+                       last_activity_at=now)
+    topic.full_clean()
+    topic.save()
+    count_post(author, f"{title}\n{body}", scope=RATE_SCOPE, window=window,
+               duplicate_window=settings.PARTICIPATION_DUPLICATE_WINDOW)
+    notifications.follow(author, topic, reason="created")
+    return topic
+
+
+def _check_moderator(moderator) -> None:
+    if not moderator.has_perm(MODERATE_PERMISSION):
+        raise PermissionDenied
+
+
+def _moderate(topic: ForumTopic, moderator, *, status: str, action: str, allowed_from: set[str],
+              reason: str = "") -> ForumTopic:
+    _check_moderator(moderator)
+    topic = ForumTopic.objects.select_for_update().select_related("forum", "author").get(pk=topic.pk)
+    if topic.status not in allowed_from:
+        raise ForumError("invalid_state", _("This action does not apply to the topic in its state."))
+    now = timezone.now()
+    if status == ForumTopic.Status.PUBLISHED and topic.published_at is None:
+        # First publication: the topic enters the list at the top.
+        topic.published_at = topic.last_activity_at = now
+    topic.status, topic.hide_reason = status, reason
+    topic.moderated_at, topic.moderated_by = now, moderator
+    topic.full_clean()
+    topic.save()
+    log(instance=topic, action=action, user=moderator, data={"reason": reason} if reason else {})
+    return topic
+
+
+def _tell_author(topic: ForumTopic, title: str, body: str = "") -> None:
+    if topic.author_id:
+        notifications.notify_users([topic.author], topic, kind="status", title=title, body=body,
+                                   url=topic.get_url())
+
+
+@transaction.atomic
+def topic_publish(*, topic: ForumTopic, moderator) -> ForumTopic:
+    topic = _moderate(topic, moderator, status=ForumTopic.Status.PUBLISHED, action="forum.topic.publish",
+                      allowed_from={ForumTopic.Status.PENDING})
+    _tell_author(topic, _("Your topic «%(title)s» is published") % {"title": topic.title})
+    return topic
+
+
+@transaction.atomic
+def topic_hide(*, topic: ForumTopic, moderator, reason: str) -> ForumTopic:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ForumError("reason_required", _("Give the reason: the author will see it."), field="reason")
+    topic = _moderate(topic, moderator, status=ForumTopic.Status.HIDDEN, action="forum.topic.hide",
+                      reason=reason[:500],
+                      allowed_from={ForumTopic.Status.PENDING, ForumTopic.Status.PUBLISHED,
+                                    ForumTopic.Status.CLOSED})
+    _tell_author(topic, _("Your topic «%(title)s» is hidden by a moderator") % {"title": topic.title},
+                 _("Reason: %(reason)s") % {"reason": topic.hide_reason})
+    return topic
+
+
+@transaction.atomic
+def topic_restore(*, topic: ForumTopic, moderator) -> ForumTopic:
+    """A hidden topic is shown again (open for comments)."""
+    return _moderate(topic, moderator, status=ForumTopic.Status.PUBLISHED, action="forum.topic.restore",
+                     allowed_from={ForumTopic.Status.HIDDEN})
+
+
+@transaction.atomic
+def topic_close(*, topic: ForumTopic, moderator) -> ForumTopic:
+    """The topic stays readable; its discussion becomes read-only."""
+    return _moderate(topic, moderator, status=ForumTopic.Status.CLOSED, action="forum.topic.close",
+                     allowed_from={ForumTopic.Status.PUBLISHED})
+
+
+@transaction.atomic
+def topic_reopen(*, topic: ForumTopic, moderator) -> ForumTopic:
+    return _moderate(topic, moderator, status=ForumTopic.Status.PUBLISHED, action="forum.topic.reopen",
+                     allowed_from={ForumTopic.Status.CLOSED})
