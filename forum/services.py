@@ -125,7 +125,7 @@ def _check_moderator(moderator) -> None:
 def _moderate(topic: ForumTopic, moderator, *, status: str, action: str, allowed_from: set[str],
               reason: str = "") -> ForumTopic:
     _check_moderator(moderator)
-    topic = ForumTopic.objects.select_for_update().select_related("forum", "author").get(pk=topic.pk)
+    topic = ForumTopic.objects.select_for_update(of=("self",)).select_related("forum", "author").get(pk=topic.pk)
     if topic.status not in allowed_from:
         raise ForumError("invalid_state", _("This action does not apply to the topic in its state."))
     now = timezone.now()

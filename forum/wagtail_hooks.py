@@ -122,7 +122,7 @@ register_snippet(ForumCategoryViewSet)
 class TopicsWaitingPanel(Component):
     name = "forum_topics_waiting"
     template_name = "forum/admin/dashboard_panel.html"
-    order = 160
+    order = 95  # right after the comments queue (participation.panels)
 
     def get_context_data(self, parent_context):
         queue = selectors.pending_topics()
