@@ -39,8 +39,17 @@ def register_forum_actions(actions):
 
 
 class TopicIndexView(IndexView):
+    # Topics waiting for a moderator first, newest first within each group (a column header re-sorts).
+    default_ordering = ["waiting", "-created_at"]
+
     def get_add_url(self):
         return None  # residents start topics on the site; moderators act on them here
+
+    def get_base_queryset(self):
+        # ModelViewSet has no queryset hook of its own: the index view builds it.
+        waiting_first = Case(When(status=ForumTopic.Status.PENDING, then=Value(0)), default=Value(1),
+                             output_field=IntegerField())
+        return ForumTopic.objects.select_related("author", "category").annotate(waiting=waiting_first)
 
 
 class TopicFilterSet(WagtailFilterSet):
@@ -81,12 +90,6 @@ class ForumTopicViewSet(ModelViewSet):
             DateColumn("created_at", label=_("Sent"), sort_key="created_at"),
             DateColumn("last_activity_at", label=_("Last activity"), sort_key="last_activity_at"),
         ]
-
-    def get_queryset(self, request):
-        waiting_first = Case(When(status=ForumTopic.Status.PENDING, then=Value(0)), default=Value(1),
-                             output_field=IntegerField())
-        return (ForumTopic.objects.select_related("author", "category")
-                .annotate(waiting=waiting_first).order_by("waiting", "-created_at"))
 
     @property
     def add_view(self):

@@ -1,0 +1,103 @@
+"""Forum topics in the "Модерація" menu: the queue, the moderation page, categories, the dashboard panel."""
+import pytest
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from cms.roles import role_group
+from forum.models import ForumCategory, ForumTopic
+from tests.factories import UserFactory, activate_totp, login_with_mfa
+
+from .conftest import make_topic
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    activate_totp(moderator)
+    login_with_mfa(client, moderator)
+    return client
+
+
+def test_topics_are_in_the_moderation_menu_waiting_first(moderator_client, forum, category, resident, pending_topic):
+    make_topic(forum, category, resident, title="Уже опублікована тема")
+    admin_home = moderator_client.get("/admin/").content.decode()
+    index = reverse("forum_topic:index")
+    assert '"name": "moderation"' in admin_home and index in admin_home
+    assert reverse("participation_comment:index") in admin_home  # the same menu as the comments queue
+    assert reverse("wagtailsnippets_forum_forumcategory:list") in admin_home
+    page = moderator_client.get(index).content.decode()
+    assert page.index(pending_topic.title) < page.index("Уже опублікована тема")
+    assert f"{index}add/" not in page
+    filtered = moderator_client.get(index, {"status": "pending"}).content.decode()
+    assert pending_topic.title in filtered and "Уже опублікована тема" not in filtered
+    found = moderator_client.get(index, {"q": "опублікована"})
+    assert found.status_code == 200
+    assert "Уже опублікована тема" in found.content.decode() and pending_topic.title not in found.content.decode()
+
+
+def test_moderator_publishes_hides_restores_and_closes(moderator_client, pending_topic, moderator):
+    url = reverse("forum_topic:edit", args=[pending_topic.pk])
+    page = moderator_client.get(url).content.decode()
+    assert pending_topic.body[:30] in page and 'value="publish"' in page
+    assert moderator_client.post(url, {"action": "publish"}).status_code == 302
+    pending_topic.refresh_from_db()
+    assert pending_topic.status == ForumTopic.Status.PUBLISHED
+    response = moderator_client.post(url, {"action": "hide", "reason": ""})
+    assert response.status_code == 200 and "Вкажіть причину" in response.content.decode()
+    pending_topic.refresh_from_db()
+    assert pending_topic.status == ForumTopic.Status.PUBLISHED
+    moderator_client.post(url, {"action": "hide", "reason": "Образи"})
+    moderator_client.post(url, {"action": "restore"})
+    moderator_client.post(url, {"action": "close"})
+    response = moderator_client.post(url, {"action": "publish"})  # not from "closed"
+    assert response.status_code == 200 and "не застосовна" in response.content.decode()
+    pending_topic.refresh_from_db()
+    assert pending_topic.status == ForumTopic.Status.CLOSED
+    assert list(ModelLogEntry.objects.order_by("pk").values_list("action", flat=True)) == [
+        "forum.topic.publish", "forum.topic.hide", "forum.topic.restore", "forum.topic.close"]
+    assert set(ModelLogEntry.objects.values_list("user_id", flat=True)) == {moderator.pk}
+    history = moderator_client.get(reverse("forum_topic:history", args=[pending_topic.pk])).content.decode()
+    assert "Тему форуму приховано: Образи" in history and "Тему форуму закрито" in history
+
+
+def test_unknown_action_changes_nothing(moderator_client, pending_topic):
+    url = reverse("forum_topic:edit", args=[pending_topic.pk])
+    assert moderator_client.post(url, {"action": "delete"}).status_code == 200
+    assert ForumTopic.objects.get().status == ForumTopic.Status.PENDING and ModelLogEntry.objects.count() == 0
+
+
+def test_others_cannot_moderate(client, pending_topic, resident, roles):
+    editor = UserFactory()
+    editor.groups.add(role_group("press_office"))
+    activate_totp(editor)
+    login_with_mfa(client, editor)
+    assert client.get(reverse("forum_topic:index")).status_code in {302, 403}
+    client.post(reverse("forum_topic:edit", args=[pending_topic.pk]), {"action": "publish"})
+    client.force_login(resident)
+    client.post(reverse("forum_topic:edit", args=[pending_topic.pk]), {"action": "publish"})
+    assert ForumTopic.objects.get().status == ForumTopic.Status.PENDING
+
+
+def test_topics_are_not_added_in_the_admin(moderator_client, forum):
+    assert moderator_client.get(reverse("forum_topic:add")).status_code in {302, 403}
+
+
+def test_moderators_manage_categories(moderator_client):
+    add = reverse("wagtailsnippets_forum_forumcategory:add")
+    response = moderator_client.post(add, {"name": "Екологія", "slug": "ekolohiia", "description": "", "order": 6})
+    assert response.status_code == 302
+    assert ForumCategory.objects.get().name == "Екологія"
+
+
+def test_dashboard_shows_the_topics_waiting(moderator_client, pending_topic, client):
+    page = moderator_client.get("/admin/").content.decode()
+    assert "Теми форуму, що очікують модерації" in page and pending_topic.title in page
+    assert "1 тема очікує модерації" in page
+
+
+def test_dashboard_panel_is_for_moderators_only(client, pending_topic, roles):
+    editor = UserFactory()
+    editor.groups.add(role_group("press_office"))
+    activate_totp(editor)
+    login_with_mfa(client, editor)
+    page = client.get("/admin/").content.decode()
+    assert "Теми форуму, що очікують модерації" not in page
