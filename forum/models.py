@@ -57,6 +57,16 @@ class ForumPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("forum")
 
+    def get_sitemap_urls(self, request=None):
+        """The forum page and every public topic (one query), so search engines find the discussions."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base:
+            topics = self.topics.filter(status__in=["published", "closed"]).only("pk", "slug", "last_activity_at")
+            urls += [{"location": f"{base}{topic.get_relative_path()}", "lastmod": topic.last_activity_at}
+                     for topic in topics.order_by("-last_activity_at")]
+        return urls
+
     @path("")
     def topic_list_route(self, request):
         from .views import topic_list

@@ -214,3 +214,10 @@ def test_rate_limited_resident_gets_the_message(client, forum, category, setting
     response = client.post("/forum/nova-tema/", {"category": category.pk, "title": "Друга тема", "body": BODY})
     assert response.status_code == 422 and "щонайбільше 1 теми на годину" in html(response)
     assert ForumTopic.objects.count() == 1
+
+
+def test_public_topics_are_in_the_sitemap(client, forum, category, resident):
+    shown = make_topic(forum, category, resident, title="Опублікована тема")
+    hidden = make_topic(forum, category, resident, title="Тема на модерації", status="pending")
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"/forum/{shown.pk}-{shown.slug}/" in sitemap and f"/forum/{hidden.pk}-" not in sitemap
