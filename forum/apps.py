@@ -9,4 +9,4 @@ class ForumConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (a published comment moves its topic up the list)
+        from . import exporters, signals  # noqa: F401  (personal-data export; a comment moves its topic up)

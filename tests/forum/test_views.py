@@ -221,3 +221,21 @@ def test_public_topics_are_in_the_sitemap(client, forum, category, resident):
     hidden = make_topic(forum, category, resident, title="Тема на модерації", status="pending")
     sitemap = client.get("/sitemap.xml").content.decode()
     assert f"/forum/{shown.pk}-{shown.slug}/" in sitemap and f"/forum/{hidden.pk}-" not in sitemap
+
+
+def test_personal_data_export_has_own_topics_only(client, forum, category, resident, other_resident):
+    import json
+
+    mine = make_topic(forum, category, resident, title="Моя тема форуму", status="pending")
+    make_topic(forum, category, other_resident, title="Чужа тема форуму")
+    client.force_login(resident)
+    data = json.loads(client.post("/account/export/").content.decode())
+    assert [(item["id"], item["title"], item["status"]) for item in data["forum_topics"]] == [
+        (mine.pk, "Моя тема форуму", "pending")]
+
+
+def test_deleting_the_account_keeps_the_topic(client, topic, resident):
+    resident.delete()
+    topic.refresh_from_db()
+    assert topic.author is None
+    assert "Колишній користувач" in html(client.get(topic.url))
