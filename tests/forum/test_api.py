@@ -118,7 +118,7 @@ def test_anonymous_cannot_start_a_topic(client, forum, category):
     ({"title": "я" * 151}, "150"),
     ({"body": " "}, "Опишіть питання"),
     ({"body": "ю" * 5001}, "5000"),
-    ({"category": "nemaie"}, "Оберіть розділ"),
+    ({"category": "nemaie"}, "Оберіть категорію"),
 ])
 def test_bad_topics_are_refused_with_a_stable_code(forum, category, resident, data, words):
     problem = assert_problem(create(token_client(resident), **data), 422, "invalid_topic")

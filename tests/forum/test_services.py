@@ -76,7 +76,7 @@ def test_limits_themselves_are_accepted(forum, category, resident, other_residen
 
 def test_a_category_is_required_and_must_exist(forum, category, resident):
     error = refused("invalid_topic", **new(forum, None, resident))
-    assert error.field == "category" and "Оберіть розділ" in error.message
+    assert error.field == "category" and "Оберіть категорію" in error.message
     gone = ForumCategory(pk=999999, name="Стара", slug="stara")
     refused("invalid_topic", **new(forum, gone, resident))
 

@@ -61,7 +61,7 @@ def test_filter_by_category_and_search(client, forum, category, other_category, 
 
 
 @pytest.mark.parametrize(("params", "status", "message"), [
-    ({"category": "nemaie"}, 400, "Такого розділу форуму немає"),
+    ({"category": "nemaie"}, 400, "Такої категорії форуму немає"),
     ({"page": "abc"}, 400, "Номер сторінки"),
     ({"page": "99"}, 404, "немає такої сторінки"),
     ({"q": "я" * 201}, 400, "задовгий"),
@@ -175,9 +175,9 @@ def test_resident_starts_a_topic(client, forum, category, resident):
     ({"title": "я" * 151, "body": BODY}, "щонайбільше 150 символів; у цій — 151"),
     ({"title": "Темна вулиця", "body": ""}, "Опишіть питання"),
     ({"title": "Темна вулиця", "body": "ю" * 5001}, "щонайбільше 5000 символів; у цьому — 5001"),
-    ({"title": "Темна вулиця", "body": BODY, "category": ""}, "Оберіть розділ форуму"),
-    ({"title": "Темна вулиця", "body": BODY, "category": "999999"}, "Оберіть розділ форуму"),
-    ({"title": "Темна вулиця", "body": BODY, "category": "abc"}, "Оберіть розділ форуму"),
+    ({"title": "Темна вулиця", "body": BODY, "category": ""}, "Оберіть категорію форуму"),
+    ({"title": "Темна вулиця", "body": BODY, "category": "999999"}, "Оберіть категорію форуму"),
+    ({"title": "Темна вулиця", "body": BODY, "category": "abc"}, "Оберіть категорію форуму"),
 ])
 def test_bad_input_keeps_the_text_and_saves_nothing(client, forum, category, resident, data, message):
     client.force_login(resident)
