@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from participation.services import ParticipationError, active_suspension
 
@@ -50,3 +51,33 @@ def moderate_topic(request, pk):
         "index_url": reverse("forum_topic:index"),
         "suspension": active_suspension(topic.author) if topic.author_id else None,
     })
+
+
+BULK_ACTIONS = {"publish": services.topic_publish, "hide": services.topic_hide, "close": services.topic_close}
+
+
+@require_POST
+def bulk_moderate(request):
+    """Publish, hide (one reason for all) or close the selected topics; each goes through the service."""
+    if not request.user.has_perm(services.MODERATE_PERMISSION):
+        raise PermissionDenied
+    action = BULK_ACTIONS.get(request.POST.get("action", ""))
+    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit() and len(value) < 19]
+    index = redirect(reverse("forum_topic:index"))
+    if action is None or not ids:
+        messages.error(request, _("Select topics and an action."))
+        return index
+    done, refused = 0, []
+    for topic in ForumTopic.objects.filter(pk__in=ids).order_by("pk"):
+        kwargs = {"reason": request.POST.get("reason", "")} if action is services.topic_hide else {}
+        try:
+            action(topic=topic, moderator=request.user, **kwargs)
+        except ParticipationError as error:
+            refused.append(f"«{topic.title}»: {error.message}")
+        else:
+            done += 1
+    if done:
+        messages.success(request, _("Topics changed: %(count)d.") % {"count": done})
+    for line in refused[:10]:
+        messages.error(request, line)
+    return index

@@ -2,6 +2,7 @@
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -38,12 +39,23 @@ def register_forum_actions(actions):
     actions.register_action("forum.topic.reopen", _("Reopen forum topic"), _("Forum topic reopened"))
 
 
+class SelectColumn(Column):
+    """A checkbox that belongs to the bulk form below the table (HTML form attribute: no JavaScript needed)."""
+
+    cell_template_name = "forum/admin/select_cell.html"
+
+
 class TopicIndexView(IndexView):
     # Topics waiting for a moderator first, newest first within each group (a column header re-sorts).
     default_ordering = ["waiting", "-created_at"]
 
     def get_add_url(self):
         return None  # residents start topics on the site; moderators act on them here
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_moderate"] = self.request.user.has_perm(MODERATE_PERMISSION)
+        return context
 
     def get_base_queryset(self):
         # ModelViewSet has no queryset hook of its own: the index view builds it.
@@ -79,10 +91,12 @@ class ForumTopicViewSet(ModelViewSet):
     inspect_view_enabled = True
     list_per_page = 50
     index_view_class = TopicIndexView
+    index_template_name = "forum/admin/topic_index.html"
 
     @cached_property
     def list_display(self):
         return [
+            SelectColumn("select", label=_("Select")),
             TitleColumn("title", label=_("Topic"), url_name=self.get_url_name("edit")),
             Column("author_name", label=_("Author")),
             Column("category", label=_("Category")),
@@ -90,6 +104,9 @@ class ForumTopicViewSet(ModelViewSet):
             DateColumn("created_at", label=_("Sent"), sort_key="created_at"),
             DateColumn("last_activity_at", label=_("Last activity"), sort_key="last_activity_at"),
         ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("bulk/", admin_views.bulk_moderate, name="bulk")]
 
     @property
     def add_view(self):

@@ -101,3 +101,26 @@ def test_dashboard_panel_is_for_moderators_only(client, pending_topic, roles):
     login_with_mfa(client, editor)
     page = client.get("/admin/").content.decode()
     assert "Теми форуму, що очікують модерації" not in page
+
+
+def test_bulk_moderation(moderator_client, forum, category, resident, pending_topic):
+    second = make_topic(forum, category, resident, title="Друга тема на модерації", status="pending")
+    published = make_topic(forum, category, resident, title="Уже опублікована тема")
+    html = moderator_client.get(reverse("forum_topic:index")).content.decode()
+    assert 'form="forum-topics-bulk"' in html and 'id="forum-topics-bulk"' in html
+    bulk = reverse("forum_topic:bulk")
+    moderator_client.post(bulk, {"action": "hide", "reason": "", "ids": [pending_topic.pk, second.pk]})
+    assert ForumTopic.objects.filter(status="hidden").count() == 0  # no reason, nothing hidden
+    response = moderator_client.post(bulk, {"action": "publish",
+                                            "ids": [pending_topic.pk, second.pk, published.pk, "x", "9" * 30]})
+    assert response.status_code == 302
+    assert set(ForumTopic.objects.values_list("status", flat=True)) == {"published"}
+    assert ModelLogEntry.objects.filter(action="forum.topic.publish").count() == 2  # the published one refused
+    moderator_client.post(bulk, {"action": "close", "ids": [second.pk]})
+    assert ForumTopic.objects.get(pk=second.pk).status == "closed"
+
+
+def test_bulk_moderation_needs_the_permission(client, pending_topic, resident):
+    client.force_login(resident)
+    client.post(reverse("forum_topic:bulk"), {"action": "publish", "ids": [pending_topic.pk]})
+    assert ForumTopic.objects.get().status == ForumTopic.Status.PENDING
