@@ -109,8 +109,9 @@ def list_topics(request: HttpRequest, filters: TopicFilters = Query(...)):  # no
 
 @router.get("/topics/{topic_id}/", response=TopicDetail, auth=public, summary="Forum topic")
 def topic_detail(request: HttpRequest, topic_id: int):
-    topic = selectors.visible_topic(topic_id=topic_id, viewer=request.user) if 0 < topic_id <= MAX_DB_INT else None
-    if topic is None or not topic.forum.live:
+    topic = selectors.visible_topic(topic_id=topic_id, viewer=request.user, forum=_forum()) \
+        if 0 < topic_id <= MAX_DB_INT else None
+    if topic is None:
         raise ApiProblem(404, "not_found", _("Nothing was found at this address."))
     return topic
 

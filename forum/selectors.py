@@ -2,7 +2,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
 from cms.search import SEARCH_CONFIG, normalise_apostrophes
@@ -45,10 +45,16 @@ def search_topics(queryset: QuerySet, query: str) -> QuerySet:
         return queryset
     if connection.vendor != "postgresql":
         return queryset.filter(Q(title__icontains=query) | Q(body__icontains=query))
-    vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector("body", weight="B",
-                                                                                    config=SEARCH_CONFIG)
+    vector = (SearchVector(_apostrophes_as_typed_by_search("title"), weight="A", config=SEARCH_CONFIG)
+              + SearchVector(_apostrophes_as_typed_by_search("body"), weight="B", config=SEARCH_CONFIG))
     search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
     return queryset.annotate(search_rank=SearchRank(vector, search)).filter(search_rank__gt=0)
+
+
+def _apostrophes_as_typed_by_search(field: str) -> Func:
+    """Residents type ', ’ or ʼ: index every one as ʼ (kept inside words), as the query is normalised."""
+    return Func(F(field), Value("'\u2019\u2018`\u00b4"), Value("\u02bc" * 5), function="translate",
+                output_field=TextField())
 
 
 def visible_topic(*, topic_id: int, viewer=None, forum=None) -> ForumTopic | None:

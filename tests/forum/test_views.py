@@ -239,3 +239,24 @@ def test_deleting_the_account_keeps_the_topic(client, topic, resident):
     topic.refresh_from_db()
     assert topic.author is None
     assert "Колишній користувач" in html(client.get(topic.url))
+
+
+@pytest.mark.parametrize("query", ["' OR 1=1 --", "!!!", "&|:*", "«двір» -сміття", "зʼїзд обʼєкт"])
+def test_any_search_text_is_safe(client, forum, category, resident, query):
+    make_topic(forum, category, resident)
+    assert client.get("/forum/", {"q": query}).status_code == 200
+    assert client.get("/api/v3/participation/forum/topics/", {"q": query}).status_code == 200
+
+
+def test_a_null_character_is_a_friendly_error(client, forum):
+    assert client.get("/forum/", {"q": "двір\x00"}).status_code == 400
+    assert client.get("/api/v3/participation/forum/topics/", {"q": "двір\x00"}).status_code in {200, 400}
+
+
+def test_search_finds_words_with_any_apostrophe(client, forum, category, resident):
+    make_topic(forum, category, resident, title="Обʼїзна дорога біля школи", body="Текст про обʼїзну дорогу довкола.")
+    make_topic(forum, category, resident, title="Пам'ятник на площі", body="Пам’ятник потребує реставрації давно.")
+    for query in ("обʼїзна", "об'їзна", "об’їзна"):
+        assert "Обʼїзна дорога" in html(client.get("/forum/", {"q": query})), query
+    for query in ("памʼятник", "пам'ятник", "пам’ятник"):
+        assert "Пам&#x27;ятник на площі" in html(client.get("/forum/", {"q": query})), query
