@@ -18,8 +18,7 @@ def topic_list(request, forum):
     form = TopicFilterForm(request.GET)
     context = forum.get_context(request)
     context.update(filter_form=form, categories=selectors.categories(),
-                   own_topics=selectors.own_unpublished_topics(request.user, forum=forum),
-                   can_start=services.topic_can_start(request.user))
+                   own_topics=selectors.own_unpublished_topics(request.user, forum=forum))
     status = 200
     if form.is_valid():
         data = form.cleaned_data
