@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cms",
     "home",
     "participation",
+    "consultations",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
