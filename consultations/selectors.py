@@ -67,7 +67,7 @@ def filter_consultations(queryset: QuerySet, *, index=None, status: str = "", ye
     if query:
         queryset = queryset.filter(Q(title__icontains=query) | Q(question__icontains=query)
                                    | Q(summary__icontains=query))
-    # Open ones first (closing soonest on top), then upcoming, then the most recently ended.
+    # Newest first; a list of ended ones by the most recent end.
     return queryset.order_by("-end", "-pk") if status in ("closed", "report_published") \
         else queryset.order_by("-start", "-pk")
 

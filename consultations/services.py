@@ -136,7 +136,7 @@ def consultation_announce_status(*, consultation: ConsultationPage,
             [ConsultationStatusNotice(consultation=consultation, status=passed, created_at=now) for passed in earlier],
             ignore_conflicts=True)
         kind, title, body = _announcement(consultation, status)
-        notice.notified = notify_followers(consultation, kind=kind, title=title, body=body, url=consultation.url or "")
+        notice.notified = notify_followers(consultation, kind=kind, title=title, body=body)
         notice.save(update_fields=["notified"])
         log(instance=consultation, action="consultations.status_announced",
             data={"status": status, "notified": notice.notified})

@@ -60,7 +60,7 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
 
         return consultation_index(request, self)
 
-    @re_path(r"^dani\.(?P<fmt>csv|json)$")
+    @re_path(r"^dani/(?P<fmt>csv|json)/$")
     def open_data_route(self, request, fmt):
         from ..opendata import open_data_response
 
