@@ -40,6 +40,9 @@ class ConsultationAnswer(models.Model):
         verbose_name_plural = _("answers")
         constraints = [models.UniqueConstraint(fields=["response", "option"], name="option_chosen_once")]
 
+    def __str__(self):
+        return f"{self.response_id}: {self.option_id}"
+
 
 class ConsultationStatusNotice(models.Model):
     """A status change of a consultation that followers were told about (or that was passed over).
