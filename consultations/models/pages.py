@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -28,10 +29,11 @@ MAX_OPTIONS = 10
 
 
 class ConsultationStatus(models.TextChoices):
-    UPCOMING = "upcoming", _("Upcoming")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
-    REPORT_PUBLISHED = "report_published", _("Report published")
+    # A context of their own: the project's catalogue already translates the bare words for other lists.
+    UPCOMING = "upcoming", pgettext_lazy("consultation status", "Upcoming")
+    OPEN = "open", pgettext_lazy("consultation status", "Open")
+    CLOSED = "closed", pgettext_lazy("consultation status", "Closed")
+    REPORT_PUBLISHED = "report_published", pgettext_lazy("consultation status", "Report published")
 
 
 def rich_text_is_empty(value: str) -> bool:
