@@ -5,6 +5,7 @@ from typing import Literal
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.security import django_auth
 from ninja.pagination import paginate
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
@@ -16,6 +17,8 @@ from . import selectors, services
 
 router = Router(tags=["consultations"])
 public = [BearerTokenAuth(), AllowAnonymous()]
+# The detail tells a logged-in resident whether they have answered: a session is recognised before anonymity.
+public_or_session = [BearerTokenAuth(), django_auth, AllowAnonymous()]
 
 
 class ConsultationFilters(Schema):
@@ -161,7 +164,7 @@ def list_consultations(request: HttpRequest, filters: ConsultationFilters = Quer
                                           year=filters.year, query=query)
 
 
-@router.get("/{consultation_id}/", response=ConsultationDetail, auth=public, url_name="consultations_detail",
+@router.get("/{consultation_id}/", response=ConsultationDetail, auth=public_or_session, url_name="consultations_detail",
             summary="A consultation with its questionnaire; results after closing, the report once published")
 def consultation_detail(request: HttpRequest, consultation_id: int):
     page = _consultation_or_404(consultation_id)
