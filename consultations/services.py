@@ -1,8 +1,9 @@
 """Every write of public consultations: answering the questionnaire and announcing status changes."""
 import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -135,7 +136,8 @@ def consultation_announce_status(*, consultation: ConsultationPage,
         ConsultationStatusNotice.objects.bulk_create(
             [ConsultationStatusNotice(consultation=consultation, status=passed, created_at=now) for passed in earlier],
             ignore_conflicts=True)
-        kind, title, body = _announcement(consultation, status)
+        with translation.override(settings.LANGUAGE_CODE):  # residents read Ukrainian, whoever published it
+            kind, title, body = _announcement(consultation, status)
         notice.notified = notify_followers(consultation, kind=kind, title=title, body=body)
         notice.save(update_fields=["notified"])
         log(instance=consultation, action="consultations.status_announced",
