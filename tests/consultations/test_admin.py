@@ -168,6 +168,7 @@ def test_editors_see_results_any_time_others_do_not(client, admin_client, open_c
     html = admin_client.get(url).content.decode()
     assert "1 мешканець відповів." in html and "Відвідувачі побачать ці результати лише після завершення" in html
     assert "Дитячий майданчик" in html
+    assert admin_client.get("/admin/consultations/999999/results/").status_code == 404
 
     moderator = UserFactory()
     moderator.groups.add(role_group("moderators"))
@@ -180,4 +181,3 @@ def test_editors_see_results_any_time_others_do_not(client, admin_client, open_c
     client.force_login(resident)
     refused = client.get(url)  # a resident is not let into the admin at all
     assert refused.status_code == 302 and "Дитячий майданчик" not in refused.content.decode()
-    assert admin_client.get("/admin/consultations/999999/results/").status_code == 404
