@@ -5,8 +5,8 @@ from typing import Literal
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import django_auth
 from ninja.pagination import paginate
+from ninja.security import django_auth
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
 from cms.account_api import resident_auth
