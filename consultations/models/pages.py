@@ -156,8 +156,9 @@ class ConsultationPage(RoutablePageMixin, Discussion, Page):
     class Meta:
         verbose_name = _("public consultation")
         verbose_name_plural = _("public consultations")
-        constraints = [models.CheckConstraint(condition=models.Q(end__gt=models.F("start")),
-                                              name="consultation_ends_after_start")]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(end__gt=models.F("start")), name="consultation_ends_after_start",
+            violation_error_message=_("The consultation must end after it starts."))]
 
     # --- status ---------------------------------------------------------------------------------
     @property
