@@ -7,6 +7,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from cms.search import normalise_apostrophes
 from participation.models import Comment
 
 from .models import (
@@ -65,11 +66,24 @@ def filter_consultations(queryset: QuerySet, *, index=None, status: str = "", ye
     if year:
         queryset = queryset.filter(start__year=year)
     if query:
-        queryset = queryset.filter(Q(title__icontains=query) | Q(question__icontains=query)
-                                   | Q(summary__icontains=query))
+        queryset = queryset.filter(Q(pk__in=_full_text_matches(query)) | Q(title__icontains=query)
+                                   | Q(question__icontains=query) | Q(summary__icontains=query))
     # Newest first; a list of ended ones by the most recent end.
     return queryset.order_by("-end", "-pk") if status in ("closed", "report_published") \
         else queryset.order_by("-start", "-pk")
+
+
+# A council runs dozens of consultations a year; the cap only guards against a pathological query.
+FULL_TEXT_LIMIT = 1000
+
+
+def _full_text_matches(query: str) -> list[int]:
+    """Ids found by the site's Ukrainian full-text search (word forms, the description's text too)."""
+    words = normalise_apostrophes(query.replace('"', " ")).strip()
+    if not words:
+        return []
+    results = ConsultationPage.objects.live().public().search(words)
+    return [page.pk for page in results[:FULL_TEXT_LIMIT]]
 
 
 def consultation_years(index) -> list[int]:

@@ -31,6 +31,18 @@ def test_index_lists_and_filters_by_status_year_and_words(client, consultation_i
     assert "За цими умовами обговорень не знайдено" in html
 
 
+def test_search_finds_words_of_the_description(client, consultation_index, open_consultation):
+    from wagtail.search.backends import get_search_backend
+
+    page = make_consultation(consultation_index, title="Освітлення парку")
+    page.description = [("paragraph", "<p>Пропонуємо встановити ліхтарі вздовж алей.</p>")]
+    page.save_revision().publish()
+    get_search_backend().add(page)
+    html = client.get(consultation_index.url, {"q": "ліхтарі"}).content.decode()
+    assert "Освітлення парку" in html and open_consultation.title not in html
+    assert client.get(consultation_index.url, {"q": '"\\'}).status_code == 200  # odd characters are no error
+
+
 @pytest.mark.parametrize("params, message", [
     ({"status": "everything"}, "Виберіть статус зі списку."),
     ({"year": "двадцять"}, "Вкажіть рік чотирма цифрами"),
