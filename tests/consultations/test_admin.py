@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cms.roles import role_group
@@ -181,3 +182,36 @@ def test_editors_see_results_any_time_others_do_not(client, admin_client, open_c
     client.force_login(resident)
     refused = client.get(url)  # a resident is not let into the admin at all
     assert refused.status_code == 302 and "Дитячий майданчик" not in refused.content.decode()
+
+
+class PreviewTests(WagtailPageTestCase):
+    """Editors preview a consultation (its routes included) before publishing it."""
+
+    def test_consultation_and_index_are_previewable_and_render(self):
+        from tests.factories import site_with_home_page
+
+        home = site_with_home_page()
+        index = ConsultationIndexPage(title="Громадські обговорення", slug="hromadski-obhovorennia")
+        home.add_child(instance=index)
+        index.save_revision().publish()
+        now = timezone.now()
+        page = make_consultation(index, questions=QUESTIONS, start=now - 9 * DAY, end=now - DAY,
+                                 report="<p>Враховано.</p>")
+        admin = UserFactory(is_superuser=True, is_staff=True)
+        activate_totp(admin)
+        login_with_mfa(self.client, admin)
+        questions = [question(q.text, q.kind, [o.text for o in q.options.order_by("sort_order")],
+                              required=q.required, pk=q.pk,
+                              option_ids=[o.pk for o in q.options.order_by("sort_order")])
+                     for q in page.questions.order_by("sort_order")]
+        post_data = page_data(start=page.start, end=page.end, title=page.title, slug=page.slug,
+                              report="<p>Враховано.</p>")
+        post_data.update(nested_form_data({"questions": inline_formset(questions, initial=len(questions))}))
+        for target, data in ((page, post_data), (index, nested_form_data({
+                "title": index.title, "slug": index.slug, "intro": "Вступ", "comments": inline_formset([])}))):
+            url = f"/admin/pages/{target.pk}/edit/preview/"
+            self.assertEqual(self.client.post(url, data).json(), {"is_valid": True, "is_available": True})
+            preview = self.client.get(url, {"mode": ""})
+            self.assertEqual(preview.status_code, 200)
+            self.assertContains(preview, target.title)
+            self.assertPageIsRenderable(target)
