@@ -86,3 +86,7 @@ api.add_router("/participation/", participation_router)
 from forum.api import router as forum_router  # noqa: E402
 
 api.add_router("/participation/forum/", forum_router)
+
+from consultations.api import router as consultations_router  # noqa: E402
+
+api.add_router("/participation/consultations/", consultations_router)

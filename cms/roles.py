@@ -33,6 +33,7 @@ ROLES: dict[str, Role] = {
         page_permissions={
             "home.NewsIndexPage": ["add_page", "change_page", "publish_page", "lock_page"],
             "home.EventIndexPage": ["add_page", "change_page", "publish_page", "lock_page"],
+            "consultations.ConsultationIndexPage": ["add_page", "change_page", "publish_page", "lock_page"],
         },
         images=MEDIA_PERMISSIONS, documents=MEDIA_PERMISSIONS,
     ),

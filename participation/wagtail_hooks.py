@@ -58,6 +58,10 @@ class CommentIndexView(IndexView):
         context["can_moderate"] = self.request.user.has_perm(MODERATE_PERMISSION)
         return context
 
+    def get_base_queryset(self):
+        # The viewset has no queryset hook in Wagtail 8: reported comments first, authors joined.
+        return Comment.objects.select_related("author").order_by("-open_reports", "-created_at")
+
 
 class CommentFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Comment.Status.choices)
@@ -100,9 +104,6 @@ class CommentViewSet(ModelViewSet):
             Column("open_reports", label=_("Open reports"), sort_key="open_reports"),
             DateColumn("created_at", label=_("Posted"), sort_key="created_at"),
         ]
-
-    def get_queryset(self, request):
-        return Comment.objects.select_related("author").order_by("-open_reports", "-created_at")
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [path("bulk/", admin_views.bulk_moderate, name="bulk")]

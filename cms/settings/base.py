@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "home",
     "participation",
     "forum",
+    "consultations",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

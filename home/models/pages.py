@@ -34,7 +34,8 @@ class HomePage(Page):
     api_fields = [APIField("intro"), APIField("sections")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.NewsIndexPage", "home.EventIndexPage", "forum.ForumPage"]
+    subpage_types = ["home.StandardPage", "home.NewsIndexPage", "home.EventIndexPage", "forum.ForumPage",
+                     "consultations.ConsultationIndexPage"]
     max_count = 1
 
     class Meta:

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from consultations.models import ConsultationIndexPage
 from forum.models import ForumPage
 from home.models import EventIndexPage, EventPage, HomePage, NewsIndexPage, NewsPage, StandardPage
 from tests.factories import (
@@ -48,7 +49,8 @@ def in_five_days_at_ten() -> datetime.datetime:
 class PageTreeTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, NewsIndexPage, EventIndexPage, ForumPage})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, NewsIndexPage, EventIndexPage, ForumPage,
+                                                  ConsultationIndexPage})
 
     def test_standard_pages_nest_under_home_and_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

@@ -1,0 +1,26 @@
+"""The public list's filter form: query parameters become clean values or clear Ukrainian errors."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from home.forms import PageNumberField
+
+from .models import ConsultationStatus
+
+
+class ConsultationFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *ConsultationStatus.choices],
+        error_messages={"invalid_choice": _("Choose a status from the list.")},
+    )
+    year = forms.IntegerField(
+        label=_("Year"), required=False, min_value=2000, max_value=2100,
+        error_messages={"invalid": _("Give the year as four digits, e.g. 2026."),
+                        "min_value": _("Give the year as four digits, e.g. 2026."),
+                        "max_value": _("Give the year as four digits, e.g. 2026.")},
+    )
+    q = forms.CharField(label=_("Search"), required=False, max_length=200,
+                        error_messages={"max_length": _("The search query is too long (at most 200 characters).")})
+    page = PageNumberField()
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].replace("\x00", " ").split())

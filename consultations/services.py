@@ -1,0 +1,161 @@
+"""Every write of public consultations: answering the questionnaire and announcing status changes."""
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from cms.services import user_has_verified_email
+
+from .models import (
+    ConsultationAnswer,
+    ConsultationPage,
+    ConsultationQuestion,
+    ConsultationResponse,
+    ConsultationStatus,
+    ConsultationStatusNotice,
+)
+
+# The order in which a consultation passes its statuses (announcing one passes over the earlier ones).
+STATUS_ORDER = [ConsultationStatus.UPCOMING, ConsultationStatus.OPEN, ConsultationStatus.CLOSED,
+                ConsultationStatus.REPORT_PUBLISHED]
+
+
+class ConsultationError(Exception):
+    """A rule refused the action; ``code`` is stable (API clients rely on it), ``message`` is for people."""
+
+    STATUS = {"not_verified": 403, "consultation_not_open": 409, "no_questionnaire": 409,
+              "already_answered": 409, "invalid_answer": 422}
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, str(message)
+
+    @property
+    def status(self) -> int:
+        return self.STATUS.get(self.code, 400)
+
+
+def _invalid(message: str) -> ConsultationError:
+    return ConsultationError("invalid_answer", message)
+
+
+def _clean_choices(questions: list[ConsultationQuestion], choices: dict) -> list[tuple[int, int]]:
+    """(question id, option id) pairs from {question id: [option ids]}, each rule checked with a clear message."""
+    known = {question.pk: question for question in questions}
+    unknown = [key for key in choices if key not in known]
+    if unknown:
+        raise _invalid(_("The answers refer to a question that is not in this questionnaire."))
+    pairs = []
+    for question in questions:
+        chosen = list(dict.fromkeys(choices.get(question.pk) or []))  # the same option twice counts once
+        options = {option.pk for option in question.options.all()}
+        if any(option_id not in options for option_id in chosen):
+            raise _invalid(_("Choose only among the options of the question «%(question)s».") % {
+                "question": question.text})
+        if question.kind == ConsultationQuestion.Kind.SINGLE and len(chosen) > 1:
+            raise _invalid(_("Choose exactly one option for the question «%(question)s».") % {
+                "question": question.text})
+        if question.required and not chosen:
+            if question.kind == ConsultationQuestion.Kind.SINGLE:
+                raise _invalid(_("Choose exactly one option for the question «%(question)s».") % {
+                    "question": question.text})
+            raise _invalid(_("Choose at least one option for the question «%(question)s».") % {
+                "question": question.text})
+        pairs += [(question.pk, option_id) for option_id in chosen]
+    if not pairs:
+        raise _invalid(_("Answer at least one question before sending."))
+    return pairs
+
+
+def consultation_answer(*, consultation: ConsultationPage, user, choices: dict[int, list[int]],
+                        now: datetime.datetime | None = None) -> ConsultationResponse:
+    """Record a resident's questionnaire: once per consultation (the database decides), only while it is open."""
+    from participation.notifications import follow
+
+    now = now or timezone.now()
+    if not user_has_verified_email(user):
+        raise ConsultationError("not_verified", _("Confirm your e-mail address to answer the questionnaire."))
+    if consultation.status_at(now) != ConsultationStatus.OPEN:
+        raise ConsultationError("consultation_not_open", _(
+            "The questionnaire takes answers only while the consultation is open."))
+    questions = list(consultation.questions.prefetch_related("options").order_by("sort_order", "pk"))
+    if not questions:
+        raise ConsultationError("no_questionnaire", _("This consultation has no questionnaire."))
+    pairs = _clean_choices(questions, choices)
+    try:
+        with transaction.atomic():
+            response = ConsultationResponse.objects.create(consultation=consultation, user=user, created_at=now)
+            ConsultationAnswer.objects.bulk_create([
+                ConsultationAnswer(response=response, question_id=question_id, option_id=option_id)
+                for question_id, option_id in pairs
+            ])
+            follow(user, consultation, reason="voted")
+    except IntegrityError:
+        raise ConsultationError("already_answered", _(
+            "You have already answered this questionnaire; each resident answers once.")) from None
+    return response
+
+
+def _announcement(consultation: ConsultationPage, status: str) -> tuple[str, str, str]:
+    """(notification kind, title, body) for a status change."""
+    if status == ConsultationStatus.OPEN:
+        return "status", _("The consultation «%(title)s» has opened") % {"title": consultation.title}, _(
+            "Comments and questionnaire answers are accepted until %(end)s.") % {
+            "end": timezone.localtime(consultation.end).strftime("%d.%m.%Y %H:%M")}
+    if status == ConsultationStatus.CLOSED:
+        return "status", _("The consultation «%(title)s» has closed") % {"title": consultation.title}, _(
+            "The discussion is read-only now; the questionnaire results are published on its page.")
+    return "answer", _("The final report on «%(title)s» is published") % {"title": consultation.title}, _(
+        "See what was taken into account and why.")
+
+
+def consultation_announce_status(*, consultation: ConsultationPage,
+                                 now: datetime.datetime | None = None) -> int | None:
+    """Tell followers the consultation's current status unless it was already announced.
+
+    Idempotent and safe to run concurrently: the unique (consultation, status) row decides who announces.
+    Statuses passed over meanwhile (e.g. opened and closed between two runs) are recorded without a message.
+    Returns the number of notifications created, or None when there was nothing new to announce."""
+    from participation.notifications import notify_followers
+
+    now = now or timezone.now()
+    status = consultation.status_at(now)
+    if status == ConsultationStatus.UPCOMING:
+        return None
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                notice = ConsultationStatusNotice.objects.create(consultation=consultation, status=status,
+                                                                 created_at=now)
+        except IntegrityError:
+            return None
+        earlier = STATUS_ORDER[1:STATUS_ORDER.index(status)]
+        ConsultationStatusNotice.objects.bulk_create(
+            [ConsultationStatusNotice(consultation=consultation, status=passed, created_at=now) for passed in earlier],
+            ignore_conflicts=True)
+        with translation.override(settings.LANGUAGE_CODE):  # residents read Ukrainian, whoever published it
+            kind, title, body = _announcement(consultation, status)
+        notice.notified = notify_followers(consultation, kind=kind, title=title, body=body)
+        notice.save(update_fields=["notified"])
+        log(instance=consultation, action="consultations.status_announced",
+            data={"status": status, "notified": notice.notified})
+    return notice.notified
+
+
+def consultations_announce_statuses(*, now: datetime.datetime | None = None) -> int:
+    """Announce every live consultation's new status (run every minute); returns how many were announced."""
+    now = now or timezone.now()
+    candidates = (ConsultationPage.objects.live().filter(start__lte=now)
+                  .exclude(status_notices__status=ConsultationStatus.REPORT_PUBLISHED)
+                  .prefetch_related("status_notices"))
+    announced = 0
+    for consultation in candidates:
+        known = {notice.status for notice in consultation.status_notices.all()}
+        if consultation.status_at(now) in known:
+            continue
+        if consultation_announce_status(consultation=consultation, now=now) is not None:
+            announced += 1
+    return announced

@@ -1,0 +1,21 @@
+"""The home page's "Громадські обговорення" section: open consultations, closing soonest first."""
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from home.slots import register_home_slot
+
+
+def render_open_consultations(request):
+    from . import selectors
+
+    now = timezone.now()
+    items = list(selectors.consultations_queryset().filter(selectors.status_filter("open", now))
+                 .order_by("end", "pk")[:3])
+    if not items:
+        return ""
+    return render_to_string("consultations/home_slot.html", {"items": items, "request": request})
+
+
+def register():
+    register_home_slot("consultations", _("Open public consultations"), render_open_consultations)
