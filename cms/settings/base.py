@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cms",
     "home",
     "participation",
+    "regulatory",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
