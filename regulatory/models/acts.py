@@ -22,6 +22,7 @@ from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from participation.discussion import POST_MODERATION, Discussion
 
 from .. import services
+from ..panels import TrackingSchedulePanel
 from ..services import Status
 
 
@@ -76,13 +77,13 @@ class RegulatoryActIndexPage(RoutablePageMixin, Page):
 
         return registry(request, self)
 
-    @path("opendata.csv")
+    @path("opendata/csv/")
     def opendata_csv(self, request):
         from ..views import acts_open_data
 
         return acts_open_data(request, self, "csv")
 
-    @path("opendata.json")
+    @path("opendata/json/")
     def opendata_json(self, request):
         from ..views import acts_open_data
 
@@ -229,6 +230,7 @@ class RegulatoryActPage(Discussion, Page):
                                         FieldPanel("effective_date")]),
                          FieldPanel("decision_title"), FieldPanel("decision_page"), FieldPanel("decision_url"),
                          FieldPanel("bibliographic_citation")], heading=_("Adopted act")),
+        TrackingSchedulePanel(heading=_("Tracking deadlines")),
         InlinePanel("tracking_reports", label=_("Tracking report"), heading=_("Effectiveness tracking reports")),
     ]
     edit_handler = TabbedInterface([

@@ -45,13 +45,13 @@ class RegulatoryPlanPage(RoutablePageMixin, Page):
         context["items"] = plan_items(self)
         return context
 
-    @path("opendata.csv")
+    @path("opendata/csv/")
     def opendata_csv(self, request):
         from ..views import plan_open_data
 
         return plan_open_data(request, self, "csv")
 
-    @path("opendata.json")
+    @path("opendata/json/")
     def opendata_json(self, request):
         from ..views import plan_open_data
 
