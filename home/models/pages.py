@@ -34,7 +34,8 @@ class HomePage(Page):
     api_fields = [APIField("intro"), APIField("sections")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.NewsIndexPage", "home.EventIndexPage"]
+    subpage_types = ["home.StandardPage", "home.NewsIndexPage", "home.EventIndexPage",
+                     "regulatory.RegulatoryActIndexPage"]
     max_count = 1
 
     class Meta:
