@@ -6,8 +6,12 @@ import io
 import pytest
 
 from regulatory.models import PlanItem, TrackingReport
-from tests.factories.regulatory import AdoptedActFactory, DepartmentFactory, RegulatoryActPageFactory
-from tests.factories.regulatory import RegulatoryPlanPageFactory
+from tests.factories.regulatory import (
+    AdoptedActFactory,
+    DepartmentFactory,
+    RegulatoryActPageFactory,
+    RegulatoryPlanPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

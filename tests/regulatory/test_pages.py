@@ -8,8 +8,14 @@ from django.test.utils import CaptureQueriesContext
 
 from home.models import HomePage
 from participation.services import comment_post
-from regulatory.models import PlanItem, Proposal, RegulatoryActIndexPage, RegulatoryActPage, RegulatoryPlanPage
-from regulatory.models import TrackingReport
+from regulatory.models import (
+    PlanItem,
+    Proposal,
+    RegulatoryActIndexPage,
+    RegulatoryActPage,
+    RegulatoryPlanPage,
+    TrackingReport,
+)
 from regulatory.services import Status
 from tests.factories.regulatory import (
     AdoptedActFactory,
