@@ -10,6 +10,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from participation.notifications import notify_followers
+
 # Art. 9: comments are taken for at least one month and at most three months from the draft's publication.
 COMMENT_PERIOD_MIN_MONTHS = 1
 COMMENT_PERIOD_MAX_MONTHS = 3
@@ -150,8 +152,20 @@ def regulatory_act_set_status(*, act, status: str, user=None, today: datetime.da
         act.status = previous
         raise RegulatoryError("invalid_status", errors)
     act.save_revision(user=user).publish(user=user)
-    log(instance=act, action="regulatory.act.status", user=user, data={"from": previous, "to": status})
+    regulatory_act_status_published(act=act, previous=previous, user=user)
     return act
+
+
+def regulatory_act_status_published(*, act, previous: str, user=None) -> int:
+    """A new status went live (through this service or the page editor): log it and tell the act's followers
+    (residents who commented or chose to follow). Returns the number of notifications."""
+    log(instance=act, action="regulatory.act.status", user=user, data={"from": previous, "to": act.status})
+    return notify_followers(
+        act, kind="status", exclude=user, url=act.url or "",
+        title=_("Regulatory act «%(title)s»: %(status)s") % {"title": act.title,
+                                                            "status": act.status_label(act.status)},
+        body=_("Open the act's page to see what changed."),
+    )
 
 
 # --- effectiveness tracking -----------------------------------------------------------------------

@@ -30,6 +30,38 @@ def add_regulatory_panels(request, panels):
         panels.append(TrackingReportsDuePanel())
 
 
+STATUS_BEFORE_EDIT = "_regulatory_status_before_edit"
+
+
+def _live_status(page) -> str | None:
+    from .models import RegulatoryActPage
+
+    return RegulatoryActPage.objects.filter(pk=page.pk, live=True).values_list("status", flat=True).first()
+
+
+@hooks.register("before_edit_page")
+def remember_live_status(request, page):
+    from .models import RegulatoryActPage
+
+    if isinstance(page, RegulatoryActPage):
+        setattr(request, STATUS_BEFORE_EDIT, _live_status(page))
+
+
+@hooks.register("after_edit_page")
+def announce_published_status(request, page):
+    """Publishing a new status from the editor is logged and announced like the service does it."""
+    from .models import RegulatoryActPage
+    from .services import regulatory_act_status_published
+
+    previous = getattr(request, STATUS_BEFORE_EDIT, None)
+    if not isinstance(page, RegulatoryActPage) or previous is None:
+        return
+    current = _live_status(page)
+    if current is not None and current != previous:
+        page.status = current
+        regulatory_act_status_published(act=page, previous=previous, user=request.user)
+
+
 @hooks.register("register_log_actions")
 def register_regulatory_actions(actions):
     @actions.register_action("regulatory.act.status")

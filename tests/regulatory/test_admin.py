@@ -108,6 +108,27 @@ def test_the_admin_refuses_a_jump_in_the_life_cycle(client, register, officer):
     assert act.status == Status.CONSULTATION
 
 
+def test_publishing_a_new_status_in_the_editor_is_logged_and_announced(client, register, officer, resident,
+                                                                      django_capture_on_commit_callbacks):
+    from wagtail.models import PageLogEntry
+
+    from participation.models import Notification
+    from participation.notifications import follow
+
+    act = RegulatoryActPageFactory(parent=register, notice_date=datetime.date(2025, 1, 10),
+                                   comment_start=datetime.date(2025, 1, 10), comment_end=datetime.date(2025, 2, 10))
+    follow(resident, act)
+    login_with_mfa(client, officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/pages/{act.pk}/edit/", act_form_data(act, status=Status.SUMMARISED))
+    assert response.status_code == 302
+    entry = PageLogEntry.objects.get(page=act, action="regulatory.act.status")
+    assert entry.data == {"from": Status.CONSULTATION, "to": Status.SUMMARISED} and entry.user == officer
+    assert Notification.objects.get(user=resident).kind == "status"
+    history = client.get(f"/admin/pages/{act.pk}/history/").content.decode()
+    assert "Статус змінено з «Проєкт оприлюднено для обговорення» на «Зауваження узагальнено»" in history
+
+
 def test_the_editor_shows_the_tracking_deadlines(client, register, officer):
     act = AdoptedActFactory(parent=register, effective_date=datetime.date(2025, 5, 31))
     login_with_mfa(client, officer)

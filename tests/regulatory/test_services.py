@@ -195,3 +195,25 @@ def test_an_adopted_act_shows_its_schedule(register):
     assert [item.due for item in act.tracking_schedule] == [D(2025, 5, 30), D(2027, 5, 31), D(2030, 5, 31)]
     draft = RegulatoryActPageFactory(parent=register)
     assert draft.tracking_schedule == []
+
+
+# --- notifications ------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_commenters_are_told_when_the_comments_are_summarised(register, resident, officer,
+                                                               django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from participation.models import Notification
+
+    act = RegulatoryActPageFactory(parent=register)
+    comment_post(target=act, author=resident, body="Пропоную скоротити строк погодження.")  # follows the act
+    act.notice_date = act.comment_start = D(2025, 1, 10)
+    act.comment_end = D(2025, 2, 10)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.regulatory_act_set_status(act=act, status=Status.SUMMARISED, user=officer)
+    notification = Notification.objects.get(user=resident)
+    assert notification.kind == "status"
+    assert notification.title == f"Регуляторний акт «{act.title}»: Зауваження узагальнено"
+    assert [message.to for message in mail.outbox] == [[resident.email]]
+    assert not Notification.objects.filter(user=officer).exists()
