@@ -191,7 +191,10 @@ def _temporary_structures(index, departments, today):
 
 
 def _comments(act, command):
+    """Two residents discuss the open draft. Without demo accounts (seed_demo --no-users) nobody comments."""
     if Comment.objects.filter(regulatory_act=act).exists() or not act.comments_open:
+        return
+    if not get_user_model().objects.filter(email="resident@svitlohirsk.example").exists():
         return
     first = _resident("kovalenko.business@svitlohirsk.example", "Коваленко Тарас Миколайович")
     second = _resident("oliinyk.osbb@svitlohirsk.example", "Олійник Марія Степанівна")

@@ -106,22 +106,29 @@ class RegulatoryActForm(WagtailAdminPageForm):
         for field, message in services.act_errors(act, previous_status=previous).items():
             if field in self.fields and field not in self.errors:
                 self.add_error(field, message)
-        self._clean_tracking_reports()
         return cleaned_data
 
-    def _clean_tracking_reports(self):
+    def is_valid(self):
+        # The inline formsets are validated after the form's own clean(), so their rows are checked here.
+        valid = super().is_valid()
+        return self._tracking_reports_are_unique() and valid
+
+    def _tracking_reports_are_unique(self) -> bool:
         formset = self.formsets.get("tracking_reports")
-        if not formset:
-            return
-        seen = set()
+        if formset is None:
+            return True
+        formset.is_valid()  # cleans its rows even when another formset already made the form invalid
+        unique, seen = True, set()
         for form in formset.forms:
-            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+            data = getattr(form, "cleaned_data", None) or {}
+            kind = data.get("kind")
+            if data.get("DELETE") or kind not in {services.BASELINE, services.REPEATED}:
                 continue
-            kind = form.cleaned_data.get("kind")
-            if kind in {services.BASELINE, services.REPEATED}:
-                if kind in seen:
-                    form.add_error("kind", _("An act has only one baseline and one repeated tracking report."))
-                seen.add(kind)
+            if kind in seen:
+                form.add_error("kind", _("An act has only one baseline and one repeated tracking report."))
+                unique = False
+            seen.add(kind)
+        return unique
 
 
 class RegulatoryActPage(Discussion, Page):

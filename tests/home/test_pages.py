@@ -10,6 +10,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from home.models import EventIndexPage, EventPage, HomePage, NewsIndexPage, NewsPage, StandardPage
+from regulatory.models import RegulatoryActIndexPage
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -47,7 +48,8 @@ def in_five_days_at_ten() -> datetime.datetime:
 class PageTreeTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, NewsIndexPage, EventIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, NewsIndexPage, EventIndexPage,
+                                                  RegulatoryActIndexPage})
 
     def test_standard_pages_nest_under_home_and_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

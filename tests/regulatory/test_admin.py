@@ -129,6 +129,27 @@ def test_publishing_a_new_status_in_the_editor_is_logged_and_announced(client, r
     assert "Статус змінено з «Проєкт оприлюднено для обговорення» на «Зауваження узагальнено»" in history
 
 
+def test_the_admin_refuses_a_second_baseline_report_and_a_rejection_without_reason(client, register, officer):
+    act = AdoptedActFactory(parent=register, effective_date=datetime.date(2025, 5, 31))
+    login_with_mfa(client, officer)
+    data = act_form_data(
+        act, decision_number=act.decision_number, decision_date=act.decision_date.isoformat(),
+        effective_date=act.effective_date.isoformat(), decision_title=act.decision_title,
+        tracking_reports=inline_formset([
+            {"kind": "baseline", "approved_on": "2025-05-20", "url": "", "summary": "", "citation": ""},
+            {"kind": "baseline", "approved_on": "2025-05-25", "url": "", "summary": "", "citation": ""},
+        ]),
+        proposals=inline_formset([{"author": "ТОВ «Ринок»", "text": "Скасувати збір.", "decision": "rejected",
+                                   "reason": ""}]),
+    )
+    response = client.post(f"/admin/pages/{act.pk}/edit/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "В акта є лише один звіт про базове і один про повторне відстеження." in html
+    assert "Вкажіть обґрунтування, якщо пропозицію відхилено або враховано частково." in html
+    assert not act.tracking_reports.exists() and not act.proposals.exists()
+
+
 def test_the_editor_shows_the_tracking_deadlines(client, register, officer):
     act = AdoptedActFactory(parent=register, effective_date=datetime.date(2025, 5, 31))
     login_with_mfa(client, officer)

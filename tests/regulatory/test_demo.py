@@ -10,6 +10,7 @@ from participation.models import Comment
 from regulatory import demo
 from regulatory.models import PlanItem, Proposal, RegulatoryActIndexPage, RegulatoryActPage, RegulatoryPlanPage
 from regulatory.services import Status
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +20,18 @@ def run(home):
     return demo.seed(home=home, command=command)
 
 
+def test_without_demo_accounts_nobody_comments(home_page):
+    run(home_page)
+    assert RegulatoryActPage.objects.count() == 3 and not Comment.objects.exists()
+
+
 def snapshot():
     return [model.objects.count() for model in (RegulatoryActIndexPage, RegulatoryActPage, RegulatoryPlanPage,
                                                 PlanItem, Proposal, Comment)]
 
 
 def test_demo_seeds_acts_at_three_stages_and_is_idempotent(client, home_page):
+    UserFactory(email="resident@svitlohirsk.example")  # the demo accounts exist: residents comment
     menu = run(home_page)
     index = RegulatoryActIndexPage.objects.get()
     assert menu == [("Регуляторні акти", index)]
