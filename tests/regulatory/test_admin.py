@@ -209,3 +209,16 @@ def test_a_superuser_sees_the_panels_too(client, register):
     activate_totp(admin)
     login_with_mfa(client, admin)
     assert "Звіти про відстеження до виконання" in client.get("/admin/").content.decode()
+
+
+def test_an_officer_previews_an_act_with_its_proposals(client, register, officer):
+    from django.urls import reverse
+
+    act = RegulatoryActPageFactory(parent=register)
+    login_with_mfa(client, officer)
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[act.pk])
+    data = act_form_data(act, title="Попередній перегляд акта", proposals=inline_formset([
+        {"author": "ГО «Підприємці»", "text": "Подовжити строк.", "decision": "accepted", "reason": ""}]))
+    assert client.post(url, data).json()["is_valid"] is True
+    html = client.get(url).content.decode()
+    assert "Попередній перегляд акта" in html and "Подовжити строк." in html
