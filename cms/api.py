@@ -90,3 +90,7 @@ api.add_router("/participation/forum/", forum_router)
 from consultations.api import router as consultations_router  # noqa: E402
 
 api.add_router("/participation/consultations/", consultations_router)
+
+from regulatory.api import router as regulatory_router  # noqa: E402
+
+api.add_router("/participation/regulatory-acts/", regulatory_router)

@@ -51,7 +51,12 @@ ROLES: dict[str, Role] = {
     ),
     "regulatory_officer": Role(
         key="regulatory_officer", name="Регуляторна служба",
-        model_permissions=[ADMIN_ACCESS], images=["choose"], documents=MEDIA_PERMISSIONS,
+        model_permissions=[ADMIN_ACCESS, "regulatory.add_department", "regulatory.change_department",
+                           "regulatory.view_department"],
+        page_permissions={
+            "regulatory.RegulatoryActIndexPage": ["add_page", "change_page", "publish_page", "lock_page"],
+        },
+        images=["choose"], documents=MEDIA_PERMISSIONS,
     ),
     "moderators": Role(
         key="moderators", name="Модератори",

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "participation",
     "forum",
     "consultations",
+    "regulatory",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

@@ -35,7 +35,7 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.StandardPage", "home.NewsIndexPage", "home.EventIndexPage", "forum.ForumPage",
-                     "consultations.ConsultationIndexPage"]
+                     "consultations.ConsultationIndexPage", "regulatory.RegulatoryActIndexPage"]
     max_count = 1
 
     class Meta:

@@ -1,0 +1,32 @@
+"""The registry's filter form: query parameters become clean values or clear Ukrainian errors."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from home.forms import PageNumberField
+
+from .models import Department, RegulatoryActPage
+
+
+class RegistryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200,
+                        error_messages={"max_length": _("The search query is too long (at most 200 characters).")})
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *RegulatoryActPage.STATUS_CHOICES],
+        error_messages={"invalid_choice": _("There is no such status of a regulatory act.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of act"), required=False, choices=[("", _("Any kind")), *RegulatoryActPage.Kind.choices],
+        error_messages={"invalid_choice": _("There is no such kind of act.")},
+    )
+    department = forms.ModelChoiceField(
+        label=_("Developer department"), required=False, queryset=Department.objects.all(),
+        empty_label=_("Any department"),
+        error_messages={"invalid_choice": _("There is no such department.")},
+    )
+    year = forms.IntegerField(
+        label=_("Year of publication"), required=False, min_value=1990, max_value=2100,
+        error_messages={"invalid": _("Give the year as four digits, for example 2026."),
+                        "min_value": _("Give a year from 1990 to 2100."),
+                        "max_value": _("Give a year from 1990 to 2100.")},
+    )
+    page = PageNumberField()

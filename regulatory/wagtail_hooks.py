@@ -1,0 +1,77 @@
+"""Admin of regulatory acts: developer departments, dashboard panels for the regulatory service, audit actions."""
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Department
+from .panels import CommentPeriodsClosingPanel, TrackingReportsDuePanel, user_edits_regulatory_acts
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    menu_label = _("Developer departments")
+    menu_name = "regulatory-departments"
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = ["name", "edrpou"]
+    search_fields = ["name"]
+
+
+register_snippet(DepartmentViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_regulatory_panels(request, panels):
+    if user_edits_regulatory_acts(request.user):
+        panels.append(CommentPeriodsClosingPanel())
+        panels.append(TrackingReportsDuePanel())
+
+
+STATUS_BEFORE_EDIT = "_regulatory_status_before_edit"
+
+
+def _live_status(page) -> str | None:
+    from .models import RegulatoryActPage
+
+    return RegulatoryActPage.objects.filter(pk=page.pk, live=True).values_list("status", flat=True).first()
+
+
+@hooks.register("before_edit_page")
+def remember_live_status(request, page):
+    from .models import RegulatoryActPage
+
+    if isinstance(page, RegulatoryActPage):
+        setattr(request, STATUS_BEFORE_EDIT, _live_status(page))
+
+
+@hooks.register("after_edit_page")
+def announce_published_status(request, page):
+    """Publishing a new status from the editor is logged and announced like the service does it."""
+    from .models import RegulatoryActPage
+    from .services import regulatory_act_status_published
+
+    previous = getattr(request, STATUS_BEFORE_EDIT, None)
+    if not isinstance(page, RegulatoryActPage) or previous is None:
+        return
+    current = _live_status(page)
+    if current is not None and current != previous:
+        page.status = current
+        regulatory_act_status_published(act=page, previous=previous, user=request.user)
+
+
+@hooks.register("register_log_actions")
+def register_regulatory_actions(actions):
+    @actions.register_action("regulatory.act.status")
+    class ChangeStatus(LogFormatter):
+        label = _("Change the status of a regulatory act")
+
+        def format_message(self, log_entry):
+            from .models import RegulatoryActPage
+
+            data = log_entry.data or {}
+            return _("Status changed from «%(old)s» to «%(new)s»") % {
+                "old": RegulatoryActPage.status_label(data.get("from", "")),
+                "new": RegulatoryActPage.status_label(data.get("to", ""))}
