@@ -82,3 +82,7 @@ api.add_router("/account/", account_router)
 from participation.api import router as participation_router  # noqa: E402  (it imports ApiProblem from here)
 
 api.add_router("/participation/", participation_router)
+
+from petitions.api import router as petitions_router  # noqa: E402
+
+api.add_router("/petitions/", petitions_router)

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cms",
     "home",
     "participation",
+    "petitions",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -241,6 +242,15 @@ PARTICIPATION_COMMENT_EDIT_WINDOW = 15 * 60
 PARTICIPATION_MAX_LINKS = 3
 PARTICIPATION_RATE_LIMIT = (5, 60)
 PARTICIPATION_DUPLICATE_WINDOW = 10 * 60
+
+# E-petitions (petitions/services.py): (attempts, seconds) per account and per IP address. Production keeps the
+# counters in Redis so every worker shares them; the benchmark raises the IP limit (all its residents share 127.0.0.1).
+PETITIONS_RATE_LIMITS = {
+    "sign": {"user": (10, 60), "ip": (int(os.environ.get("PETITIONS_SIGN_IP_LIMIT", "120")), 60)},
+    "submit": {"user": (5, 3600), "ip": (20, 3600)},
+}
+PETITIONS_PER_PAGE = 20
+PETITIONS_SIGNERS_PER_PAGE = 50
 
 LOGGING = {
     "version": 1,
