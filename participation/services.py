@@ -15,8 +15,9 @@ from wagtail.log_actions import log
 
 from cms.services import user_has_verified_email
 
+from . import notifications
 from .discussion import PRE_MODERATION, Discussion
-from .models import COMMENT_MAX_LENGTH, Comment, Report, UserSuspension
+from .models import COMMENT_MAX_LENGTH, Comment, Follow, Notification, Report, UserSuspension
 
 LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 MODERATE_PERMISSION = "participation.moderate_comment"
@@ -137,7 +138,21 @@ def comment_post(*, target, author, body: str, parent: Comment | None = None,
     comment.full_clean()
     comment.save()
     _count_post(author, body)
+    notifications.follow(author, target, reason=Follow.Reason.COMMENTED)
+    if comment.status == Comment.Status.PUBLISHED:
+        _notify_reply(comment, target)
     return comment
+
+
+def _notify_reply(comment: Comment, target) -> None:
+    """The author of the comment replied to hears of the reply once it is public."""
+    parent = comment.parent
+    if parent is None or not parent.author_id or parent.author_id == comment.author_id:
+        return
+    notifications.notify_users(
+        [parent.author], target, kind=Notification.Kind.REPLY,
+        title=_("%(name)s replied to your comment") % {"name": comment.author_name},
+        body=comment.body, url=f"{target.get_discussion_url()}#comment-{comment.pk}")
 
 
 def _own_comment(comment: Comment, user) -> None:
@@ -248,9 +263,13 @@ def _moderate(comment: Comment, moderator, *, status: str, reason: str, action: 
 @transaction.atomic
 def comment_approve(*, comment: Comment, moderator) -> Comment:
     """Publish a pending comment, or keep a reported one and close its reports."""
-    return _moderate(comment, moderator, status=Comment.Status.PUBLISHED, reason="",
-                     action="participation.comment.approve",
-                     allowed_from={Comment.Status.PENDING, Comment.Status.PUBLISHED})
+    was_pending = Comment.objects.filter(pk=comment.pk, status=Comment.Status.PENDING).exists()
+    comment = _moderate(comment, moderator, status=Comment.Status.PUBLISHED, reason="",
+                        action="participation.comment.approve",
+                        allowed_from={Comment.Status.PENDING, Comment.Status.PUBLISHED})
+    if was_pending and comment.parent_id and comment.target is not None:
+        _notify_reply(comment, comment.target)
+    return comment
 
 
 @transaction.atomic

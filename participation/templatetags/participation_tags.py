@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString
 from cms.services import user_has_verified_email
 
 from ..forms import CommentForm
+from ..notifications import is_following
 from ..selectors import discussion_threads, target_label
 from ..services import active_suspension, edit_window
 from ..views import DRAFT_SESSION_KEY
@@ -37,6 +38,17 @@ def discussion(context, target):
         "request": request, "user": user, "target": target, "threads": threads, "count": count,
         "form": form, "target_type": label, "verified": verified, "suspension": suspension,
         "draft": draft, "editable_since": timezone.now() - edit_window(),
+        "following": bool(user and user.is_authenticated and is_following(user, target)),
         "can_post": verified and not suspension and target.comments_enabled and not target.comments_closed,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("participation/follow_button.html", takes_context=True)
+def follow_button(context, target):
+    """Follow / stop following; for visitors who are not logged in the login link is the way in."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {"target": target, "target_type": target_label(target), "request": request,
+            "following": is_following(user, target) if user is not None else False,
+            "csrf_token": context.get("csrf_token")}
