@@ -46,7 +46,12 @@ ROLES: dict[str, Role] = {
     ),
     "council_secretariat": Role(
         key="council_secretariat", name="Секретаріат ради",
-        model_permissions=[ADMIN_ACCESS], images=["choose"], documents=MEDIA_PERMISSIONS,
+        # Petitions: answers, deadlines, and the signatures (with e-mails) the council processes.
+        model_permissions=[ADMIN_ACCESS, "petitions.view_petition", "petitions.change_petition",
+                           "petitions.answer_petition", "petitions.process_signatures", "petitions.view_signature",
+                           "petitions.add_petitioncategory", "petitions.change_petitioncategory",
+                           "petitions.view_petitioncategory", "petitions.change_petitionsettings"],
+        images=["choose"], documents=MEDIA_PERMISSIONS,
     ),
     "regulatory_officer": Role(
         key="regulatory_officer", name="Регуляторна служба",
@@ -55,7 +60,8 @@ ROLES: dict[str, Role] = {
     "moderators": Role(
         key="moderators", name="Модератори",
         model_permissions=[ADMIN_ACCESS, "participation.view_comment", "participation.change_comment",
-                           "participation.moderate_comment", "participation.view_usersuspension"],
+                           "participation.moderate_comment", "participation.view_usersuspension",
+                           "petitions.view_petition", "petitions.change_petition", "petitions.moderate_petition"],
     ),
     "budget_commission": Role(
         key="budget_commission", name="Бюджетна комісія", model_permissions=[ADMIN_ACCESS],

@@ -90,7 +90,8 @@ class RejectForm(forms.Form):
 class AnswerForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Petition.Outcome.choices)
     text = forms.CharField(label=_("Text of the answer"), widget=forms.Textarea(attrs={"rows": 10}))
-    decision_url = forms.URLField(label=_("Link to the draft decision (if one follows)"), required=False)
+    decision_url = forms.URLField(label=_("Link to the draft decision (if one follows)"), required=False,
+                                  assume_scheme="https")
     documents = forms.ModelMultipleChoiceField(label=_("Documents"), required=False,
                                                queryset=get_document_model().objects.order_by("-created_at"))
 

@@ -267,6 +267,11 @@ class Petition(Discussion, models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from .selectors import index_url
+
+        return f"{index_url()}{self.pk}/"
+
     comment_moderation = POST_MODERATION
 
     @property
@@ -312,11 +317,6 @@ class Petition(Discussion, models.Model):
         if self.status != self.Status.CONSIDERATION or not self.response_due:
             return None
         return working_days_between(today or timezone.localdate(), self.response_due)
-
-    def get_absolute_url(self) -> str:
-        from .selectors import index_url
-
-        return f"{index_url()}{self.pk}/"
 
     def get_discussion_url(self) -> str:
         return self.get_absolute_url()
@@ -407,3 +407,15 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"{self.name} → {self.petition_id}"
+
+
+def _forget_cached_settings(**kwargs):
+    from django.core.cache import cache
+
+    cache.delete_many(["petitions:settings", "petitions:index-url"])
+
+
+models.signals.post_save.connect(_forget_cached_settings, sender=PetitionSettings,
+                                 dispatch_uid="petitions_settings_saved")
+models.signals.post_save.connect(_forget_cached_settings, sender=PetitionIndexPage,
+                                 dispatch_uid="petitions_index_saved")
