@@ -15,7 +15,7 @@ from cms.account_api import resident_auth
 from cms.api import ApiProblem
 from home.api import MAX_DB_INT, Pagination
 
-from . import selectors, services
+from . import opendata, selectors, services
 from .models import Petition, PetitionCategory
 from .views import client_ip
 
@@ -146,6 +146,21 @@ def list_categories(request: HttpRequest):
     return list(PetitionCategory.objects.all())
 
 
+def _open_data(dataset: str, fmt: str):
+    def view(request: HttpRequest):
+        return opendata.open_data_response(request, dataset, fmt)
+
+    view.__name__ = f"open_data_{dataset}_{fmt}"
+    return view
+
+
+for _dataset, _columns in (("petitions", "34-petitions.csv"), ("signatures", "34-petitions-signatures.csv")):
+    for _fmt in ("csv", "json"):
+        router.get(f"/open-data/{_dataset}.{_fmt}", auth=None, url_name=f"petitions_open_data_{_dataset}_{_fmt}",
+                   summary=f"Open data: {_dataset} in the columns of {_columns} ({_fmt.upper()}), no e-mails")(
+            _open_data(_dataset, _fmt))
+
+
 @router.get("/signed-by-me/", response=list[PetitionItem], auth=resident_auth,
             summary="Petitions I signed, most recent signature first")
 @paginate(Pagination)
@@ -165,7 +180,8 @@ def petition_count(request: HttpRequest, petition_id: int):
     key = f"petitions:count:{petition_id}"
     payload = cache.get(key)
     if payload is None:
-        row = (Petition.objects.filter(pk=petition_id, status__in=selectors.public_statuses())
+        # Fixed statuses (not the setting for rejected ones): one query, nothing personal either way.
+        row = (Petition.objects.filter(pk=petition_id, status__in=Petition.PUBLIC_STATUSES)
                .values_list("signature_count", "signature_threshold", "status").first()
                if 0 < petition_id <= MAX_DB_INT else None)
         if row is None:

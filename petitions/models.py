@@ -178,12 +178,6 @@ class PetitionIndexPage(RoutablePageMixin, Page):
 
         return views.my_petitions(request, self)
 
-    @re_path(r"^vidkryti-dani/(?P<dataset>petitions|signatures)\.(?P<fmt>csv|json)$")
-    def open_data_route(self, request, dataset, fmt):
-        from . import opendata
-
-        return opendata.open_data_view(request, self, dataset, fmt)
-
 
 class Petition(Discussion, models.Model):
     class Status(models.TextChoices):

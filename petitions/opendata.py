@@ -84,9 +84,9 @@ def _json(rows):
     yield "]"
 
 
-def open_data_view(request, index_page, dataset: str, fmt: str):
+def open_data_response(request, dataset: str, fmt: str) -> StreamingHttpResponse:
     if dataset == "petitions":
-        rows, columns = petition_rows(request.build_absolute_uri(index_page.url)), PETITION_COLUMNS
+        rows, columns = petition_rows(request.build_absolute_uri(selectors.index_url())), PETITION_COLUMNS
     elif dataset == "signatures":
         rows, columns = signature_rows(), SIGNATURE_COLUMNS
     else:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from cms.roles import role_group
 from petitions.models import Petition, PetitionCategory, PetitionIndexPage, PetitionSettings, Signature
-from tests.factories import UserFactory
+from tests.factories import UserFactory, activate_totp
 
 TEXT = ("Просимо міську раду облаштувати безпечний пішохідний перехід біля школи № 5 на вулиці Соборній: "
         "діти щодня переходять дорогу без світлофора.")
@@ -41,6 +41,7 @@ def petition_settings(home_page):
 def moderator(roles):
     user = UserFactory(full_name="Модератор Олена")
     user.groups.add(role_group("moderators"))
+    activate_totp(user)  # staff pass two-factor authentication to reach the admin
     return user
 
 
@@ -48,6 +49,7 @@ def moderator(roles):
 def secretary(roles):
     user = UserFactory(full_name="Секретар Ігор")
     user.groups.add(role_group("council_secretariat"))
+    activate_totp(user)
     return user
 
 
