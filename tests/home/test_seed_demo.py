@@ -49,9 +49,9 @@ def test_seed_demo_is_idempotent(client):
     assert first["EventPage"] == 6
     assert first["StandardPage"] == 4
     assert first["NewsCategory"] == 6
-    assert first["MainMenuItem"] == 6
+    assert first["MainMenuItem"] >= 6  # modules (petitions, ...) add their own items
     assert first["images"] == 6
-    assert first["users"] == 3
+    assert first["users"] >= 3  # modules may add demo residents (with unusable passwords)
 
 
 @pytest.mark.django_db
