@@ -4,7 +4,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -15,9 +15,11 @@ from .models import Petition, PetitionCategory, PetitionIndexPage, PetitionSetti
 SETTINGS_CACHE_KEY = "petitions:settings"
 INDEX_URL_CACHE_KEY = "petitions:index-url"
 
+# Rejected petitions were never published: they sort by the day they were submitted.
+NEWEST = Coalesce("published_at", "submitted_at").desc(nulls_last=True)
 SORTS = {
-    "newest": ("-published_at", "-pk"),
-    "most_signed": ("-signature_count", "-published_at", "-pk"),
+    "newest": (NEWEST, "-pk"),
+    "most_signed": ("-signature_count", NEWEST, "-pk"),
     "ending_soon": (F("collection_ends_at").asc(nulls_last=True), "-pk"),
 }
 
