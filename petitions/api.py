@@ -119,8 +119,11 @@ class PetitionFilters(Schema):
     sort: Literal["newest", "most_signed", "ending_soon"] = "newest"
 
 
-def _public_or_404(petition_id: int) -> Petition:
-    petition = selectors.public_petitions().filter(pk=petition_id).first() if 0 < petition_id <= MAX_DB_INT else None
+def _public_or_404(petition_id: int, *, light: bool = False) -> Petition:
+    petitions = selectors.public_petitions()
+    if light:  # signing needs the status and the title, not the long texts
+        petitions = petitions.only("pk", "title", "status", "signature_count", "signature_threshold", "category")
+    petition = petitions.filter(pk=petition_id).first() if 0 < petition_id <= MAX_DB_INT else None
     if petition is None:
         raise ApiProblem(404, "not_found", _("There is no such petition."))
     return petition
@@ -204,7 +207,7 @@ def petition_signers(request: HttpRequest, petition_id: int):
 @router.post("/{petition_id}/signatures/", response={201: SignatureOut}, auth=resident_auth,
              url_name="petitions_sign", summary="Sign a petition (once; a signature cannot be withdrawn)")
 def sign_petition(request: HttpRequest, petition_id: int):
-    petition = _public_or_404(petition_id)
+    petition = _public_or_404(petition_id, light=True)
     try:
         signature = services.petition_sign(petition=petition, user=request.user, ip_address=client_ip(request))
     except services.PetitionError as error:

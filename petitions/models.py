@@ -338,6 +338,9 @@ class PetitionAttachment(models.Model):
 
 class PetitionStatusChange(models.Model):
     """The public timeline of a petition: every status it went through, when and (for staff) by whom."""
+    # Records, not content: Wagtail's reference index would add two queries to every signature.
+    wagtail_reference_index_ignore = True
+
 
     petition = models.ForeignKey(Petition, verbose_name=_("petition"), on_delete=models.CASCADE,
                                  related_name="status_changes")
@@ -358,6 +361,9 @@ class PetitionStatusChange(models.Model):
 
 
 class SignatureInvalidation(models.Model):
+    # Records, not content: Wagtail's reference index would add two queries to every signature.
+    wagtail_reference_index_ignore = True
+
     petition = models.ForeignKey(Petition, verbose_name=_("petition"), on_delete=models.CASCADE,
                                  related_name="invalidations")
     reason = models.CharField(_("reason"), max_length=500)
@@ -377,6 +383,9 @@ class SignatureInvalidation(models.Model):
 
 
 class Signature(models.Model):
+    # Records, not content: Wagtail's reference index would add two queries to every signature.
+    wagtail_reference_index_ignore = True
+
     petition = models.ForeignKey(Petition, verbose_name=_("petition"), on_delete=models.CASCADE,
                                  related_name="signatures")
     # The account may be deleted later: the signature (name, date) stays, as the law keeps the list public.

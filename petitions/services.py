@@ -30,6 +30,7 @@ from .models import (
     SignatureInvalidation,
     identity_provider_configured,
 )
+from .tasks import follow_signed_petition
 from .workdays import add_months, add_working_days
 
 Status = Petition.Status
@@ -72,13 +73,12 @@ class PetitionError(Exception):
 
 def _hit(key: str, window: int) -> int:
     """Count one attempt in a fixed window (atomic increment in Redis; locmem is per process)."""
-    if cache.add(key, 1, timeout=window):
-        return 1
     try:
+        return cache.incr(key)  # one round trip in the usual case; the window's expiry was set by add()
+    except ValueError:  # no counter yet (or it just expired)
+        if cache.add(key, 1, timeout=window):
+            return 1
         return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return 1
 
 
 def check_rate(action: str, *, user, ip_address: str | None) -> None:
@@ -339,6 +339,9 @@ def petition_sign(*, petition: Petition, user, ip_address: str | None = None,
             signature = Signature.objects.create(
                 petition_id=petition.pk, user=user, name=user.full_name.strip(), email=email,
                 email_domain=email.rpartition("@")[2].lower(), ip_address=ip_address, created_at=now)
+            # Signers follow the petition (its answer reaches them) through a task once the signature is saved.
+            transaction.on_commit(lambda: follow_signed_petition.enqueue(user_id=user.pk, petition_id=petition.pk))
+            # Last: the row lock on the petition is held only from here to the commit.
             counted = _increment_count(petition.pk, now)
             if counted is None:
                 raise PetitionError("petition_not_collecting", _("This petition is not collecting signatures."))
@@ -346,7 +349,6 @@ def petition_sign(*, petition: Petition, user, ip_address: str | None = None,
             petition.signature_count = count
             if threshold and count >= threshold:
                 _reach_threshold(petition, now)
-            follow(user, petition, reason="signed")
     except IntegrityError:
         raise PetitionError("already_signed", _("You have already signed this petition. A signature cannot be "
                                                 "withdrawn or given twice."))

@@ -65,7 +65,8 @@ def test_full_life_cycle_with_timeline_and_notifications(resident, category, pet
     assert any("опубліковано" in message.subject.lower() or resident.email in message.to for message in mail.outbox)
 
     signers = UserFactory.create_batch(2)
-    services.petition_sign(petition=petition, user=signers[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.petition_sign(petition=petition, user=signers[0])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.petition_sign(petition=petition, user=signers[1])
