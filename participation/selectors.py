@@ -49,6 +49,11 @@ def discussion_threads(target, *, viewer=None) -> QuerySet:
     )
 
 
+def visible_comments_count(target, *, viewer=None) -> int:
+    content_type = ContentType.objects.get_for_model(target)
+    return Comment.objects.filter(visible_to(viewer), content_type=content_type, object_id=target.pk).count()
+
+
 def notifications_for(user) -> QuerySet:
     return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
 

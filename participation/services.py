@@ -225,6 +225,13 @@ def comment_report(*, comment: Comment, reporter, reason: str, text: str = "") -
         raise ParticipationError("own_comment", _("You cannot report your own comment."))
     if reason not in Report.Reason.values:
         raise ParticipationError("invalid_reason", _("Choose the reason for the report."))
+    # Reports cost moderators' time: a flood from one account is refused before it reaches the queue.
+    limit, window = settings.PARTICIPATION_REPORT_RATE_LIMIT
+    rate_key = f"participation:reports:{reporter.pk}"
+    if cache.get(rate_key, 0) >= limit:
+        raise ParticipationError("rate_limited", _(
+            "You have sent too many reports: at most %(limit)d an hour. Moderators are looking at them."
+        ) % {"limit": limit})
     report = Report(comment=comment, reporter=reporter, reason=reason, text=(text or "").strip())
     report.full_clean(validate_constraints=False)
     try:
@@ -233,6 +240,11 @@ def comment_report(*, comment: Comment, reporter, reason: str, text: str = "") -
     except IntegrityError:
         raise ParticipationError("already_reported", _("You have already reported this comment."))
     Comment.objects.filter(pk=comment.pk).update(open_reports=F("open_reports") + 1)
+    if not cache.add(rate_key, 1, timeout=window):
+        try:
+            cache.incr(rate_key)
+        except ValueError:  # expired between add and incr
+            cache.add(rate_key, 1, timeout=window)
     return report
 
 
