@@ -203,3 +203,12 @@ def test_petition_page_query_count_is_the_same_for_5_and_500_signatures(client, 
         assert response.status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1] <= 22
+
+
+def test_discussion_follows_the_comments_setting(client, resident, category, petition_settings, petition_index):
+    petition = make_petition(author=resident, category=category)
+    url = f"{petition_index.url}{petition.pk}/"
+    assert 'id="discussion"' in client.get(url).content.decode()
+    petition_settings.comments_enabled = False
+    petition_settings.save()
+    assert 'id="discussion"' not in client.get(url).content.decode()
