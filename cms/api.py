@@ -94,3 +94,7 @@ api.add_router("/participation/consultations/", consultations_router)
 from regulatory.api import router as regulatory_router  # noqa: E402
 
 api.add_router("/participation/regulatory-acts/", regulatory_router)
+
+from petitions.api import router as petitions_router  # noqa: E402
+
+api.add_router("/petitions/", petitions_router)

@@ -47,7 +47,12 @@ ROLES: dict[str, Role] = {
     ),
     "council_secretariat": Role(
         key="council_secretariat", name="Секретаріат ради",
-        model_permissions=[ADMIN_ACCESS], images=["choose"], documents=MEDIA_PERMISSIONS,
+        # Petitions: answers, deadlines, and the signatures (with e-mails) the council processes.
+        model_permissions=[ADMIN_ACCESS, "petitions.view_petition", "petitions.change_petition",
+                           "petitions.answer_petition", "petitions.process_signatures", "petitions.view_signature",
+                           "petitions.add_petitioncategory", "petitions.change_petitioncategory",
+                           "petitions.view_petitioncategory", "petitions.change_petitionsettings"],
+        images=["choose"], documents=MEDIA_PERMISSIONS,
     ),
     "regulatory_officer": Role(
         key="regulatory_officer", name="Регуляторна служба",
@@ -64,7 +69,8 @@ ROLES: dict[str, Role] = {
                            "participation.moderate_comment", "participation.view_usersuspension",
                            "forum.view_forumtopic", "forum.change_forumtopic", "forum.moderate_forumtopic",
                            "forum.add_forumcategory", "forum.change_forumcategory", "forum.delete_forumcategory",
-                           "forum.view_forumcategory"],
+                           "forum.view_forumcategory",
+                           "petitions.view_petition", "petitions.change_petition", "petitions.moderate_petition"],
     ),
     "budget_commission": Role(
         key="budget_commission", name="Бюджетна комісія", model_permissions=[ADMIN_ACCESS],

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "forum",
     "consultations",
     "regulatory",
+    "petitions",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -254,6 +255,15 @@ PARTICIPATION_REPORT_RATE_LIMIT = (10, 60 * 60)
 PARTICIPATION_NOTIFICATION_BATCH = 200
 # Root threads per page of a discussion (replies stay with their thread).
 PARTICIPATION_THREADS_PER_PAGE = 50
+
+# E-petitions (petitions/services.py): (attempts, seconds) per account and per IP address. Production keeps the
+# counters in Redis so every worker shares them; the benchmark raises the IP limit (all its residents share 127.0.0.1).
+PETITIONS_RATE_LIMITS = {
+    "sign": {"user": (10, 60), "ip": (int(os.environ.get("PETITIONS_SIGN_IP_LIMIT", "120")), 60)},
+    "submit": {"user": (5, 3600), "ip": (20, 3600)},
+}
+PETITIONS_PER_PAGE = 20
+PETITIONS_SIGNERS_PER_PAGE = 50
 
 LOGGING = {
     "version": 1,

@@ -35,7 +35,8 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.StandardPage", "home.NewsIndexPage", "home.EventIndexPage", "forum.ForumPage",
-                     "consultations.ConsultationIndexPage", "regulatory.RegulatoryActIndexPage"]
+                     "consultations.ConsultationIndexPage", "regulatory.RegulatoryActIndexPage",
+                     "petitions.PetitionIndexPage"]
     max_count = 1
 
     class Meta:

@@ -12,6 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from consultations.models import ConsultationIndexPage
 from forum.models import ForumPage
 from home.models import EventIndexPage, EventPage, HomePage, NewsIndexPage, NewsPage, StandardPage
+from petitions.models import PetitionIndexPage
 from regulatory.models import RegulatoryActIndexPage
 from tests.factories import (
     EventIndexPageFactory,
@@ -51,7 +52,7 @@ class PageTreeTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(HomePage, {StandardPage, NewsIndexPage, EventIndexPage, ForumPage,
-                                                  ConsultationIndexPage, RegulatoryActIndexPage})
+                                                  ConsultationIndexPage, RegulatoryActIndexPage, PetitionIndexPage})
 
     def test_standard_pages_nest_under_home_and_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

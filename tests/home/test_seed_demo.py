@@ -51,7 +51,7 @@ def test_seed_demo_is_idempotent(client):
     assert first["EventPage"] == 6
     assert first["StandardPage"] == 4
     assert first["NewsCategory"] == 6
-    assert first["MainMenuItem"] == 9  # home's six, the forum, consultations and regulatory acts
+    assert first["MainMenuItem"] == 10  # home's six, the forum, consultations, regulatory acts and petitions
     assert first["images"] == 6
     # The three accounts with the demo password; modules add residents who cannot log in.
     assert first["accounts"] == 3

@@ -1,0 +1,16 @@
+"""The «Active petitions» block editors can place on the home page (home.slots)."""
+from django.template.loader import render_to_string
+
+from . import selectors
+from .models import Petition
+
+SLOT_NAME = "petitions_active"
+
+
+def render_active_petitions(request):
+    petitions = list(selectors.public_petitions().filter(status=Petition.Status.COLLECTING)
+                     .order_by("-signature_count", "-pk")[:3])
+    if not petitions:
+        return ""
+    return render_to_string("petitions/includes/home_slot.html",
+                            {"petitions": petitions, "index_url": selectors.index_url()}, request=request)

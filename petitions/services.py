@@ -1,0 +1,502 @@
+"""Every write of e-petitions: drafts, submission, moderation, signing, thresholds, expiry, answers,
+forwarding, invalidation of signatures and removal of signers' e-mails. Each one transaction."""
+import datetime
+import os
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from cms.services import user_has_verified_email
+from cms.tasks import send_email
+from participation.notifications import follow, notify_followers, notify_users
+
+from . import selectors
+from .models import (
+    TEXT_MAX_LENGTH,
+    TEXT_MIN_LENGTH,
+    TITLE_MAX_LENGTH,
+    TITLE_MIN_LENGTH,
+    Petition,
+    PetitionAttachment,
+    PetitionCategory,
+    PetitionStatusChange,
+    Signature,
+    SignatureInvalidation,
+    identity_provider_configured,
+)
+from .tasks import follow_signed_petition
+from .workdays import add_months, add_working_days
+
+Status = Petition.Status
+MODERATE = "petitions.moderate_petition"
+ANSWER = "petitions.answer_petition"
+PROCESS_SIGNATURES = "petitions.process_signatures"
+
+ATTACHMENT_TYPES = {  # extension -> how the file must begin (checked, not trusted from the name)
+    "pdf": (b"%PDF",), "png": (b"\x89PNG",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),
+    "docx": (b"PK\x03\x04",), "odt": (b"PK\x03\x04",),
+}
+ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+ATTACHMENT_MAX_FILES = 3
+
+
+class PetitionError(Exception):
+    """A rule refused the action; ``code`` is stable (API clients rely on it), ``message`` is for people."""
+
+    STATUS = {
+        "not_verified": 403, "identity_required": 403, "not_author": 403, "name_required": 422,
+        "already_signed": 409, "petition_not_collecting": 409, "invalid_state": 409, "already_forwarded": 409,
+        "rate_limited": 429,
+        "empty_title": 422, "title_too_short": 422, "title_too_long": 422, "text_too_short": 422,
+        "text_too_long": 422, "invalid_category": 422, "rules_not_accepted": 422, "attachment_type": 422,
+        "attachment_too_large": 422, "too_many_attachments": 422, "reason_required": 422,
+        "invalid_reason": 422, "answer_required": 422, "invalid_outcome": 422, "criteria_required": 422,
+        "appeals_email_missing": 422,
+    }
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, str(message)
+
+    @property
+    def status(self) -> int:
+        return self.STATUS.get(self.code, 400)
+
+
+# Rate limits -----------------------------------------------------------------------------------------------
+
+def _hit(key: str, window: int) -> int:
+    """Count one attempt in a fixed window (atomic increment in Redis; locmem is per process)."""
+    try:
+        return cache.incr(key)  # one round trip in the usual case; the window's expiry was set by add()
+    except ValueError:  # no counter yet (or it just expired)
+        if cache.add(key, 1, timeout=window):
+            return 1
+        return cache.incr(key)
+
+
+def check_rate(action: str, *, user, ip_address: str | None) -> None:
+    """Refuse when the account or the address went over the limit for ``action`` ("sign" or "submit")."""
+    limits = settings.PETITIONS_RATE_LIMITS[action]
+    checks = [("user", user.pk)] + ([("ip", ip_address)] if ip_address else [])
+    for scope, value in checks:
+        limit, window = limits[scope]
+        if _hit(f"petitions:rate:{action}:{scope}:{value}", window) > limit:
+            raise PetitionError("rate_limited", _(
+                "Too many attempts in a short time. Wait a minute and try again."))
+
+
+# Who may act -----------------------------------------------------------------------------------------------
+
+def _check_resident(user) -> None:
+    if not user.is_authenticated or not user_has_verified_email(user):
+        raise PetitionError("not_verified", _("Confirm your e-mail address to create and sign petitions."))
+    if not (user.full_name or "").strip():
+        raise PetitionError("name_required", _(
+            "Add your full name in your profile: the law requires petitions and signatures to carry it."))
+
+
+def _check_identity(user) -> None:
+    if not (selectors.petition_settings().signing_requires_identity and identity_provider_configured()):
+        return
+    if not user.socialaccount_set.filter(provider="openid_connect").exists():
+        raise PetitionError("identity_required", _(
+            "Signing needs a verified identity: log in through the state identity service first."))
+
+
+def _require(user, permission: str) -> None:
+    if not user.has_perm(permission):
+        raise PermissionDenied
+
+
+# Life cycle ------------------------------------------------------------------------------------------------
+
+def _record(petition: Petition, *, from_status: str, to_status: str, by=None, note: str = "", at=None) -> None:
+    PetitionStatusChange.objects.create(petition=petition, from_status=from_status, to_status=to_status,
+                                        by=by, note=note[:500], at=at or timezone.now())
+    log(instance=petition, action="petitions.status", user=by,
+        data={"from": from_status, "to": to_status, "note": note[:500]})
+
+
+def _locked(petition: Petition, allowed: set[str]) -> Petition:
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if petition.status not in allowed:
+        raise PetitionError("invalid_state", _("This action does not apply to the petition in its current status."))
+    return petition
+
+
+def _email(to: list[str], subject: str, body: str) -> None:
+    recipients = [address for address in to if address]
+    if recipients:
+        transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=recipients))
+
+
+def _absolute(url: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+# Drafts and submission ---------------------------------------------------------------------------------------
+
+def _clean_title(title: str, *, final: bool) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise PetitionError("empty_title", _("Give the petition a title."))
+    if len(title) > TITLE_MAX_LENGTH:
+        raise PetitionError("title_too_long", _(
+            "The title can be at most %(limit)d characters long; this one has %(length)d."
+        ) % {"limit": TITLE_MAX_LENGTH, "length": len(title)})
+    if final and len(title) < TITLE_MIN_LENGTH:
+        raise PetitionError("title_too_short", _(
+            "The title must be at least %(limit)d characters long.") % {"limit": TITLE_MIN_LENGTH})
+    return title
+
+
+def _clean_text(text: str, *, final: bool) -> str:
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) > TEXT_MAX_LENGTH:
+        raise PetitionError("text_too_long", _(
+            "The text can be at most %(limit)d characters long; this one has %(length)d."
+        ) % {"limit": TEXT_MAX_LENGTH, "length": len(text)})
+    if final and len(text) < TEXT_MIN_LENGTH:
+        raise PetitionError("text_too_short", _(
+            "Describe the demand in at least %(limit)d characters.") % {"limit": TEXT_MIN_LENGTH})
+    return text
+
+
+def _check_attachments(files, existing: int) -> None:
+    if existing + len(files) > ATTACHMENT_MAX_FILES:
+        raise PetitionError("too_many_attachments", _(
+            "A petition can have at most %(limit)d attachments.") % {"limit": ATTACHMENT_MAX_FILES})
+    for upload in files:
+        extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
+        signatures = ATTACHMENT_TYPES.get(extension)
+        head = upload.read(8)
+        upload.seek(0)
+        if signatures is None or not head.startswith(signatures):
+            raise PetitionError("attachment_type", _(
+                "«%(name)s» cannot be attached: only PDF, JPEG, PNG, DOCX and ODT files are accepted."
+            ) % {"name": upload.name[:100]})
+        if upload.size > ATTACHMENT_MAX_BYTES:
+            raise PetitionError("attachment_too_large", _(
+                "«%(name)s» is too large: a file can be at most %(limit)d MB."
+            ) % {"name": upload.name[:100], "limit": ATTACHMENT_MAX_BYTES // (1024 * 1024)})
+
+
+@transaction.atomic
+def petition_save_draft(*, author, title: str, text: str, category: PetitionCategory | None,
+                        petition: Petition | None = None, files=(), remove_attachment_ids=(),
+                        ip_address: str | None = None) -> Petition:
+    """Create or change a draft (only the author, only while it is a draft); nothing is public yet."""
+    _check_resident(author)
+    if petition is not None:
+        petition = Petition.objects.select_for_update().get(pk=petition.pk)
+        if petition.author_id != author.pk:
+            raise PetitionError("not_author", _("Only the author can change this petition."))
+        if petition.status != Status.DRAFT:
+            raise PetitionError("invalid_state", _("A submitted petition can no longer be changed."))
+    else:
+        check_rate("submit", user=author, ip_address=ip_address)
+    title = _clean_title(title, final=False)
+    text = _clean_text(text, final=False)
+    if category is None or not PetitionCategory.objects.filter(pk=category.pk).exists():
+        raise PetitionError("invalid_category", _("Choose a category."))
+    kept = petition.attachments.exclude(pk__in=list(remove_attachment_ids)).count() if petition else 0
+    _check_attachments(list(files), kept)
+    if petition is None:
+        petition = Petition(author=author, status=Status.DRAFT)
+    petition.title, petition.text, petition.category = title, text, category
+    petition.author_name = author.full_name.strip()
+    petition.full_clean()
+    petition.save()
+    if remove_attachment_ids:
+        petition.attachments.filter(pk__in=list(remove_attachment_ids)).delete()
+    for upload in files:
+        PetitionAttachment.objects.create(petition=petition, file=upload, name=upload.name[:255], size=upload.size)
+    return petition
+
+
+@transaction.atomic
+def petition_submit(*, petition: Petition, author, accept_rules: bool, ip_address: str | None = None,
+                    now: datetime.datetime | None = None) -> Petition:
+    """Send a draft to moderation; it must be published or rejected within the publication deadline."""
+    now = now or timezone.now()
+    _check_resident(author)
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if petition.author_id != author.pk:
+        raise PetitionError("not_author", _("Only the author can change this petition."))
+    if petition.status != Status.DRAFT:
+        raise PetitionError("invalid_state", _("This petition has already been submitted."))
+    if not accept_rules:
+        raise PetitionError("rules_not_accepted", _("Accept the rules for petitions to submit yours."))
+    _clean_title(petition.title, final=True)
+    _clean_text(petition.text, final=True)
+    check_rate("submit", user=author, ip_address=ip_address)
+    config = selectors.petition_settings()
+    petition.status = Status.MODERATION
+    petition.author_name = author.full_name.strip()
+    petition.submitted_at = now
+    petition.publication_due = add_working_days(timezone.localdate(now), config.publication_working_days)
+    petition.save()
+    _record(petition, from_status=Status.DRAFT, to_status=Status.MODERATION, by=author, at=now)
+    follow(author, petition, reason="created")
+    return petition
+
+
+# Moderation --------------------------------------------------------------------------------------------------
+
+def collection_end(start: datetime.datetime, days: int) -> datetime.datetime:
+    """Never more than three calendar months, whatever the setting says."""
+    return min(start + datetime.timedelta(days=days), add_months(start, 3))
+
+
+@transaction.atomic
+def petition_publish(*, petition: Petition, moderator, now: datetime.datetime | None = None) -> Petition:
+    """Publish: collection starts, the author's own signature is the first one."""
+    _require(moderator, MODERATE)
+    now = now or timezone.now()
+    petition = _locked(petition, {Status.MODERATION})
+    config = selectors.petition_settings()
+    petition.status = Status.COLLECTING
+    petition.published_at = now
+    petition.collection_ends_at = collection_end(now, config.collection_days)
+    petition.signature_threshold = config.signature_threshold
+    petition.moderated_by = moderator
+    petition.signature_count = 0
+    petition.save()
+    _record(petition, from_status=Status.MODERATION, to_status=Status.COLLECTING, by=moderator, at=now)
+    if petition.author_id:
+        author = petition.author
+        Signature.objects.create(petition=petition, user=author, name=petition.author_name, email=author.email,
+                                 email_domain=author.email.rpartition("@")[2].lower(), created_at=now)
+        Petition.objects.filter(pk=petition.pk).update(signature_count=F("signature_count") + 1)
+        petition.refresh_from_db(fields=["signature_count"])
+        _email([author.email], _("Your petition is published"), _(
+            "Your petition «%(title)s» is published and collects signatures until %(until)s.\n\n%(url)s"
+        ) % {"title": petition.title, "until": timezone.localtime(petition.collection_ends_at).strftime("%d.%m.%Y"),
+             "url": _absolute(petition.get_absolute_url())})
+    return petition
+
+
+@transaction.atomic
+def petition_reject(*, petition: Petition, moderator, reason: str, text: str = "",
+                    now: datetime.datetime | None = None) -> Petition:
+    _require(moderator, MODERATE)
+    now = now or timezone.now()
+    if reason not in Petition.RejectionReason.values:
+        raise PetitionError("invalid_reason", _("Choose the reason for the rejection."))
+    text = (text or "").strip()
+    if reason == Petition.RejectionReason.OTHER and not text:
+        raise PetitionError("reason_required", _("Explain the reason: the author and the public will see it."))
+    petition = _locked(petition, {Status.MODERATION})
+    petition.status = Status.REJECTED
+    petition.rejection_reason, petition.rejection_text = reason, text[:2000]
+    petition.moderated_by, petition.closed_at = moderator, now
+    petition.save()
+    _record(petition, from_status=Status.MODERATION, to_status=Status.REJECTED, by=moderator, at=now,
+            note=petition.get_rejection_reason_display())
+    if petition.author_id:
+        body = _("Your petition «%(title)s» was not published.\nReason: %(reason)s") % {
+            "title": petition.title, "reason": petition.get_rejection_reason_display()}
+        if text:
+            body += "\n" + text
+        _email([petition.author.email], _("Your petition was rejected"), body)
+    return petition
+
+
+# Signing -----------------------------------------------------------------------------------------------------
+
+def _increment_count(petition_pk: int, now: datetime.datetime) -> tuple[int, int] | None:
+    """+1 in the same transaction as the signature row; the row lock orders concurrent signers."""
+    table = Petition._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET signature_count = signature_count + 1 "  # noqa: S608 (table name is ours)
+            "WHERE id = %s AND status = %s AND collection_ends_at > %s "
+            "RETURNING signature_count, signature_threshold",
+            [petition_pk, Status.COLLECTING, now],
+        )
+        return cursor.fetchone()
+
+
+def petition_sign(*, petition: Petition, user, ip_address: str | None = None,
+                  now: datetime.datetime | None = None) -> Signature:
+    """One signature per person: the unique constraint decides; the count changes in the same transaction."""
+    now = now or timezone.now()
+    if petition.status != Status.COLLECTING:
+        raise PetitionError("petition_not_collecting", _("This petition is not collecting signatures."))
+    _check_resident(user)
+    _check_identity(user)
+    check_rate("sign", user=user, ip_address=ip_address)
+    email = user.email or ""
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                petition_id=petition.pk, user=user, name=user.full_name.strip(), email=email,
+                email_domain=email.rpartition("@")[2].lower(), ip_address=ip_address, created_at=now)
+            # Signers follow the petition (its answer reaches them) through a task once the signature is saved.
+            transaction.on_commit(lambda: follow_signed_petition.enqueue(user_id=user.pk, petition_id=petition.pk))
+            # Last: the row lock on the petition is held only from here to the commit.
+            counted = _increment_count(petition.pk, now)
+            if counted is None:
+                raise PetitionError("petition_not_collecting", _("This petition is not collecting signatures."))
+            count, threshold = counted
+            petition.signature_count = count
+            if threshold and count >= threshold:
+                _reach_threshold(petition, now)
+    except IntegrityError:
+        raise PetitionError("already_signed", _("You have already signed this petition. A signature cannot be "
+                                                "withdrawn or given twice."))
+    return signature
+
+
+def _reach_threshold(petition: Petition, now: datetime.datetime) -> None:
+    config = selectors.petition_settings()
+    due = add_working_days(timezone.localdate(now), config.response_working_days)
+    moved = Petition.objects.filter(pk=petition.pk, status=Status.COLLECTING).update(
+        status=Status.CONSIDERATION, threshold_reached_at=now, response_due=due)
+    if not moved:
+        return
+    petition.status, petition.threshold_reached_at, petition.response_due = Status.CONSIDERATION, now, due
+    _record(petition, from_status=Status.COLLECTING, to_status=Status.CONSIDERATION, at=now,
+            note=_("Threshold reached: %(count)d signatures") % {"count": petition.signature_count})
+    url = petition.get_absolute_url()
+    title = _("Petition «%(title)s» reached %(count)d signatures") % {"title": petition.title,
+                                                                      "count": petition.signature_count}
+    body = _("The answer is due by %(date)s.") % {"date": due.strftime("%d.%m.%Y")}
+    notify_users(list(selectors.staff_to_notify()), petition, kind="staff", title=title, body=body, url=url)
+    notify_followers(petition, kind="status", title=title, body=body, url=url)
+
+
+# Deadlines ---------------------------------------------------------------------------------------------------
+
+def petition_close_expired(*, now: datetime.datetime | None = None) -> int:
+    """Move petitions whose collection ended to "not enough signatures". Safe to run any number of times."""
+    now = now or timezone.now()
+    closed = 0
+    due = Petition.objects.filter(status=Status.COLLECTING, collection_ends_at__lte=now).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            if not Petition.objects.filter(pk=pk, status=Status.COLLECTING, collection_ends_at__lte=now).update(
+                    status=Status.NOT_SUPPORTED, closed_at=now):
+                continue  # a concurrent run or the last signature got there first
+            petition = Petition.objects.get(pk=pk)
+            _record(petition, from_status=Status.COLLECTING, to_status=Status.NOT_SUPPORTED, at=now,
+                    note=_("Collection ended with %(count)d of %(needed)d signatures") % {
+                        "count": petition.signature_count, "needed": petition.signature_threshold})
+            notify_followers(petition, kind="status", url=petition.get_absolute_url(),
+                             title=_("Petition «%(title)s» did not gather enough signatures") % {
+                                 "title": petition.title})
+            closed += 1
+    return closed
+
+
+@transaction.atomic
+def petition_forward_as_appeal(*, petition: Petition, by, note: str = "",
+                               now: datetime.datetime | None = None) -> Petition:
+    """A failed petition goes to the council's appeals office as an ordinary appeal (by e-mail, recorded)."""
+    if not (by.has_perm(MODERATE) or by.has_perm(ANSWER)):
+        raise PermissionDenied
+    now = now or timezone.now()
+    address = selectors.petition_settings().appeals_email
+    if not address:
+        raise PetitionError("appeals_email_missing", _(
+            "Set the appeals office e-mail in the petition settings first."))
+    petition = _locked(petition, {Status.NOT_SUPPORTED})
+    if petition.forwarded_at:
+        raise PetitionError("already_forwarded", _("This petition has already been forwarded as an appeal."))
+    petition.forwarded_at, petition.forwarded_note = now, (note or "").strip()[:2000]
+    petition.save(update_fields=["forwarded_at", "forwarded_note"])
+    PetitionStatusChange.objects.create(petition=petition, from_status=petition.status, to_status=petition.status,
+                                        by=by, at=now, note=str(_("Forwarded to the appeals office as an appeal")))
+    log(instance=petition, action="petitions.forward", user=by, data={"to": address})
+    body = _("Petition «%(title)s» by %(author)s did not gather enough signatures and is forwarded as an "
+             "ordinary appeal (Law «On citizens' appeals», art. 23-1).\n\n%(text)s\n\n%(note)s\n%(url)s") % {
+        "title": petition.title, "author": petition.author_name, "text": petition.text, "note": petition.forwarded_note,
+        "url": _absolute(petition.get_absolute_url())}
+    _email([address], _("Petition forwarded as an appeal: %(title)s") % {"title": petition.title}, body)
+    if petition.author_id:
+        _email([petition.author.email], _("Your petition is forwarded as an appeal"), _(
+            "Your petition «%(title)s» is forwarded to the council's appeals office and will be answered as an "
+            "ordinary appeal.") % {"title": petition.title})
+    return petition
+
+
+# Answers -----------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def petition_answer(*, petition: Petition, official, text: str, outcome: str, decision_url: str = "",
+                    documents=(), now: datetime.datetime | None = None) -> Petition:
+    _require(official, ANSWER)
+    now = now or timezone.now()
+    text = (text or "").strip()
+    if not text:
+        raise PetitionError("answer_required", _("Write the text of the answer."))
+    if outcome not in Petition.Outcome.values:
+        raise PetitionError("invalid_outcome", _("Choose the outcome: supported, partly or not supported."))
+    petition = _locked(petition, {Status.CONSIDERATION})
+    petition.status = Status.ANSWERED
+    petition.answer_text, petition.answer_outcome = text, outcome
+    petition.answer_decision_url = (decision_url or "").strip()
+    petition.answered_at, petition.answered_by, petition.closed_at = now, official, now
+    petition.full_clean(exclude=["category", "author"])
+    petition.save()
+    if documents:
+        petition.answer_documents.set(documents)
+    _record(petition, from_status=Status.CONSIDERATION, to_status=Status.ANSWERED, by=official, at=now,
+            note=petition.get_answer_outcome_display())
+    notify_followers(petition, kind="answer", url=petition.get_absolute_url(),
+                     title=_("Answer to the petition «%(title)s»: %(outcome)s") % {
+                         "title": petition.title, "outcome": petition.get_answer_outcome_display()},
+                     body=text[:1000])
+    return petition
+
+
+# Abuse and privacy -------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def signatures_invalidate(*, petition: Petition, by, reason: str, ip_address: str | None = None,
+                          email_domain: str | None = None, signature_ids=None) -> SignatureInvalidation:
+    """Staff strike out signatures (e.g. a burst from one address); the count follows, the act is logged."""
+    _require(by, PROCESS_SIGNATURES)
+    reason = (reason or "").strip()
+    if not reason:
+        raise PetitionError("reason_required", _("Give the reason for invalidating the signatures."))
+    criteria = {key: value for key, value in {
+        "ip_address": ip_address, "email_domain": (email_domain or "").strip().lower() or None,
+        "signature_ids": sorted(int(pk) for pk in signature_ids) if signature_ids else None}.items() if value}
+    if not criteria:
+        raise PetitionError("criteria_required", _(
+            "Choose which signatures to invalidate (an IP address, an e-mail domain or a list)."))
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    signatures = Signature.objects.filter(petition=petition, is_valid=True)
+    if "ip_address" in criteria:
+        signatures = signatures.filter(ip_address=criteria["ip_address"])
+    if "email_domain" in criteria:
+        signatures = signatures.filter(email_domain=criteria["email_domain"])
+    if "signature_ids" in criteria:
+        signatures = signatures.filter(pk__in=criteria["signature_ids"])
+    invalidation = SignatureInvalidation.objects.create(petition=petition, reason=reason[:500], criteria=criteria,
+                                                        by=by)
+    count = signatures.update(is_valid=False, invalidation=invalidation)
+    invalidation.count = count
+    invalidation.save(update_fields=["count"])
+    Petition.objects.filter(pk=petition.pk).update(signature_count=F("signature_count") - count)
+    log(instance=petition, action="petitions.invalidate", user=by,
+        data={"count": count, "reason": invalidation.reason, "criteria": criteria})
+    return invalidation
+
+
+def signer_emails_purge(*, now: datetime.datetime | None = None) -> int:
+    """Remove signers' e-mails and addresses once the retention period after closing has passed."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=selectors.petition_settings().email_retention_days)
+    closed = Petition.objects.filter(closed_at__lte=cutoff).values("pk")
+    with transaction.atomic():
+        return Signature.objects.filter(petition__in=closed).exclude(email="", ip_address=None, email_domain="") \
+            .update(email="", email_domain="", ip_address=None)

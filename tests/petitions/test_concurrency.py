@@ -1,0 +1,72 @@
+"""Exact counts under concurrency on PostgreSQL: real threads, each with its own database connection."""
+import threading
+
+import pytest
+from django.db import connection
+
+from petitions import services
+from petitions.models import Petition, PetitionStatusChange, Signature
+from tests.factories import UserFactory
+
+from .conftest import make_petition
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def run_concurrently(calls):
+    """Start every call at the same moment (a barrier) in its own thread; return results or error codes."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def worker(index, call):
+        try:
+            barrier.wait()
+            call()
+            results[index] = "ok"
+        except services.PetitionError as error:
+            results[index] = error.code
+        except Exception as error:  # noqa: BLE001  (reported by the assertion below)
+            results[index] = repr(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(index, call)) for index, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def sign_call(petition_pk, user):
+    return lambda: services.petition_sign(petition=Petition.objects.get(pk=petition_pk), user=user)
+
+
+def test_n_concurrent_signers_give_exactly_n(resident, category, petition_settings):
+    petition = make_petition(author=resident, category=category, threshold=1000)
+    signers = UserFactory.create_batch(24)
+    results = run_concurrently([sign_call(petition.pk, user) for user in signers])
+    assert results == ["ok"] * 24
+    petition.refresh_from_db()
+    assert petition.signature_count == 24 == Signature.objects.filter(petition=petition).count()
+
+
+def test_one_person_signing_at_once_from_many_tabs_counts_once(resident, category, petition_settings):
+    petition = make_petition(author=resident, category=category, threshold=1000)
+    signer = UserFactory()
+    results = run_concurrently([sign_call(petition.pk, signer) for _ in range(8)])
+    assert sorted(results) == ["already_signed"] * 7 + ["ok"]
+    petition.refresh_from_db()
+    assert petition.signature_count == 1 == Signature.objects.filter(petition=petition).count()
+
+
+def test_threshold_reached_once_and_signing_stops_there(resident, category, petition_settings):
+    petition = make_petition(author=resident, category=category, threshold=10)
+    signers = UserFactory.create_batch(20)
+    results = run_concurrently([sign_call(petition.pk, user) for user in signers])
+    assert results.count("ok") == 10
+    assert results.count("petition_not_collecting") == 10
+    petition.refresh_from_db()
+    assert petition.status == Petition.Status.CONSIDERATION
+    assert petition.signature_count == 10 == Signature.objects.filter(petition=petition).count()
+    assert PetitionStatusChange.objects.filter(petition=petition, to_status="consideration").count() == 1
