@@ -18,6 +18,7 @@ from home.models import (
     PortalSettings,
     StandardPage,
 )
+from home.slots import home_slot_choices
 
 COUNTED = [HomePage, NewsIndexPage, NewsPage, EventPage, StandardPage, NewsCategory, MainMenuItem, FooterLink,
            Site, Revision]
@@ -52,6 +53,11 @@ def test_seed_demo_is_idempotent(client):
     assert first["StandardPage"] == 4
     assert first["NewsCategory"] == 6
     assert first["MainMenuItem"] == 10  # home's six, the forum, consultations, regulatory acts and petitions
+    # Every module's home section is placed once, right after the announcements.
+    sections = [block.block_type for block in HomePage.objects.get().sections]
+    modules = [block.value["slot"] for block in HomePage.objects.get().sections if block.block_type == "module"]
+    assert sorted(modules) == sorted(name for name, _label in home_slot_choices())
+    assert sections[:2] == ["announcements", "module"]
     assert first["images"] == 6
     # The three accounts with the demo password; modules add residents who cannot log in.
     assert first["accounts"] == 3

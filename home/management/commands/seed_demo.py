@@ -37,6 +37,7 @@ from home.models import (
     SocialLink,
     StandardPage,
 )
+from home.slots import home_slot_choices
 
 MONTHS = ["січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень",
           "вересень", "жовтень", "листопад", "грудень"]
@@ -89,6 +90,7 @@ class Command(BaseCommand):
             self.users()
         module_pages = self.module_content(home)
         self.menu(home, news_index, events_index, pages, module_pages)
+        self.module_sections(home)
         setup_roles()  # again: the modules' index pages now exist and get their page permissions
         self.stdout.write(self.style.SUCCESS(
             f"Demo city ready: {NewsPage.objects.count()} news ({created} new), "
@@ -296,6 +298,18 @@ class Command(BaseCommand):
             module = import_module(f"{app_config.name}.demo")
             menu_pages += module.seed(home=home, command=self) or []
         return menu_pages
+
+    def module_sections(self, home) -> None:
+        """Once: the modules' home sections (live session, petitions, consultations...) after the announcements."""
+        if any(block.block_type == "module" for block in home.sections):
+            return
+        slots = [("module", {"slot": name}) for name, _label in home_slot_choices()]
+        if not slots:
+            return
+        sections = [(block.block_type, block.value) for block in home.sections]
+        after = next((n + 1 for n, (kind, _value) in enumerate(sections) if kind == "announcements"), 0)
+        home.sections = sections[:after] + slots + sections[after:]
+        home.save_revision().publish()
 
     def menu(self, home, news_index, events_index, pages, module_pages=()):
         site = Site.objects.get(root_page=home)
