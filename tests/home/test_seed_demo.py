@@ -52,7 +52,7 @@ def test_seed_demo_is_idempotent(client):
     assert first["EventPage"] == 6
     assert first["StandardPage"] == 4
     assert first["NewsCategory"] == 6
-    assert first["MainMenuItem"] == 10  # home's six, the forum, consultations, regulatory acts and petitions
+    assert first["MainMenuItem"] == 8  # home's four, the forum, consultations, regulatory acts and petitions
     # Every module's home section is placed once, right after the announcements.
     sections = [block.block_type for block in HomePage.objects.get().sections]
     modules = [block.value["slot"] for block in HomePage.objects.get().sections if block.block_type == "module"]

@@ -315,11 +315,12 @@ class Command(BaseCommand):
         site = Site.objects.get(root_page=home)
         settings = PortalSettings.for_site(site)
         if not settings.menu_items.exists():
+            # The modules' pages sit between the news and the city pages; the rest is in the footer.
             for label, page in [("Новини", news_index), ("Події", events_index), *module_pages,
-                                ("Про місто", pages["pro-misto"]), ("Структура ради", pages["struktura-rady"]),
-                                ("Відкриті дані", pages["vidkryti-dani"]), ("Контакти", pages["kontakty"])]:
+                                ("Про місто", pages["pro-misto"]), ("Контакти", pages["kontakty"])]:
                 MainMenuItem.objects.create(setting=settings, label=label, link_page=page)
         if not settings.footer_links.exists():
+            FooterLink.objects.create(setting=settings, label="Структура ради", link_page=pages["struktura-rady"])
             FooterLink.objects.create(setting=settings, label="Контакти", link_page=pages["kontakty"])
             FooterLink.objects.create(setting=settings, label="Відкриті дані", link_page=pages["vidkryti-dani"])
             FooterLink.objects.create(setting=settings, label="Єдиний державний вебпортал відкритих даних",
