@@ -107,13 +107,18 @@ def check_rate(user, text: str, *, scope: str, limit: int, too_often: str, dupli
         raise ParticipationError("rate_limited", too_often)
 
 
+def count_in_window(key: str, window: int) -> None:
+    """One more event under ``key``; the counter disappears ``window`` seconds after the first."""
+    if not cache.add(key, 1, timeout=window):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=window)
+
+
 def count_post(user, text: str, *, scope: str, window: int, duplicate_window: int) -> None:
     count_key, same_key = _rate_keys(user, text, scope)
-    if not cache.add(count_key, 1, timeout=window):
-        try:
-            cache.incr(count_key)
-        except ValueError:  # expired between add and incr
-            cache.add(count_key, 1, timeout=window)
+    count_in_window(count_key, window)
     cache.set(same_key, 1, timeout=duplicate_window)
 
 
@@ -257,11 +262,7 @@ def comment_report(*, comment: Comment, reporter, reason: str, text: str = "") -
     except IntegrityError:
         raise ParticipationError("already_reported", _("You have already reported this comment."))
     Comment.objects.filter(pk=comment.pk).update(open_reports=F("open_reports") + 1)
-    if not cache.add(rate_key, 1, timeout=window):
-        try:
-            cache.incr(rate_key)
-        except ValueError:  # expired between add and incr
-            cache.add(rate_key, 1, timeout=window)
+    count_in_window(rate_key, window)
     return report
 
 
