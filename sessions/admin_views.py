@@ -1,0 +1,64 @@
+"""Admin views: import and export of deputies (30-deputies.csv columns) through django-import-export."""
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import services
+
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File (CSV or XLSX)"),
+                           help_text=gettext_lazy("CSV in UTF-8 or Windows-1251, or XLSX, with the open-data columns."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload
+
+
+def _require(request, permission):
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def deputy_import(request):
+    _require(request, "council.import_deputies")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "title": _("Import deputies"), "lines": [],
+               "columns_file": "30-deputies.csv", "export_formats": ["csv", "xlsx", "json"],
+               "export_url": reverse("council_deputy_export")}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = services.deputies_import(data=upload.read(), filename=upload.name, user=request.user)
+        except services.CouncilError as error:
+            context["error"], context["lines"] = error.message, error.lines
+            return TemplateResponse(request, "council/admin/import.html", context, status=400)
+        messages.success(request, _("Deputies imported: %(created)s new, %(updated)s updated.")
+                         % {"created": report.created, "updated": report.updated})
+        return redirect("council_deputy_import")
+    return TemplateResponse(request, "council/admin/import.html", context, status=400 if form.errors else 200)
+
+
+def deputy_export(request):
+    _require(request, "council.import_deputies")
+    from .resources import DeputyResource
+
+    file_format = request.GET.get("format", "csv")
+    if file_format not in {"csv", "xlsx", "json"}:
+        file_format = "csv"
+    dataset = DeputyResource().export()
+    content_types = {"csv": "text/csv; charset=utf-8", "json": "application/json",
+                     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    response = HttpResponse(dataset.export(file_format), content_type=content_types[file_format])
+    response["Content-Disposition"] = f'attachment; filename="deputies.{file_format}"'
+    return response
