@@ -109,6 +109,9 @@ def seed(*, home, command) -> list[tuple[str, Page]]:
         intro="Депутати Світлогірської міської ради VIII скликання: фракції, комісії, округи та графік прийому."))
     deputies = seed_deputies(deputy_index, convocation, factions, committees, districts, command)
     seed_addresses(districts)
+    if not any(block.block_type == "module" and block.value["slot"] == "council_session" for block in home.sections):
+        home.sections.insert(0, ("module", {"slot": "council_session"}))
+        home.save_revision().publish()
     menu = [("Депутати", deputy_index)]
     from .demo_sessions import seed_council_work
 

@@ -150,8 +150,17 @@ def agenda_rows(session: SessionPage) -> list[AgendaRow]:
     return rows
 
 
+def vote_base_url(session: SessionPage | None = None) -> str:
+    """Where vote tables live: under the sessions index (``holosuvannia/<id>/``)."""
+    from .models import SessionIndexPage
+
+    index = session.get_parent() if session is not None else SessionIndexPage.objects.live().first()
+    return f"{index.url}holosuvannia/" if index is not None and index.url else ""
+
+
 def session_context(session: SessionPage) -> dict:
     return {
+        "vote_base_url": vote_base_url(session),
         "agenda": agenda_rows(session),
         "unassigned_events": list(session.vote_events.filter(agenda_item__isnull=True).order_by("position", "pk")),
         "documents": list(session.documents.select_related("document").all()),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from . import selectors
 from .forms import DeputyFilterForm, SessionFilterForm, VoteRecordFilterForm
 from .models import Committee, ElectoralDistrict, Faction, ReceptionSchedule, VoteEvent
+from .names import ukrainian_sort_key
 
 
 def _paginate(items, page_number, per_page):
@@ -32,7 +33,7 @@ def deputy_index(request, index_page):
     if form.is_valid():
         deputies = selectors.filter_deputies(selectors.deputies_queryset().child_of(index_page),
                                              **form.cleaned_data)
-        context["deputies"] = list(deputies)
+        context["deputies"] = sorted(deputies, key=lambda deputy: ukrainian_sort_key(deputy.full_name))
     else:
         context["errors"], status = _form_errors(form), 400
     return TemplateResponse(request, "council/deputy_index_page.html", context, status=status)
@@ -53,7 +54,7 @@ def deputy_context(request, deputy) -> dict:
                "reports": list(deputy.reports.select_related("document")),
                "initiated": list(selectors.drafts_queryset().filter(initiator_deputy=deputy)
                                  .order_by("-publication_date")[:20]),
-               "social_links": list(deputy.social_links.all())}
+               "social_links": list(deputy.social_links.all()), "vote_base_url": selectors.vote_base_url()}
     reception = ReceptionSchedule.objects.filter(deputy=deputy).first()
     context["reception"] = reception
     context["reception_slots"] = list(reception.slots.all()) if reception else []

@@ -67,7 +67,13 @@ class SessionIndexPage(RoutablePageMixin, Page):
 
         return session_index(request, self)
 
-    @path("kalendar.ics")
+    @path("holosuvannia/<int:event_id>/")
+    def vote_route(self, request, event_id):
+        from ..views import vote_event
+
+        return vote_event(request, self, event_id)
+
+    @path("ical/")
     def ical_route(self, request):
         from ..views import session_ical
 
