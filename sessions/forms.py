@@ -4,7 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 from home.forms import PageNumberField
 
-from .models import Choice, Committee, ElectoralDistrict, Faction, SessionKind
+from .models import (
+    Choice,
+    Committee,
+    DecisionStatus,
+    DecisionTopic,
+    DraftStatus,
+    ElectoralDistrict,
+    Faction,
+    InitiatorKind,
+    SessionKind,
+    SessionPage,
+)
 
 
 class DeputyFilterForm(forms.Form):
@@ -59,3 +70,39 @@ class SessionFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *SessionKind.choices],
                              error_messages={"invalid_choice": _("There is no such kind of session.")})
     page = PageNumberField()
+
+
+class DraftFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *DraftStatus.choices],
+                               error_messages={"invalid_choice": _("There is no such status.")})
+    initiator = forms.ChoiceField(label=_("Initiator"), required=False,
+                                  choices=[("", _("Any initiator")), *InitiatorKind.choices],
+                                  error_messages={"invalid_choice": _("There is no such initiator.")})
+    page = PageNumberField()
+
+
+class DecisionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Words in the text"), required=False, max_length=200)
+    number = forms.CharField(label=_("Number"), required=False, max_length=50)
+    date_from = forms.DateField(label=_("Adopted from"), required=False,
+                                error_messages={"invalid": _("Give the date as YYYY-MM-DD.")})
+    date_to = forms.DateField(label=_("Adopted until"), required=False,
+                              error_messages={"invalid": _("Give the date as YYYY-MM-DD.")})
+    session = forms.ModelChoiceField(label=_("Session"), required=False, queryset=SessionPage.objects.live(),
+                                     error_messages={"invalid_choice": _("There is no such session.")})
+    topic = forms.ModelChoiceField(label=_("Topic"), required=False, queryset=DecisionTopic.objects.all(),
+                                   to_field_name="slug",
+                                   error_messages={"invalid_choice": _("There is no such topic.")})
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Any status")), *DecisionStatus.choices],
+                               error_messages={"invalid_choice": _("There is no such status.")})
+    initiator = forms.ChoiceField(label=_("Initiator"), required=False,
+                                  choices=[("", _("Any initiator")), *InitiatorKind.choices],
+                                  error_messages={"invalid_choice": _("There is no such initiator.")})
+    page = PageNumberField()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError(_("The start of the period cannot be later than its end."))
+        return data

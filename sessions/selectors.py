@@ -193,13 +193,49 @@ def draft_context(draft: DraftDecisionPage) -> dict:
                                                   considered_on=timezone.localtime(item.session.start).date())}
         for item in items
     ]
-    return {"considerations": considerations,
+    from .workdays import publication_term
+
+    return {"considerations": considerations, "publication_term": publication_term(),
             "attachments": list(draft.attachments.select_related("document").all()),
             "decisions": list(draft.decisions.live().order_by("date"))}
 
 
+def filter_drafts(queryset, *, status=None, initiator=None, page=None):
+    if status:
+        queryset = queryset.filter(status=status)
+    if initiator:
+        queryset = queryset.filter(initiator_kind=initiator)
+    return queryset.order_by("-publication_date", "-pk")
+
+
 def decisions_queryset() -> QuerySet[DecisionPage]:
     return DecisionPage.objects.live().select_related("session", "topic", "draft")
+
+
+def filter_decisions(queryset, *, q="", number="", date_from=None, date_to=None, session=None, topic=None,
+                     status=None, initiator=None, page=None):
+    """Filters first (indexed filter fields), then Ukrainian full-text search, best match first."""
+    from cms.search import normalise_apostrophes
+
+    if number:
+        queryset = queryset.filter(number=number.strip())
+    if date_from:
+        queryset = queryset.filter(date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(date__lte=date_to)
+    if session is not None:
+        queryset = queryset.filter(session_id=session.pk)
+    if topic is not None:
+        queryset = queryset.filter(topic_id=topic.pk)
+    if status:
+        queryset = queryset.filter(status=status)
+    if initiator:
+        draft_ids = list(DraftDecisionPage.objects.filter(initiator_kind=initiator).values_list("pk", flat=True))
+        queryset = queryset.filter(draft_id__in=draft_ids)
+    query = normalise_apostrophes(q or "").strip()
+    if query:
+        return queryset.order_by().search(query, operator="and")
+    return queryset.order_by("-date", "-pk")
 
 
 def decision_context(decision: DecisionPage) -> dict:

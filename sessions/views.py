@@ -6,8 +6,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from . import selectors
-from .forms import DeputyFilterForm, SessionFilterForm, VoteRecordFilterForm
-from .models import Committee, ElectoralDistrict, Faction, ReceptionSchedule, VoteEvent
+from .forms import DecisionFilterForm, DeputyFilterForm, DraftFilterForm, SessionFilterForm, VoteRecordFilterForm
+from .models import Committee, DecisionTopic, ElectoralDistrict, Faction, ReceptionSchedule, VoteEvent
 from .names import ukrainian_sort_key
 
 
@@ -112,11 +112,37 @@ def vote_event(request, index_page, event_id: int):
 
 
 def draft_index(request, index_page):
-    raise Http404
+    form = DraftFilterForm(request.GET)
+    context = index_page.get_context(request)
+    context["filter_form"] = form
+    status = 200
+    if form.is_valid():
+        drafts = selectors.filter_drafts(selectors.drafts_queryset().child_of(index_page), **form.cleaned_data)
+        page, error = _paginate(drafts, form.cleaned_data["page"], 20)
+        if error:
+            context["errors"], status = [error], 404
+        context["drafts_page"] = page
+    else:
+        context["errors"], status = _form_errors(form), 400
+    return TemplateResponse(request, "council/draft_index_page.html", context, status=status)
 
 
 def decision_index(request, index_page):
-    raise Http404
+    form = DecisionFilterForm(request.GET)
+    context = index_page.get_context(request)
+    context.update(filter_form=form, topics=DecisionTopic.objects.all(),
+                   sessions=selectors.sessions_queryset().order_by("-start"))
+    status = 200
+    if form.is_valid():
+        decisions = selectors.filter_decisions(selectors.decisions_queryset().child_of(index_page),
+                                               **form.cleaned_data)
+        page, error = _paginate(decisions, form.cleaned_data["page"], 20)
+        if error:
+            context["errors"], status = [error], 404
+        context["decisions_page"] = page
+    else:
+        context["errors"], status = _form_errors(form), 400
+    return TemplateResponse(request, "council/decision_index_page.html", context, status=status)
 
 
 def find_my_deputy(request, index_page):

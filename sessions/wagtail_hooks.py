@@ -22,7 +22,9 @@ from .models import (
     ElectoralDistrict,
     Faction,
     ReceptionSchedule,
+    SessionPage,
 )
+from .workdays import publication_term
 
 
 class ConvocationViewSet(SnippetViewSet):
@@ -197,6 +199,28 @@ class PermissionMenuItem(MenuItem):
 def deputies_import_menu_item():
     return PermissionMenuItem(_("Deputies: import and export"), reverse("council_deputy_import"), icon_name="upload",
                               order=260, name="council-deputies-import", permission="council.import_deputies")
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_late_drafts(request, page):
+    """The secretariat sees at once when an agenda takes up a draft published too late (DOMAIN.md)."""
+    from django.contrib import messages
+
+    from .selectors import agenda_rows
+
+    specific = page.specific
+    if not isinstance(specific, SessionPage):
+        return
+    for row in agenda_rows(specific):
+        if row.check is not None and not row.check.ok:
+            messages.warning(request, _(
+                "Question %(number)s: draft № %(draft)s was published on %(published)s, but it had to be published "
+                "by %(deadline)s (%(days)s working days before the session). Move the question or mark the draft "
+                "as urgent where the law allows it."
+            ) % {"number": row.number, "draft": row.item.draft.registration_number,
+                 "published": row.check.published_on.strftime("%d.%m.%Y") if row.check.published_on else "—",
+                 "deadline": row.check.deadline.strftime("%d.%m.%Y"), "days": publication_term()})
 
 
 @hooks.register("register_log_actions")

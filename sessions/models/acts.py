@@ -230,7 +230,7 @@ class DecisionPage(Page):
     search_fields = ukrainian_search_fields(Page.search_fields) + [
         UkrainianSearchField("number", boost=3), UkrainianSearchField("summary"), UkrainianSearchField("text"),
         index.FilterField("date"), index.FilterField("status"), index.FilterField("session_id"),
-        index.FilterField("topic_id"),
+        index.FilterField("topic_id"), index.FilterField("draft_id"), index.FilterField("number"),
     ]
     api_fields = [APIField("number"), APIField("date"), APIField("status"), APIField("summary"), APIField("text")]
     parent_page_types = ["council.DecisionIndexPage"]
