@@ -70,6 +70,9 @@ def seed_council_work(*, home, command, convocation, deputies, committees):
     if not SessionPage.objects.exists():
         seed_sessions(command, convocation, deputies, topics, departments, sessions_index, drafts_index,
                       decisions_index)
+    from .demo_votes import seed_votes
+
+    seed_votes(command=command, deputies=deputies)
     return [("Засідання", sessions_index), ("Проєкти рішень", drafts_index), ("Рішення", decisions_index)]
 
 

@@ -183,6 +183,7 @@ def register_admin_urls():
     return [
         path("council/deputies/import/", admin_views.deputy_import, name="council_deputy_import"),
         path("council/deputies/export/", admin_views.deputy_export, name="council_deputy_export"),
+        path("council/votes/import/", admin_views.votes_import_view, name="council_votes_import"),
     ]
 
 
@@ -199,6 +200,12 @@ class PermissionMenuItem(MenuItem):
 def deputies_import_menu_item():
     return PermissionMenuItem(_("Deputies: import and export"), reverse("council_deputy_import"), icon_name="upload",
                               order=260, name="council-deputies-import", permission="council.import_deputies")
+
+
+@hooks.register("register_admin_menu_item")
+def votes_import_menu_item():
+    return PermissionMenuItem(_("Roll-call votes: import"), reverse("council_votes_import"), icon_name="upload",
+                              order=261, name="council-votes-import", permission="council.add_voteevent")
 
 
 @hooks.register("after_create_page")
