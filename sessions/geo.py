@@ -67,3 +67,36 @@ def district_containing(districts, *, longitude: float, latitude: float):
         if district.boundary and shape(district.boundary).covers(point):
             return district
     return None
+
+
+def districts_map(districts, *, width: int = 600) -> dict | None:
+    """An SVG outline map of the districts (no map library or tiles needed): polygons projected into a
+    viewBox, with a label point inside each district. Latitude is scaled by cos(latitude) so shapes keep
+    their proportions."""
+    import math
+
+    shapes = [(district, shape(district.boundary)) for district in districts if district.boundary]
+    if not shapes:
+        return None
+    min_x = min(polygon.bounds[0] for _district, polygon in shapes)
+    min_y = min(polygon.bounds[1] for _district, polygon in shapes)
+    max_x = max(polygon.bounds[2] for _district, polygon in shapes)
+    max_y = max(polygon.bounds[3] for _district, polygon in shapes)
+    x_scale = math.cos(math.radians((min_y + max_y) / 2))
+    span_x, span_y = max((max_x - min_x) * x_scale, 1e-9), max(max_y - min_y, 1e-9)
+    height = round(width * span_y / span_x)
+
+    def project(lon, lat):
+        return round((lon - min_x) * x_scale / span_x * width, 1), round((max_y - lat) / span_y * height, 1)
+
+    items = []
+    for district, polygon in shapes:
+        parts = polygon.geoms if polygon.geom_type == "MultiPolygon" else [polygon]
+        paths = []
+        for part in parts:
+            points = [project(lon, lat) for lon, lat in part.exterior.coords]
+            paths.append("M" + " L".join(f"{x},{y}" for x, y in points) + " Z")
+        label = polygon.representative_point()
+        items.append({"district": district, "path": " ".join(paths), "label": project(label.x, label.y),
+                      "lat": round(label.y, 6), "lon": round(label.x, 6)})
+    return {"width": width, "height": height, "items": items}

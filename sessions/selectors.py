@@ -246,3 +246,49 @@ def decision_context(decision: DecisionPage) -> dict:
         "amended_by": list(decision.amended_by.live().order_by("date")),
         "repealed_by": list(decision.repealed_by.live().order_by("date")),
     }
+
+
+# --- find my deputy ---------------------------------------------------------------------------------
+@dataclass
+class DistrictAnswer:
+    district: object | None
+    error: str = ""
+    address: object | None = None
+
+
+def district_by_point(*, longitude: float, latitude: float) -> DistrictAnswer:
+    from django.utils.translation import gettext as _
+
+    from .geo import district_containing
+    from .models import ElectoralDistrict
+
+    district = district_containing(ElectoralDistrict.objects.all(), longitude=longitude, latitude=latitude)
+    if district is None:
+        return DistrictAnswer(None, _("This point is outside every electoral district of the city. Check the "
+                                      "coordinates (latitude first, then longitude) or search by address."))
+    return DistrictAnswer(district)
+
+
+def district_by_address(*, street: str, house: str) -> DistrictAnswer:
+    from django.utils.translation import gettext as _
+
+    from .addresses import house_key, street_key
+    from .models import AddressRecord
+
+    on_street = AddressRecord.objects.filter(street_key=street_key(street)).select_related("district")
+    if not on_street.exists():
+        return DistrictAnswer(None, _("There is no street «%(street)s» in the address register. Check the "
+                                      "spelling, e.g. «Шевченка».") % {"street": street})
+    found = [record for record in on_street.filter(house_key=house_key(house))]
+    districts = {record.district_id for record in found}
+    if not found:
+        return DistrictAnswer(None, _("There is no house № %(house)s on «%(street)s» in the address register.")
+                              % {"house": house, "street": street})
+    if len(districts) > 1:
+        return DistrictAnswer(None, _("Several streets match «%(street)s»: write the street type too, e.g. "
+                                      "«вул.» or «пров.».") % {"street": street})
+    return DistrictAnswer(found[0].district, address=found[0])
+
+
+def deputies_of_district(district):
+    return deputies_queryset().filter(district=district).order_by("family_name", "given_name")

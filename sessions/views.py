@@ -6,7 +6,15 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from . import selectors
-from .forms import DecisionFilterForm, DeputyFilterForm, DraftFilterForm, SessionFilterForm, VoteRecordFilterForm
+from .forms import (
+    DecisionFilterForm,
+    DeputyFilterForm,
+    DraftFilterForm,
+    FindDeputyForm,
+    SessionFilterForm,
+    VoteRecordFilterForm,
+)
+from .geo import districts_map
 from .models import Committee, DecisionTopic, ElectoralDistrict, Faction, ReceptionSchedule, VoteEvent
 from .names import ukrainian_sort_key
 
@@ -146,5 +154,26 @@ def decision_index(request, index_page):
 
 
 def find_my_deputy(request, index_page):
-    raise Http404
+    """Works as a plain form; where JavaScript runs, a button fills the coordinates from the device."""
+    form = FindDeputyForm(request.GET or None)
+    context = index_page.get_context(request)
+    districts = list(ElectoralDistrict.objects.all())
+    context.update(form=form, districts=districts, districts_map=districts_map(districts))
+    status = 200
+    if request.GET:
+        if form.is_valid() and form.cleaned_data["mode"]:
+            data = form.cleaned_data
+            answer = (selectors.district_by_address(street=data["street"], house=data["house"])
+                      if data["mode"] == "address"
+                      else selectors.district_by_point(longitude=data["lon"], latitude=data["lat"]))
+            context["answer"] = answer
+            if answer.district is None:
+                context["errors"], status = [answer.error], 404
+            else:
+                context["district_deputies"] = list(selectors.deputies_of_district(answer.district))
+        elif form.is_valid():
+            context["errors"], status = [_("Give a street and house number, or coordinates.")], 400
+        else:
+            context["errors"], status = _form_errors(form), 400
+    return TemplateResponse(request, "council/find_my_deputy.html", context, status=status)
 
