@@ -82,3 +82,7 @@ api.add_router("/account/", account_router)
 from participation.api import router as participation_router  # noqa: E402  (it imports ApiProblem from here)
 
 api.add_router("/participation/", participation_router)
+
+from sessions.api import router as council_router  # noqa: E402
+
+api.add_router("/council/", council_router)
