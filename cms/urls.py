@@ -37,6 +37,7 @@ urlpatterns += [
     path("account/", include("allauth.urls")),
     path("poshuk/", home_views.search, name="search"),
     path("uchast/komentari/", include("participation.urls")),
+    path("vidkryti-dani/rada/", include("sessions.urls")),
     path("", include(wagtail_urls)),
 ]
 

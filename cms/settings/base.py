@@ -256,3 +256,4 @@ COUNCIL_DRAFT_PUBLICATION_WORKING_DAYS = int(os.environ.get("COUNCIL_DRAFT_PUBLI
 # Where the council is, for the address columns of the open data (30-deputies.csv).
 COUNCIL_CATUTTC = os.environ.get("COUNCIL_CATUTTC", "UA00000000000000000")
 COUNCIL_REGION = os.environ.get("COUNCIL_REGION", "Світлогірська область")
+COUNCIL_AUTHORITY_ID = os.environ.get("COUNCIL_AUTHORITY_ID", "00000000")  # ЄДРПОУ of the council
