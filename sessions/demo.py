@@ -129,7 +129,7 @@ def seed_deputies(index, convocation, factions, committees, districts, command) 
         deputy = DeputyPage.objects.filter(external_id=external_id).first()
         if deputy is None:
             female = number % 3 == 0
-            given, patronymic = (FEMALE if female else MALE)[number % 6]
+            given, patronymic = (FEMALE if female else MALE)[(number // 3 + number) % 6]
             faction = factions[faction_of[number - 1]] if faction_of[number - 1] is not None else None
             first_in_faction = faction is not None and faction_of.index(faction_of[number - 1]) == number - 1
             deputy = publish(index, DeputyPage(

@@ -125,7 +125,7 @@ def seed_sessions(command, convocation, deputies, topics, departments, sessions_
             ))
             session.agenda_items.add(AgendaItem(
                 title=question, rapporteur=RAPPORTEURS[position % len(RAPPORTEURS)], draft=draft, sort_order=position,
-                recording_start="" if upcoming else f"{position // 2}:{(position * 23) % 60:02d}:00"))
+                recording_start="" if upcoming else f"{position * 35 // 60}:{position * 35 % 60:02d}:00"))
         publish(sessions_index, session)
         if upcoming:
             continue

@@ -1,4 +1,5 @@
 """Public pages of the council: deputies, factions, sessions and votes, drafts, decisions, find my deputy."""
+from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -62,7 +63,9 @@ def deputy_context(request, deputy) -> dict:
                "reports": list(deputy.reports.select_related("document")),
                "initiated": list(selectors.drafts_queryset().filter(initiator_deputy=deputy)
                                  .order_by("-publication_date")[:20]),
-               "social_links": list(deputy.social_links.all()), "vote_base_url": selectors.vote_base_url()}
+               "social_links": list(deputy.social_links.all()), "vote_base_url": selectors.vote_base_url(),
+               # The appeals module gives the address of its form for a deputy (e.g. "/zvernennia/nove/?deputy={id}").
+               "appeal_url": settings.COUNCIL_APPEAL_URL.format(id=deputy.pk) if settings.COUNCIL_APPEAL_URL else ""}
     reception = ReceptionSchedule.objects.filter(deputy=deputy).first()
     context["reception"] = reception
     context["reception_slots"] = list(reception.slots.all()) if reception else []

@@ -257,3 +257,5 @@ COUNCIL_DRAFT_PUBLICATION_WORKING_DAYS = int(os.environ.get("COUNCIL_DRAFT_PUBLI
 COUNCIL_CATUTTC = os.environ.get("COUNCIL_CATUTTC", "UA00000000000000000")
 COUNCIL_REGION = os.environ.get("COUNCIL_REGION", "Світлогірська область")
 COUNCIL_AUTHORITY_ID = os.environ.get("COUNCIL_AUTHORITY_ID", "00000000")  # ЄДРПОУ of the council
+# The appeals form for one deputy ("{id}" is the deputy page id); empty: the deputy page offers e-mail instead.
+COUNCIL_APPEAL_URL = os.environ.get("COUNCIL_APPEAL_URL", "")
