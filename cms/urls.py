@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from participation import views as participation_views
 
 from . import views
 from .api import api
@@ -34,9 +35,12 @@ urlpatterns += [
     path("account/profile/", views.profile, name="profile"),
     path("account/export/", views.export_personal_data, name="account_export"),
     path("account/delete/", views.delete_account, name="account_delete"),
+    path("account/notifications/", participation_views.notification_centre, name="notifications"),
     path("account/", include("allauth.urls")),
     path("poshuk/", home_views.search, name="search"),
     path("uchast/komentari/", include("participation.urls")),
+    path("uchast/stezhyty/", participation_views.follow_toggle, name="follow"),
+    path("uchast/vidpysatysia/<str:token>/", participation_views.unsubscribe, name="notifications_unsubscribe"),
     path("vidkryti-dani/rada/", include("sessions.urls")),
     path("", include(wagtail_urls)),
 ]

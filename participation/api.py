@@ -11,7 +11,7 @@ from cms.account_api import resident_auth
 from cms.api import ApiProblem
 from home.api import MAX_DB_INT, Pagination
 
-from . import selectors, services
+from . import notifications, selectors, services
 from .models import Comment, Report
 from .templatetags.participation_tags import comment_text
 
@@ -165,3 +165,96 @@ def delete_comment(request: HttpRequest, comment_id: int):
     except services.ParticipationError as error:
         raise _problem(error)
     return Status(204, None)
+
+
+# --- following and notifications -------------------------------------------------------------------------------
+class FollowIn(Schema):
+    target_type: str = Field(..., max_length=100, description='"app_label.model", e.g. "home.newspage"')
+    target_id: int = Field(..., ge=1, le=MAX_DB_INT)
+
+
+class FollowOut(Schema):
+    target_type: str
+    target_id: int
+    title: str
+    url: str
+    reason: str
+    since: datetime.datetime
+
+    @staticmethod
+    def resolve_target_type(obj):
+        return f"{obj.content_type.app_label}.{obj.content_type.model}"
+
+    @staticmethod
+    def resolve_target_id(obj):
+        return obj.object_id
+
+    @staticmethod
+    def resolve_title(obj):
+        return str(obj.followed)
+
+    @staticmethod
+    def resolve_url(obj):
+        return obj.followed.get_discussion_url()
+
+    @staticmethod
+    def resolve_since(obj):
+        return obj.created_at
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+    url: str
+    created_at: datetime.datetime
+    read: bool
+
+    @staticmethod
+    def resolve_read(obj):
+        return obj.read_at is not None
+
+
+class ReadOut(Schema):
+    marked_read: int
+
+
+@router.get("/follows/", response=list[FollowOut], auth=resident_auth, summary="What I follow")
+@paginate(Pagination)
+def my_follows(request: HttpRequest):
+    return selectors.follows_for(request.user)
+
+
+@router.post("/follows/", response={201: FollowOut, 200: FollowOut}, auth=resident_auth,
+             summary="Follow a discussable object (idempotent)")
+def follow(request: HttpRequest, data: FollowIn):
+    target = selectors.resolve_target(data.target_type, data.target_id)
+    if target is None:
+        raise ApiProblem(404, "not_found", _("This page was not found."))
+    already = notifications.is_following(request.user, target)
+    item = notifications.follow(request.user, target)
+    item.followed = target
+    return Status(200 if already else 201, item)
+
+
+@router.delete("/follows/", response={204: None}, auth=resident_auth, summary="Stop following (idempotent)")
+def unfollow(request: HttpRequest, query: FollowIn = Query(...)):  # noqa: B008
+    target = selectors.resolve_target(query.target_type, query.target_id)
+    if target is None:
+        raise ApiProblem(404, "not_found", _("This page was not found."))
+    notifications.unfollow(request.user, target)
+    return Status(204, None)
+
+
+@router.get("/notifications/", response=list[NotificationOut], auth=resident_auth,
+            summary="My notifications, newest first")
+@paginate(Pagination)
+def my_notifications(request: HttpRequest, unread: bool = False):
+    items = selectors.notifications_for(request.user)
+    return items.filter(read_at__isnull=True) if unread else items
+
+
+@router.post("/notifications/read/", response=ReadOut, auth=resident_auth, summary="Mark all my notifications read")
+def read_notifications(request: HttpRequest):
+    return {"marked_read": notifications.mark_all_read(request.user)}

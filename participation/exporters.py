@@ -1,7 +1,7 @@
 """The resident's comments and reports in their personal-data export."""
 from cms.services import register_personal_data_exporter
 
-from .models import Comment, Report
+from .models import Comment, Follow, Notification, NotificationSettings, Report
 
 
 @register_personal_data_exporter
@@ -31,3 +31,26 @@ def export_reports(user):
          "created_at": report.created_at.isoformat()}
         for report in reports
     ]
+
+
+@register_personal_data_exporter
+def export_follows(user):
+    follows = Follow.objects.filter(user=user).select_related("content_type").order_by("created_at")
+    return "followed", [
+        {"on": f"{item.content_type.app_label}.{item.content_type.model}:{item.object_id}", "reason": item.reason,
+         "since": item.created_at.isoformat()}
+        for item in follows
+    ]
+
+
+@register_personal_data_exporter
+def export_notifications(user):
+    preferences = NotificationSettings.objects.filter(user=user).values(
+        "frequency", "email_status", "email_answer", "email_reply", "auto_follow").first()
+    items = Notification.objects.filter(user=user).order_by("created_at")
+    return "notifications", {
+        "settings": preferences,
+        "items": [{"kind": item.kind, "title": item.title, "text": item.body, "url": item.url,
+                   "created_at": item.created_at.isoformat(), "read": item.read_at is not None,
+                   "e-mail": item.email} for item in items],
+    }

@@ -4,7 +4,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import COMMENT_MAX_LENGTH, Report
+from .models import COMMENT_MAX_LENGTH, NotificationSettings, Report
 
 
 class CommentForm(forms.Form):
@@ -29,3 +29,16 @@ class ReportForm(forms.Form):
                                widget=forms.RadioSelect)
     text = forms.CharField(label=_("Details (optional)"), max_length=500, required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowForm(forms.Form):
+    target_type = forms.CharField(widget=forms.HiddenInput, max_length=100)
+    target_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
+    action = forms.ChoiceField(choices=[("follow", "follow"), ("unfollow", "unfollow")], widget=forms.HiddenInput)
+
+
+class NotificationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = NotificationSettings
+        fields = ["frequency", "email_status", "email_answer", "email_reply", "auto_follow"]
+        widgets = {"frequency": forms.RadioSelect}

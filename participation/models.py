@@ -103,3 +103,106 @@ class UserSuspension(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.until:%Y-%m-%d %H:%M}"
+
+
+class Follow(models.Model):
+    """A resident follows a discussable object: its status changes and official answers reach them."""
+
+    class Reason(models.TextChoices):
+        MANUAL = "manual", _("Followed")
+        CREATED = "created", _("Created by you")
+        COMMENTED = "commented", _("You commented")
+        SIGNED = "signed", _("You signed")
+        VOTED = "voted", _("You voted or answered")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="follows")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    reason = models.CharField(_("why"), max_length=16, choices=Reason.choices, default=Reason.MANUAL)
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("followed object")
+        verbose_name_plural = _("followed objects")
+        constraints = [models.UniqueConstraint(fields=["user", "content_type", "object_id"],
+                                               name="follow_once")]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="follow_target")]
+
+    def __str__(self):
+        return f"{self.user} → {self.content_type.model}:{self.object_id}"
+
+
+class Notification(models.Model):
+    """One event for one resident: listed in their profile and e-mailed in a digest (if their settings allow)."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("Status changed")
+        ANSWER = "answer", _("Official answer")
+        REPLY = "reply", _("Reply to your comment")
+        STAFF = "staff", _("For staff")
+
+    class Email(models.TextChoices):
+        PENDING = "pending", _("To be sent")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Not sent (settings)")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="notifications")
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    email = models.CharField(_("e-mail"), max_length=8, choices=Email.choices, default=Email.PENDING)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notification_inbox"),
+            models.Index(fields=["user"], condition=models.Q(email="pending"), name="notification_outbox"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class NotificationSettings(models.Model):
+    """What a resident wants by e-mail; without a row the defaults apply (everything, batched within minutes)."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("Within minutes (several events in one e-mail)")
+        DAILY = "daily", _("Once a day, in one digest")
+        NEVER = "never", _("Never: only in my account")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                                primary_key=True, related_name="notification_settings")
+    frequency = models.CharField(_("e-mails"), max_length=10, choices=Frequency.choices,
+                                 default=Frequency.IMMEDIATE)
+    email_status = models.BooleanField(_("status changes of what I follow"), default=True)
+    email_answer = models.BooleanField(_("official answers"), default=True)
+    email_reply = models.BooleanField(_("replies to my comments"), default=True)
+    auto_follow = models.BooleanField(_("follow automatically what I create, sign, vote for or comment on"),
+                                      default=True)
+    last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self):
+        return str(self.user)
+
+    def wants_email(self, kind: str) -> bool:
+        if self.frequency == self.Frequency.NEVER:
+            return False
+        return {"status": self.email_status, "answer": self.email_answer, "reply": self.email_reply}.get(kind, True)

@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from wagtail.models import Page
 
 from .discussion import Discussion
-from .models import Comment
+from .models import Comment, Follow, Notification
 
 
 def resolve_target(target_type: str, target_id: int):
@@ -47,3 +47,31 @@ def discussion_threads(target, *, viewer=None) -> QuerySet:
         .prefetch_related(Prefetch("replies", queryset=replies))
         .order_by("created_at", "pk")
     )
+
+
+def visible_comments_count(target, *, viewer=None) -> int:
+    content_type = ContentType.objects.get_for_model(target)
+    return Comment.objects.filter(visible_to(viewer), content_type=content_type, object_id=target.pk).count()
+
+
+def notifications_for(user) -> QuerySet:
+    return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def follows_for(user) -> list:
+    """What the resident follows, with the objects themselves (one query per kind of object, not per row)."""
+    follows = list(Follow.objects.filter(user=user).select_related("content_type").order_by("-created_at"))
+    by_type: dict[int, list[Follow]] = {}
+    for item in follows:
+        by_type.setdefault(item.content_type_id, []).append(item)
+    for items in by_type.values():
+        model = items[0].content_type.model_class()
+        if model is None:
+            continue
+        queryset = model.objects.all()
+        if issubclass(model, Page):
+            queryset = queryset.live().public().specific()
+        objects = queryset.in_bulk([item.object_id for item in items])
+        for item in items:
+            item.followed = objects.get(item.object_id)
+    return [item for item in follows if getattr(item, "followed", None) is not None]

@@ -15,8 +15,9 @@ from wagtail.log_actions import log
 
 from cms.services import user_has_verified_email
 
+from . import notifications
 from .discussion import PRE_MODERATION, Discussion
-from .models import COMMENT_MAX_LENGTH, Comment, Report, UserSuspension
+from .models import COMMENT_MAX_LENGTH, Comment, Follow, Notification, Report, UserSuspension
 
 LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 MODERATE_PERMISSION = "participation.moderate_comment"
@@ -137,7 +138,21 @@ def comment_post(*, target, author, body: str, parent: Comment | None = None,
     comment.full_clean()
     comment.save()
     _count_post(author, body)
+    notifications.follow(author, target, reason=Follow.Reason.COMMENTED)
+    if comment.status == Comment.Status.PUBLISHED:
+        _notify_reply(comment, target)
     return comment
+
+
+def _notify_reply(comment: Comment, target) -> None:
+    """The author of the comment replied to hears of the reply once it is public."""
+    parent = comment.parent
+    if parent is None or not parent.author_id or parent.author_id == comment.author_id:
+        return
+    notifications.notify_users(
+        [parent.author], target, kind=Notification.Kind.REPLY,
+        title=_("%(name)s replied to your comment") % {"name": comment.author_name},
+        body=comment.body, url=f"{target.get_discussion_url()}#comment-{comment.pk}")
 
 
 def _own_comment(comment: Comment, user) -> None:
@@ -210,6 +225,13 @@ def comment_report(*, comment: Comment, reporter, reason: str, text: str = "") -
         raise ParticipationError("own_comment", _("You cannot report your own comment."))
     if reason not in Report.Reason.values:
         raise ParticipationError("invalid_reason", _("Choose the reason for the report."))
+    # Reports cost moderators' time: a flood from one account is refused before it reaches the queue.
+    limit, window = settings.PARTICIPATION_REPORT_RATE_LIMIT
+    rate_key = f"participation:reports:{reporter.pk}"
+    if cache.get(rate_key, 0) >= limit:
+        raise ParticipationError("rate_limited", _(
+            "You have sent too many reports: at most %(limit)d an hour. Moderators are looking at them."
+        ) % {"limit": limit})
     report = Report(comment=comment, reporter=reporter, reason=reason, text=(text or "").strip())
     report.full_clean(validate_constraints=False)
     try:
@@ -218,6 +240,11 @@ def comment_report(*, comment: Comment, reporter, reason: str, text: str = "") -
     except IntegrityError:
         raise ParticipationError("already_reported", _("You have already reported this comment."))
     Comment.objects.filter(pk=comment.pk).update(open_reports=F("open_reports") + 1)
+    if not cache.add(rate_key, 1, timeout=window):
+        try:
+            cache.incr(rate_key)
+        except ValueError:  # expired between add and incr
+            cache.add(rate_key, 1, timeout=window)
     return report
 
 
@@ -248,9 +275,13 @@ def _moderate(comment: Comment, moderator, *, status: str, reason: str, action: 
 @transaction.atomic
 def comment_approve(*, comment: Comment, moderator) -> Comment:
     """Publish a pending comment, or keep a reported one and close its reports."""
-    return _moderate(comment, moderator, status=Comment.Status.PUBLISHED, reason="",
-                     action="participation.comment.approve",
-                     allowed_from={Comment.Status.PENDING, Comment.Status.PUBLISHED})
+    was_pending = Comment.objects.filter(pk=comment.pk, status=Comment.Status.PENDING).exists()
+    comment = _moderate(comment, moderator, status=Comment.Status.PUBLISHED, reason="",
+                        action="participation.comment.approve",
+                        allowed_from={Comment.Status.PENDING, Comment.Status.PUBLISHED})
+    if was_pending and comment.parent_id and comment.target is not None:
+        _notify_reply(comment, comment.target)
+    return comment
 
 
 @transaction.atomic

@@ -1,15 +1,18 @@
 """HTML endpoints of discussions: thin wrappers over participation.services; they work without JavaScript."""
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import services
-from .forms import CommentForm, EditCommentForm, ReportForm
+from . import notifications, selectors, services
+from .forms import CommentForm, EditCommentForm, FollowForm, NotificationSettingsForm, ReportForm
 from .models import Comment
 from .selectors import resolve_target
 
@@ -138,3 +141,67 @@ def report_comment(request, pk: int):
         "form": form, "comment": comment, "target": target, "errors": [error] if error else [],
     }, status=422 if (error or form.errors) else 200)
 
+
+
+@require_POST
+def follow_toggle(request):
+    """Follow or stop following a discussable object; back to where the form was."""
+    form = FollowForm(request.POST)
+    target = resolve_target(form.cleaned_data["target_type"], form.cleaned_data["target_id"]) \
+        if form.is_valid() else None
+    if target is None:
+        messages.error(request, _("This page was not found."))
+        return HttpResponseRedirect(_safe_referer(request))
+    if not request.user.is_authenticated:
+        return redirect_to_login(target.get_discussion_url(), settings.LOGIN_URL)
+    if form.cleaned_data["action"] == "follow":
+        notifications.follow(request.user, target)
+        messages.success(request, _("You follow this now: its news will appear in your notifications."))
+    else:
+        notifications.unfollow(request.user, target)
+        messages.success(request, _("You no longer follow this."))
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(next_url)
+    return _back(target, "follow")
+
+
+NOTIFICATIONS_PER_PAGE = 20
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_centre(request):
+    """The resident's notifications, e-mail settings and what they follow (/account/notifications/)."""
+    preferences = notifications.notification_settings_for(request.user)
+    form = NotificationSettingsForm(instance=preferences)
+    if request.method == "POST" and request.POST.get("action") == "read":
+        notifications.mark_all_read(request.user)
+        messages.success(request, _("All notifications are marked as read."))
+        return HttpResponseRedirect(request.path)
+    if request.method == "POST":
+        form = NotificationSettingsForm(request.POST, instance=preferences)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your notification settings have been saved."))
+            return HttpResponseRedirect(request.path)
+    page = Paginator(selectors.notifications_for(request.user), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("page"))
+    return render(request, "participation/notifications.html", {
+        "form": form, "page_obj": page, "follows": selectors.follows_for(request.user),
+        "unread": notifications.unread_count(request.user),
+    }, status=422 if form.errors else 200)
+
+
+@csrf_exempt  # the signed token is the credential; mail programs POST here without a session (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    user = notifications.user_for_unsubscribe_token(token)
+    if user is None:
+        return render(request, "participation/unsubscribe.html", {"invalid": True}, status=400)
+    if request.method == "POST" and request.POST.get("action") == "resubscribe":
+        notifications.email_resubscribe(user)
+        messages.success(request, _("You will receive notification e-mails again."))
+        return render(request, "participation/unsubscribe.html", {"token": token, "subscribed": True})
+    notifications.email_unsubscribe(user)
+    return render(request, "participation/unsubscribe.html", {"token": token, "subscribed": False})

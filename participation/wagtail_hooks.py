@@ -13,6 +13,7 @@ from wagtail.log_actions import LogFormatter
 
 from . import admin_views
 from .models import Comment, UserSuspension
+from .panels import moderation_panels
 from .services import MODERATE_PERMISSION
 
 
@@ -145,3 +146,6 @@ class ModerationGroup(ModelViewSetGroup):
 def register_moderation():
     return ModerationGroup()
 
+
+
+hooks.register("construct_homepage_panels", moderation_panels)

@@ -242,6 +242,12 @@ PARTICIPATION_COMMENT_EDIT_WINDOW = 15 * 60
 PARTICIPATION_MAX_LINKS = 3
 PARTICIPATION_RATE_LIMIT = (5, 60)
 PARTICIPATION_DUPLICATE_WINDOW = 10 * 60
+# Reports one account may send per window (count, seconds).
+PARTICIPATION_REPORT_RATE_LIMIT = (10, 60 * 60)
+# Residents e-mailed per round of the notification task (keeps each transaction short).
+PARTICIPATION_NOTIFICATION_BATCH = 200
+# Root threads per page of a discussion (replies stay with their thread).
+PARTICIPATION_THREADS_PER_PAGE = 50
 
 LOGGING = {
     "version": 1,

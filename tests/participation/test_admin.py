@@ -3,9 +3,10 @@ import pytest
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from cms.roles import role_group
 from participation import services
 from participation.models import Comment, UserSuspension
-from tests.factories import activate_totp, login_with_mfa
+from tests.factories import UserFactory, activate_totp, login_with_mfa
 
 
 @pytest.fixture
@@ -117,3 +118,17 @@ def test_queue_offers_no_add_button_even_to_a_superuser(client, home_page):
     response = client.get("/admin/participation/comments/")
     assert response.status_code == 200
     assert "/admin/participation/comments/add/" not in response.content.decode()
+
+
+def test_dashboard_panel_shows_what_waits_for_moderators_only(moderator_client, client, article, resident,
+                                                              other_resident, roles):
+    reported = services.comment_post(target=article, author=resident, body="Образливий текст")
+    services.comment_report(comment=reported, reporter=other_resident, reason="abuse")
+    html = moderator_client.get("/admin/").content.decode()
+    assert 'id="moderation-queue-section"' in html and "Образливий текст" in html
+    assert "1 поскаржений коментар" in html and "0 коментарів очікують схвалення" in html
+    press = UserFactory(is_staff=True)
+    press.groups.add(role_group("press_office"))
+    activate_totp(press)
+    login_with_mfa(client, press)
+    assert 'id="moderation-queue-section"' not in client.get("/admin/").content.decode()

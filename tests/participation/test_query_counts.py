@@ -59,3 +59,17 @@ def test_api_list_costs_the_same_for_5_and_100_comments(news_index, django_asser
     expected = count(client, url.format(small.pk))
     with django_assert_num_queries(expected):
         assert client.get(url.format(large.pk)).json()["count"] == 50
+
+
+def test_long_discussions_come_in_pages(news_index, settings):
+    settings.PARTICIPATION_THREADS_PER_PAGE = 10
+    article = NewsPageFactory(parent=news_index, allow_comments=True)
+    make_discussion(article, [UserFactory()], 40)  # 20 threads with one reply each
+    client = Client()
+    first = client.get(article.url).content.decode()
+    assert "Корінь 0<" in first and "Корінь 10<" not in first
+    assert "(40)" in first  # the heading counts the whole discussion, not the page
+    second = client.get(article.url, {"comments_page": 2}).content.decode()
+    assert "Корінь 10<" in second and "Корінь 0<" not in second
+    assert 'aria-current="page"><span class="visually-hidden">Сторінка </span>2' in second
+    assert client.get(article.url, {"comments_page": "xyz"}).status_code == 200  # falls back to page 1

@@ -295,3 +295,17 @@ def test_copying_or_revising_the_article_leaves_the_discussion_alone(article, ne
     copy = article.copy(to=news_index, update_attrs={"slug": "kopiia", "title": "Копія"})
     assert Comment.objects.filter(object_id=copy.pk).count() == 0
     assert Comment.objects.filter(object_id=article.pk).count() == 1
+
+
+def test_reports_are_rate_limited_per_account(article, resident, other_resident, settings):
+    settings.PARTICIPATION_REPORT_RATE_LIMIT = (2, 3600)
+    authors = UserFactory.create_batch(3)
+    comments = [Comment.objects.create(content_type_id=article.content_type_id, object_id=article.pk,
+                                       author=author, body=f"Текст {n}") for n, author in enumerate(authors)]
+    services.comment_report(comment=comments[0], reporter=other_resident, reason="spam")
+    services.comment_report(comment=comments[1], reporter=other_resident, reason="spam")
+    error = refused("rate_limited", services.comment_report, comment=comments[2], reporter=other_resident,
+                    reason="spam")
+    assert "2" in error
+    assert Report.objects.filter(reporter=other_resident).count() == 2
+    services.comment_report(comment=comments[2], reporter=resident, reason="spam")  # others are not affected
