@@ -22,6 +22,27 @@ def stamp_publication_date(sender, instance, revision=None, **kwargs):
         DraftDecisionPage.objects.filter(pk=instance.pk).update(**changes)
         for field, value in changes.items():
             setattr(instance, field, value)
+    notify_draft_status(instance)
+
+
+def notify_draft_status(draft) -> int:
+    """Residents who follow a draft hear once about each published change of its status."""
+    from django.utils.translation import gettext as _
+
+    from participation.notifications import notify_followers
+
+    from .models.acts import DraftStatusNotice
+
+    notice, created = DraftStatusNotice.objects.get_or_create(draft_id=draft.pk, defaults={"status": draft.status})
+    if created or notice.status == draft.status:  # the first publication has no followers to tell yet
+        return 0
+    notice.status = draft.status
+    notice.save(update_fields=["status"])
+    return notify_followers(
+        draft, kind="status",
+        title=_("Draft decision № %(number)s: %(status)s") % {"number": draft.registration_number,
+                                                                "status": draft.get_status_display()},
+        body=draft.title, url=draft.url or "")
 
 
 @receiver(post_save, sender=DraftDecisionIndexPage)

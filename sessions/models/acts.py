@@ -152,6 +152,17 @@ class DraftDecisionPage(Discussion, Page):
         return context
 
 
+class DraftStatusNotice(models.Model):
+    """The status followers were last told about: each published change notifies them once. Kept outside the
+    page, because publishing a revision rewrites every page field."""
+
+    draft = models.OneToOneField(DraftDecisionPage, on_delete=models.CASCADE, related_name="status_notice")
+    status = models.CharField(max_length=20)
+
+    def __str__(self):
+        return f"{self.draft_id}: {self.status}"
+
+
 class DraftAttachment(Orderable):
     draft = ParentalKey(DraftDecisionPage, related_name="attachments", on_delete=models.CASCADE)
     title = models.CharField(_("title"), max_length=255)

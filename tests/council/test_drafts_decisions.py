@@ -184,3 +184,18 @@ def test_decision_page_shows_its_relations(client, home_page):
     new.save_revision().publish()
     html = client.get(old.url).content.decode()
     assert "Змінене" in html and "№ 2-1/VIII" in html
+
+
+def test_followers_hear_about_each_published_status_change(drafts_index, resident, django_capture_on_commit_callbacks):
+    from participation.models import Notification
+    from participation.notifications import follow
+
+    draft = DraftDecisionPageFactory(parent=drafts_index, status=DraftStatus.PUBLISHED)
+    draft.save_revision().publish()
+    follow(resident, draft)
+    draft.status = DraftStatus.ON_AGENDA
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+        draft.save_revision().publish()  # published again without a change: nothing new
+    [notification] = Notification.objects.filter(user=resident)
+    assert "У порядку денному" in notification.title and draft.registration_number in notification.title
