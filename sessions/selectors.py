@@ -25,7 +25,8 @@ from .workdays import publication_check
 # --- deputies --------------------------------------------------------------------------------------
 def deputies_queryset() -> QuerySet[DeputyPage]:
     return (DeputyPage.objects.live().select_related("faction", "district", "photo")
-            .prefetch_related(Prefetch("committee_memberships",
+            .prefetch_related("photo__renditions",
+                              Prefetch("committee_memberships",
                                        queryset=CommitteeMembership.objects.select_related("committee"))))
 
 

@@ -234,3 +234,10 @@ def warn_about_late_drafts(request, page):
 def register_log_actions(actions):
     actions.register_action("council.deputies.import", _("Import deputies"), _("Deputies imported"))
     actions.register_action("council.votes.import", _("Import votes"), _("Roll-call votes imported"))
+
+
+@hooks.register("construct_homepage_panels")
+def council_dashboard_panels(request, panels):
+    from .panels import council_panels
+
+    council_panels(request, panels)

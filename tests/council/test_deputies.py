@@ -227,3 +227,18 @@ def test_the_secretariat_edits_every_schedule(client, secretary, deputy):
     login_with_mfa(client, secretary)
     url = reverse("wagtailsnippets_council_receptionschedule:edit", args=[schedule.pk])
     assert client.get(url).status_code == 200
+
+
+def test_deputy_index_query_count_does_not_grow(client, deputy_index, deputy, factions, committee):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(deputy_index.url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(deputy_index.url)
+    for number in range(12):
+        other = DeputyPageFactory(parent=deputy_index, faction=factions[number % 2])
+        CommitteeMembership.objects.create(committee=committee, deputy=other)
+    with CaptureQueriesContext(connection) as many:
+        assert "Коваленко" in client.get(deputy_index.url).content.decode()
+    assert len(few) == len(many)

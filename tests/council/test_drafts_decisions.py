@@ -199,3 +199,17 @@ def test_followers_hear_about_each_published_status_change(drafts_index, residen
         draft.save_revision().publish()  # published again without a change: nothing new
     [notification] = Notification.objects.filter(user=resident)
     assert "У порядку денному" in notification.title and draft.registration_number in notification.title
+
+
+def test_the_secretariat_dashboard_lists_drafts_of_coming_sessions_with_their_term(client, drafts_index,
+                                                                                   sessions_index, convocation,
+                                                                                   roles):
+    late = DraftDecisionPageFactory(parent=drafts_index, registration_number="88/1",
+                                    publication_date=timezone.localdate())
+    session_with(sessions_index, convocation, late, day=timezone.localdate() + datetime.timedelta(days=7))
+    login_with_mfa(client, staff("council_secretariat"))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "№ 88/1" in html and "оприлюднено із запізненням" in html
+    client.logout()
+    login_with_mfa(client, staff("press_office"))
+    assert "№ 88/1" not in client.get(reverse("wagtailadmin_home")).content.decode()
