@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -23,6 +24,7 @@ from .models import (
     Faction,
     ReceptionSchedule,
     SessionPage,
+    VoteEvent,
 )
 from .workdays import publication_term
 
@@ -166,6 +168,36 @@ class DeputyReportViewSet(OwnDeputyViewSet):
     list_display = ["deputy", "year", "title"]
 
 
+class VoteEventViewSet(ModelViewSet):
+    """Imported votes: listed, inspected, corrected (title, kind) or deleted; new ones come only by import,
+    where the records and totals are checked together."""
+
+    model = VoteEvent
+    icon = "tasks"
+    menu_label = _("Roll-call votes")
+    menu_name = "council-votes"
+    url_prefix = "council/votes"
+    url_namespace = "council_votes"
+    add_to_admin_menu = True
+    menu_order = 262
+    list_display = ["title", "session", "kind", "result", "votes_for", "votes_against", "votes_abstain"]
+    list_filter = ["result", "kind"]
+    search_fields = ["title", "uid", "motion_uid"]
+    form_fields = ["title", "kind"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return VoteEvent.objects.select_related("session")
+
+    @property
+    def add_view(self):
+        def refuse(request):
+            raise PermissionDenied  # votes are imported with their records, never typed in
+
+        return refuse
+
+
 class CouncilGroup(SnippetViewSetGroup):
     items = (ConvocationViewSet, FactionViewSet, CommitteeViewSet, DistrictViewSet, DepartmentViewSet,
              CalendarDayViewSet, DecisionTopicViewSet, ReceptionScheduleViewSet, DeputyReportViewSet)
@@ -176,6 +208,11 @@ class CouncilGroup(SnippetViewSetGroup):
 
 
 register_snippet(CouncilGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_vote_viewset():
+    return VoteEventViewSet()
 
 
 @hooks.register("register_admin_urls")

@@ -252,3 +252,14 @@ def test_attendance_counts_plenary_votes_only(session, council, sessions_index, 
     assert statistics.plenary_votes == 4 and statistics.present == 3 and statistics.attendance == 75.0
     assert statistics.totals == {"За": 1, "Проти": 1, "Утримався": 0, "Не голосував": 1, "Відсутній": 1}
     assert deputy_vote_statistics(council[1]).attendance is None  # no votes: no figure rather than 0 %
+
+
+def test_the_secretariat_lists_inspects_and_deletes_imported_votes(client, secretary, tmp_path, session, council):
+    run(tmp_path, session, GOOD_VOTINGS, [event()])
+    vote = VoteEvent.objects.get()
+    login_with_mfa(client, secretary)
+    assert "Про бюджет" in client.get(reverse("council_votes:index")).content.decode()
+    assert client.get(reverse("council_votes:inspect", args=[vote.pk])).status_code == 200
+    assert client.get(reverse("council_votes:add")).status_code in (302, 403)
+    assert client.post(reverse("council_votes:delete", args=[vote.pk])).status_code == 302
+    assert not VoteRecord.objects.exists()
