@@ -103,3 +103,21 @@ def votes_import_view(request):
                          % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged})
         return redirect("council_votes_import")
     return TemplateResponse(request, "council/admin/import.html", context, status=400 if form.errors else 200)
+
+
+def addresses_import_view(request):
+    _require(request, "council.add_addressrecord")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "title": _("Import the address register"), "lines": [],
+               "columns_file": "37-address-register.csv + areaId"}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = services.addresses_import(data=upload.read(), filename=upload.name)
+        except services.CouncilError as error:
+            context["error"], context["lines"] = error.message, error.lines
+            return TemplateResponse(request, "council/admin/import.html", context, status=400)
+        messages.success(request, _("Addresses imported: %(created)s new, %(updated)s updated.")
+                         % {"created": report.created, "updated": report.updated})
+        return redirect("council_addresses_import")
+    return TemplateResponse(request, "council/admin/import.html", context, status=400 if form.errors else 200)

@@ -221,6 +221,7 @@ def register_admin_urls():
         path("council/deputies/import/", admin_views.deputy_import, name="council_deputy_import"),
         path("council/deputies/export/", admin_views.deputy_export, name="council_deputy_export"),
         path("council/votes/import/", admin_views.votes_import_view, name="council_votes_import"),
+        path("council/addresses/import/", admin_views.addresses_import_view, name="council_addresses_import"),
     ]
 
 
@@ -243,6 +244,13 @@ def deputies_import_menu_item():
 def votes_import_menu_item():
     return PermissionMenuItem(_("Roll-call votes: import"), reverse("council_votes_import"), icon_name="upload",
                               order=261, name="council-votes-import", permission="council.add_voteevent")
+
+
+@hooks.register("register_admin_menu_item")
+def addresses_import_menu_item():
+    return PermissionMenuItem(_("Address register: import"), reverse("council_addresses_import"),
+                              icon_name="upload", order=263, name="council-addresses-import",
+                              permission="council.add_addressrecord")
 
 
 @hooks.register("after_create_page")

@@ -94,3 +94,20 @@ def test_the_page_works_without_javascript_and_has_a_map_and_a_list(client, dist
     assert response.status_code == 200
     assert '<form class="filters" method="get"' in html and 'class="district-map"' in html
     assert html.count("?lat=") == 2 and districts[0].name in html
+
+
+def test_the_secretariat_imports_the_register_in_the_admin(client, secretary, districts):
+    from django.urls import reverse
+
+    from tests.factories import login_with_mfa
+
+    login_with_mfa(client, secretary)
+    url = reverse("council_addresses_import")
+    bad = io.BytesIO(register([{**ROWS[0], "areaId": "7"}]))
+    bad.name = "addresses.csv"
+    response = client.post(url, {"file": bad})
+    assert response.status_code == 400 and "Рядок 2: виборчого округу № 7 немає." in response.content.decode()
+    good = io.BytesIO(register(ROWS))
+    good.name = "addresses.csv"
+    assert client.post(url, {"file": good}).status_code == 302
+    assert AddressRecord.objects.count() == 3
