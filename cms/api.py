@@ -98,3 +98,7 @@ api.add_router("/participation/regulatory-acts/", regulatory_router)
 from petitions.api import router as petitions_router  # noqa: E402
 
 api.add_router("/petitions/", petitions_router)
+
+from sessions.api import router as council_router  # noqa: E402
+
+api.add_router("/council/", council_router)

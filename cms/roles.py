@@ -24,6 +24,12 @@ class Role:
     documents: list[str] = field(default_factory=list)
 
 
+# The council's reference data and pages, run by the secretariat (sessions app, label "council").
+COUNCIL_REFERENCE_MODELS = ["convocation", "faction", "committee", "electoraldistrict", "department", "calendarday",
+                            "decisiontopic", "receptionschedule", "deputyreport", "addressrecord"]
+COUNCIL_PAGE_TYPES = ["council.DeputyIndexPage", "council.SessionIndexPage", "council.DraftDecisionIndexPage",
+                      "council.DecisionIndexPage"]
+
 ROLES: dict[str, Role] = {
     "press_office": Role(
         key="press_office",
@@ -34,6 +40,8 @@ ROLES: dict[str, Role] = {
             "home.NewsIndexPage": ["add_page", "change_page", "publish_page", "lock_page"],
             "home.EventIndexPage": ["add_page", "change_page", "publish_page", "lock_page"],
             "consultations.ConsultationIndexPage": ["add_page", "change_page", "publish_page", "lock_page"],
+            # Live and archived streams of sessions: the press office edits existing sessions.
+            "council.SessionIndexPage": ["change_page", "publish_page"],
         },
         images=MEDIA_PERMISSIONS, documents=MEDIA_PERMISSIONS,
     ),
@@ -47,12 +55,19 @@ ROLES: dict[str, Role] = {
     ),
     "council_secretariat": Role(
         key="council_secretariat", name="Секретаріат ради",
-        # Petitions: answers, deadlines, and the signatures (with e-mails) the council processes.
-        model_permissions=[ADMIN_ACCESS, "petitions.view_petition", "petitions.change_petition",
+        # Council reference data, pages and roll-call votes; petitions: answers, deadlines, and the signatures
+        # (with e-mails) the council processes.
+        model_permissions=[ADMIN_ACCESS, "council.import_deputies", "council.add_voteevent",
+                           "council.change_voteevent", "council.view_voteevent", "council.delete_voteevent",
+                           *[f"council.{action}_{model}" for model in COUNCIL_REFERENCE_MODELS
+                             for action in ("add", "change", "delete", "view")],
+                           "petitions.view_petition", "petitions.change_petition",
                            "petitions.answer_petition", "petitions.process_signatures", "petitions.view_signature",
                            "petitions.add_petitioncategory", "petitions.change_petitioncategory",
                            "petitions.view_petitioncategory", "petitions.change_petitionsettings"],
-        images=["choose"], documents=MEDIA_PERMISSIONS,
+        page_permissions={page_type: ["add_page", "change_page", "publish_page", "lock_page"]
+                          for page_type in COUNCIL_PAGE_TYPES},
+        images=["add", "choose"], documents=MEDIA_PERMISSIONS,
     ),
     "regulatory_officer": Role(
         key="regulatory_officer", name="Регуляторна служба",
@@ -76,7 +91,12 @@ ROLES: dict[str, Role] = {
         key="budget_commission", name="Бюджетна комісія", model_permissions=[ADMIN_ACCESS],
         documents=MEDIA_PERMISSIONS,
     ),
-    "executors": Role(key="executors", name="Виконавці (служби міста)", model_permissions=[ADMIN_ACCESS]),
+    "executors": Role(
+        key="executors", name="Виконавці (служби міста)", model_permissions=[ADMIN_ACCESS],
+        # Departments prepare drafts; the secretariat approves them before publication (workflow).
+        page_permissions={"council.DraftDecisionIndexPage": ["add_page", "change_page"]},
+        documents=MEDIA_PERMISSIONS,
+    ),
     "deputies": Role(key="deputies", name="Депутати", model_permissions=[ADMIN_ACCESS], images=["add", "choose"]),
 }
 

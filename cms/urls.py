@@ -41,6 +41,7 @@ urlpatterns += [
     path("uchast/komentari/", include("participation.urls")),
     path("uchast/stezhyty/", participation_views.follow_toggle, name="follow"),
     path("uchast/vidpysatysia/<str:token>/", participation_views.unsubscribe, name="notifications_unsubscribe"),
+    path("vidkryti-dani/rada/", include("sessions.urls")),
     path("", include(wagtail_urls)),
 ]
 

@@ -26,10 +26,11 @@ INSTALLED_APPS = [
     "cms",
     "home",
     "participation",
-    "forum",
+    "sessions.apps.CouncilConfig",
+    "petitions",
     "consultations",
     "regulatory",
-    "petitions",
+    "forum",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -271,3 +272,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Council: draft decisions are published at least this many working days before consideration
+# (Law "On access to public information", art. 15; a city's own rules may ask for more).
+COUNCIL_DRAFT_PUBLICATION_WORKING_DAYS = int(os.environ.get("COUNCIL_DRAFT_PUBLICATION_WORKING_DAYS", "10"))
+# Where the council is, for the address columns of the open data (30-deputies.csv).
+COUNCIL_CATUTTC = os.environ.get("COUNCIL_CATUTTC", "UA00000000000000000")
+COUNCIL_REGION = os.environ.get("COUNCIL_REGION", "Світлогірська область")
+COUNCIL_AUTHORITY_ID = os.environ.get("COUNCIL_AUTHORITY_ID", "00000000")  # ЄДРПОУ of the council
+# The appeals form for one deputy ("{id}" is the deputy page id); empty: the deputy page offers e-mail instead.
+COUNCIL_APPEAL_URL = os.environ.get("COUNCIL_APPEAL_URL", "")

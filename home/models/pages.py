@@ -36,7 +36,8 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.StandardPage", "home.NewsIndexPage", "home.EventIndexPage", "forum.ForumPage",
                      "consultations.ConsultationIndexPage", "regulatory.RegulatoryActIndexPage",
-                     "petitions.PetitionIndexPage"]
+                     "petitions.PetitionIndexPage", "council.DeputyIndexPage", "council.SessionIndexPage",
+                     "council.DraftDecisionIndexPage", "council.DecisionIndexPage"]
     max_count = 1
 
     class Meta:

@@ -14,6 +14,7 @@ from forum.models import ForumPage
 from home.models import EventIndexPage, EventPage, HomePage, NewsIndexPage, NewsPage, StandardPage
 from petitions.models import PetitionIndexPage
 from regulatory.models import RegulatoryActIndexPage
+from sessions.models import DecisionIndexPage, DeputyIndexPage, DraftDecisionIndexPage, SessionIndexPage
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -52,7 +53,9 @@ class PageTreeTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(HomePage, {StandardPage, NewsIndexPage, EventIndexPage, ForumPage,
-                                                  ConsultationIndexPage, RegulatoryActIndexPage, PetitionIndexPage})
+                                                  ConsultationIndexPage, RegulatoryActIndexPage, PetitionIndexPage,
+                                                  DeputyIndexPage, SessionIndexPage, DraftDecisionIndexPage,
+                                                  DecisionIndexPage})
 
     def test_standard_pages_nest_under_home_and_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

@@ -52,12 +52,11 @@ def test_seed_demo_is_idempotent(client):
     assert first["EventPage"] == 6
     assert first["StandardPage"] == 4
     assert first["NewsCategory"] == 6
-    assert first["MainMenuItem"] == 8  # home's four, the forum, consultations, regulatory acts and petitions
-    # Every module's home section is placed once, right after the announcements.
-    sections = [block.block_type for block in HomePage.objects.get().sections]
+    # News, events and contacts; deputies, sessions and decisions; petitions, consultations, regulatory acts, forum.
+    assert first["MainMenuItem"] == 10
+    # Every module's home section is placed once.
     modules = [block.value["slot"] for block in HomePage.objects.get().sections if block.block_type == "module"]
     assert sorted(modules) == sorted(name for name, _label in home_slot_choices())
-    assert sections[:2] == ["announcements", "module"]
     assert first["images"] == 6
     # The three accounts with the demo password; modules add residents who cannot log in.
     assert first["accounts"] == 3

@@ -300,10 +300,10 @@ class Command(BaseCommand):
         return menu_pages
 
     def module_sections(self, home) -> None:
-        """Once: the modules' home sections (live session, petitions, consultations...) after the announcements."""
-        if any(block.block_type == "module" for block in home.sections):
-            return
-        slots = [("module", {"slot": name}) for name, _label in home_slot_choices()]
+        """The modules' home sections (petitions, consultations...) a module did not place itself, after the
+        announcements; each once."""
+        placed = {block.value["slot"] for block in home.sections if block.block_type == "module"}
+        slots = [("module", {"slot": name}) for name, _label in home_slot_choices() if name not in placed]
         if not slots:
             return
         sections = [(block.block_type, block.value) for block in home.sections]
@@ -317,9 +317,10 @@ class Command(BaseCommand):
         if not settings.menu_items.exists():
             # The modules' pages sit between the news and the city pages; the rest is in the footer.
             for label, page in [("Новини", news_index), ("Події", events_index), *module_pages,
-                                ("Про місто", pages["pro-misto"]), ("Контакти", pages["kontakty"])]:
+                                ("Контакти", pages["kontakty"])]:
                 MainMenuItem.objects.create(setting=settings, label=label, link_page=page)
         if not settings.footer_links.exists():
+            FooterLink.objects.create(setting=settings, label="Про місто", link_page=pages["pro-misto"])
             FooterLink.objects.create(setting=settings, label="Структура ради", link_page=pages["struktura-rady"])
             FooterLink.objects.create(setting=settings, label="Контакти", link_page=pages["kontakty"])
             FooterLink.objects.create(setting=settings, label="Відкриті дані", link_page=pages["vidkryti-dani"])

@@ -1,0 +1,1 @@
+"""The council: convocations, deputies, factions, committees, districts, sessions, drafts, decisions, votes."""

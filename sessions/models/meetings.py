@@ -1,0 +1,239 @@
+"""Sessions (plenary, executive committee, standing committee) with their ordered agendas, streams and documents."""
+import re
+from urllib.parse import parse_qs, urlparse
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.search import ukrainian_search_fields
+
+YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
+TIMECODE = re.compile(r"^(?:(\d{1,2}):)?([0-5]?\d):([0-5]\d)$")
+
+
+def youtube_id(url: str) -> str | None:
+    parsed = urlparse(url or "")
+    host = (parsed.hostname or "").removeprefix("www.").removeprefix("m.")
+    candidate = None
+    if host == "youtu.be":
+        candidate = parsed.path.strip("/")
+    elif host in {"youtube.com", "youtube-nocookie.com"}:
+        if parsed.path == "/watch":
+            candidate = (parse_qs(parsed.query).get("v") or [None])[0]
+        elif parsed.path.startswith(("/live/", "/embed/")):
+            candidate = parsed.path.split("/")[2]
+    return candidate if candidate and YOUTUBE_ID.match(candidate) else None
+
+
+def youtube_embed_url(url: str, *, start: int | None = None) -> str | None:
+    video = youtube_id(url)
+    if not video:
+        return None
+    return f"https://www.youtube-nocookie.com/embed/{video}" + (f"?start={start}" if start else "")
+
+
+def jump_url(url: str, seconds: int) -> str:
+    """A link that opens the recording at that moment (YouTube's t=, media fragments elsewhere)."""
+    video = youtube_id(url)
+    if video:
+        return f"https://www.youtube.com/watch?v={video}&t={seconds}s"
+    return f"{url.split('#')[0]}#t={seconds}"
+
+
+class SessionIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True, max_length=500,
+                             help_text=_("A sentence or two above the calendar of sessions."))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["council.SessionPage"]
+
+    class Meta:
+        verbose_name = _("sessions index")
+
+    @path("")
+    def index_route(self, request):
+        from ..views import session_index
+
+        return session_index(request, self)
+
+    @path("holosuvannia/<int:event_id>/")
+    def vote_route(self, request, event_id):
+        from ..views import vote_event
+
+        return vote_event(request, self, event_id)
+
+    @path("ical/")
+    def ical_route(self, request):
+        from ..views import session_ical
+
+        return session_ical(request, self)
+
+
+class SessionKind(models.TextChoices):
+    PLENARY = "plenary", _("Council plenary session")
+    EXECUTIVE = "executive", _("Executive committee meeting")
+    COMMITTEE = "committee", _("Standing committee meeting")
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    LIVE = "live", _("Live now")
+    HELD = "held", _("Held")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class SessionPage(Page):
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices, default=SessionKind.PLENARY)
+    number = models.PositiveIntegerField(_("number"), help_text=_("E.g. 45 for «45 сесія»."))
+    convocation = models.ForeignKey("council.Convocation", verbose_name=_("convocation"), on_delete=models.PROTECT,
+                                    related_name="sessions")
+    committee = models.ForeignKey("council.Committee", verbose_name=_("committee"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="meetings",
+                                  help_text=_("Only for a standing committee meeting."))
+    start = models.DateTimeField(_("starts at"), db_index=True)
+    place = models.CharField(_("place"), max_length=255, default="Сесійна зала міської ради",
+                             help_text=_("Where it takes place, as residents would look for it."))
+    status = models.CharField(_("status"), max_length=20, choices=SessionStatus.choices,
+                              default=SessionStatus.SCHEDULED, db_index=True)
+    status_note = models.CharField(_("status note"), max_length=255, blank=True,
+                                   help_text=_("E.g. why it was postponed and until when."))
+    stream_url = models.URLField(_("live stream"), blank=True,
+                                 help_text=_("The address of the live stream (YouTube or any other service)."))
+    recording_url = models.URLField(_("recording"), blank=True,
+                                    help_text=_("The recording after the session; agenda items can give start times."))
+    minutes = models.ForeignKey("wagtaildocs.Document", verbose_name=_("minutes"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    transcript = models.ForeignKey("wagtaildocs.Document", verbose_name=_("transcript"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    notes = RichTextField(_("notes"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
+
+    general_panels = Page.content_panels + [
+        MultiFieldPanel([FieldRowPanel([FieldPanel("kind"), FieldPanel("number")]), FieldPanel("convocation"),
+                         FieldPanel("committee")], heading=_("Which session")),
+        MultiFieldPanel([FieldPanel("start"), FieldPanel("place"), FieldPanel("status"), FieldPanel("status_note")],
+                        heading=_("When and where")),
+        FieldPanel("notes"),
+    ]
+    agenda_panels = [InlinePanel("agenda_items", label=_("Question"), heading=_("Agenda"))]
+    stream_panels = [FieldPanel("stream_url"), FieldPanel("recording_url")]
+    document_panels = [FieldPanel("minutes"), FieldPanel("transcript"),
+                       InlinePanel("documents", label=_("Document"), heading=_("Materials"))]
+    edit_handler = TabbedInterface([
+        ObjectList(general_panels, heading=_("General")),
+        ObjectList(agenda_panels, heading=_("Agenda")),
+        ObjectList(stream_panels, heading=_("Stream")),
+        ObjectList(document_panels, heading=_("Documents")),
+        ObjectList(Page.promote_panels, heading=_("Promote")),
+        ObjectList(Page.settings_panels, heading=_("Settings")),
+    ])
+    search_fields = ukrainian_search_fields(Page.search_fields) + [
+        index.FilterField("start"), index.FilterField("kind"), index.FilterField("status"),
+    ]
+    api_fields = [APIField("kind"), APIField("number"), APIField("start"), APIField("place"), APIField("status")]
+    parent_page_types = ["council.SessionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["-start"]
+
+    @property
+    def uid(self) -> str:
+        return f"{self.convocation.number}-{self.kind}-{self.number}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == SessionStatus.LIVE
+
+    @property
+    def stream_embed_url(self) -> str | None:
+        return youtube_embed_url(self.stream_url)
+
+    @property
+    def recording_embed_url(self) -> str | None:
+        return youtube_embed_url(self.recording_url)
+
+    def save(self, *args, **kwargs):
+        # Agenda items without an identifier get the open-data style one: session date and position.
+        if self.start:
+            local_date = timezone.localtime(self.start).date()
+            for position, item in enumerate(self.agenda_items.all(), start=1):
+                if not item.motion_uid:
+                    item.motion_uid = f"{local_date:%Y-%m-%d}-{self.kind}-{self.number}-{position}"
+        return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.kind == SessionKind.COMMITTEE and not self.committee_id:
+            raise ValidationError({"committee": _("Choose the committee that meets.")})
+        if self.status == SessionStatus.LIVE and not self.stream_url:
+            raise ValidationError({"stream_url": _("A live session needs the address of its stream.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import session_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(session_context(self))
+        context["now"] = timezone.now()
+        return context
+
+
+class AgendaItem(Orderable):
+    session = ParentalKey(SessionPage, related_name="agenda_items", on_delete=models.CASCADE)
+    title = models.CharField(_("question"), max_length=500)
+    rapporteur = models.CharField(_("rapporteur"), max_length=255, blank=True,
+                                  help_text=_("Who reports on the question, with the post."))
+    draft = models.ForeignKey("council.DraftDecisionPage", verbose_name=_("draft decision"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="agenda_items")
+    motion_uid = models.CharField(
+        _("question identifier"), max_length=64, blank=True,
+        help_text=_("The motionUid of the voting system's files; filled in from the date and number when empty."),
+    )
+    recording_start = models.CharField(
+        _("start in the recording"), max_length=8, blank=True,
+        help_text=_("Where the question starts in the recording, as H:MM:SS or MM:SS."),
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("rapporteur"), FieldPanel("draft"), FieldPanel("motion_uid"),
+              FieldPanel("recording_start")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.recording_start and not TIMECODE.match(self.recording_start.strip()):
+            raise ValidationError({"recording_start": _("Write the time as H:MM:SS or MM:SS, e.g. 1:05:30.")})
+
+    @property
+    def recording_seconds(self) -> int | None:
+        match = TIMECODE.match((self.recording_start or "").strip())
+        if not match:
+            return None
+        hours, minutes, seconds = (int(part or 0) for part in match.groups())
+        return hours * 3600 + minutes * 60 + seconds
+
+
+class SessionDocument(Orderable):
+    session = ParentalKey(SessionPage, related_name="documents", on_delete=models.CASCADE)
+    title = models.CharField(_("title"), max_length=255)
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE,
+                                 related_name="+")
+
+    panels = [FieldPanel("title"), FieldPanel("document")]

@@ -1,0 +1,295 @@
+"""Read queries of the council shared by pages, the API and exports (each with its related objects loaded)."""
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import (
+    AgendaItem,
+    Choice,
+    CommitteeMembership,
+    DecisionPage,
+    DeputyPage,
+    DraftDecisionPage,
+    Faction,
+    SessionKind,
+    SessionPage,
+    SessionStatus,
+    VoteEvent,
+    VoteRecord,
+)
+from .workdays import publication_check
+
+
+# --- deputies --------------------------------------------------------------------------------------
+def deputies_queryset() -> QuerySet[DeputyPage]:
+    return (DeputyPage.objects.live().select_related("faction", "district", "photo")
+            .prefetch_related("photo__renditions",
+                              Prefetch("committee_memberships",
+                                       queryset=CommitteeMembership.objects.select_related("committee"))))
+
+
+def filter_deputies(queryset, *, faction=None, committee=None, district=None, outside_factions=False):
+    if faction is not None:
+        queryset = queryset.filter(faction=faction)
+    if outside_factions:
+        queryset = queryset.filter(faction__isnull=True)
+    if committee is not None:
+        queryset = queryset.filter(committee_memberships__committee=committee)
+    if district is not None:
+        queryset = queryset.filter(district=district)
+    return queryset.order_by("family_name", "given_name")
+
+
+def factions_with_members(convocation=None):
+    factions = Faction.objects.select_related("convocation").prefetch_related(
+        Prefetch("members", queryset=DeputyPage.objects.live().order_by("family_name", "given_name"))
+    )
+    if convocation is not None:
+        factions = factions.filter(convocation=convocation)
+    return factions
+
+
+@dataclass(frozen=True)
+class VoteStatistics:
+    totals: dict[str, int]  # choice -> count over plenary votes
+    plenary_votes: int
+    present: int
+
+    @property
+    def attendance(self) -> float | None:
+        """Share of the plenary votes in which the deputy was present (any choice but «Відсутній»), in %."""
+        if not self.plenary_votes:
+            return None
+        return round(100 * self.present / self.plenary_votes, 1)
+
+
+def deputy_vote_statistics(deputy) -> VoteStatistics:
+    counts = VoteRecord.objects.filter(deputy=deputy, event__session__kind=SessionKind.PLENARY).aggregate(
+        total=Count("pk"), **{f"c{index}": Count("pk", filter=Q(choice=choice))
+                              for index, choice in enumerate(Choice.values)})
+    totals = {choice: counts[f"c{index}"] for index, choice in enumerate(Choice.values)}
+    return VoteStatistics(totals=totals, plenary_votes=counts["total"],
+                          present=counts["total"] - totals[Choice.ABSENT])
+
+
+def statistics_for_deputies(deputies) -> dict[int, VoteStatistics]:
+    """The statistics of many deputies in one query (API lists)."""
+    rows = (VoteRecord.objects.filter(deputy__in=deputies, event__session__kind=SessionKind.PLENARY)
+            .values("deputy_id", "choice").annotate(count=Count("pk")))
+    found: dict[int, dict[str, int]] = {}
+    for row in rows:
+        found.setdefault(row["deputy_id"], dict.fromkeys(Choice.values, 0))[row["choice"]] = row["count"]
+    result = {}
+    for deputy in deputies:
+        totals = found.get(deputy.pk, dict.fromkeys(Choice.values, 0))
+        total = sum(totals.values())
+        result[deputy.pk] = VoteStatistics(totals=totals, plenary_votes=total, present=total - totals[Choice.ABSENT])
+    return result
+
+
+def deputy_vote_records(deputy, *, choice: str | None = None):
+    records = (VoteRecord.objects.filter(deputy=deputy)
+               .select_related("event", "event__session")
+               .order_by("-event__session__start", "-event__position", "-event__pk"))
+    if choice:
+        records = records.filter(choice=choice)
+    return records
+
+
+# --- sessions ---------------------------------------------------------------------------------------
+def sessions_queryset() -> QuerySet[SessionPage]:
+    return SessionPage.objects.live().select_related("convocation", "committee")
+
+
+def filter_sessions(queryset, *, period=None, kind=None, page=None):
+    now = timezone.now()
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if period == "past":
+        return queryset.filter(start__lt=now).order_by("-start")
+    # Upcoming: what is live or still to come, nearest first.
+    return queryset.filter(Q(start__gte=now) | Q(status=SessionStatus.LIVE)).order_by("start")
+
+
+def live_or_next_session() -> SessionPage | None:
+    live = sessions_queryset().filter(status=SessionStatus.LIVE).order_by("start").first()
+    if live:
+        return live
+    return (sessions_queryset().filter(status=SessionStatus.SCHEDULED, start__gte=timezone.now())
+            .order_by("start").first())
+
+
+@dataclass
+class AgendaRow:
+    number: int
+    item: AgendaItem
+    check: object | None  # PublicationCheck of the linked draft, None without a draft
+    jump_url: str | None
+    events: list
+
+
+def agenda_rows(session: SessionPage) -> list[AgendaRow]:
+    from .models.meetings import jump_url
+
+    items = list(session.agenda_items.select_related("draft").order_by("sort_order", "pk"))
+    events_by_item: dict[int, list] = {}
+    for event in session.vote_events.order_by("position", "pk"):
+        events_by_item.setdefault(event.agenda_item_id, []).append(event)
+    considered_on = timezone.localtime(session.start).date()
+    rows = []
+    for number, item in enumerate(items, start=1):
+        check = None
+        if item.draft_id:
+            check = publication_check(published_on=item.draft.publication_date, considered_on=considered_on,
+                                      urgent=item.draft.urgent)
+        seconds = item.recording_seconds
+        rows.append(AgendaRow(number=number, item=item, check=check, events=events_by_item.get(item.pk, []),
+                              jump_url=jump_url(session.recording_url, seconds)
+                              if seconds is not None and session.recording_url else None))
+    return rows
+
+
+def vote_base_url(session: SessionPage | None = None) -> str:
+    """Where vote tables live: under the sessions index (``holosuvannia/<id>/``)."""
+    from .models import SessionIndexPage
+
+    index = session.get_parent() if session is not None else SessionIndexPage.objects.live().first()
+    return f"{index.url}holosuvannia/" if index is not None and index.url else ""
+
+
+def session_context(session: SessionPage) -> dict:
+    return {
+        "vote_base_url": vote_base_url(session),
+        "agenda": agenda_rows(session),
+        "unassigned_events": list(session.vote_events.filter(agenda_item__isnull=True).order_by("position", "pk")),
+        "documents": list(session.documents.select_related("document").all()),
+        "decisions": list(DecisionPage.objects.live().filter(session=session).order_by("number")),
+    }
+
+
+# --- votes ------------------------------------------------------------------------------------------
+def vote_event_table(event: VoteEvent) -> dict:
+    """The records of one vote (deputy, faction at the time, choice) and the totals per faction."""
+    records = list(event.records.select_related("deputy", "faction").order_by("deputy__family_name",
+                                                                              "deputy__given_name"))
+    by_faction: OrderedDict[str, dict[str, int]] = OrderedDict()
+    for record in sorted(records, key=lambda r: (r.faction.name if r.faction else "\uffff")):
+        name = record.faction.display_name if record.faction else "Позафракційні"
+        by_faction.setdefault(name, dict.fromkeys(Choice.values, 0))[record.choice] += 1
+    return {"records": records, "by_faction": by_faction}
+
+
+# --- drafts and decisions ---------------------------------------------------------------------------
+def drafts_queryset() -> QuerySet[DraftDecisionPage]:
+    return DraftDecisionPage.objects.live().select_related("department", "initiator_deputy", "initiator_committee")
+
+
+def draft_context(draft: DraftDecisionPage) -> dict:
+    items = (AgendaItem.objects.filter(draft=draft, session__live=True).select_related("session")
+             .order_by("session__start"))
+    considerations = [
+        {"item": item, "check": publication_check(published_on=draft.publication_date, urgent=draft.urgent,
+                                                  considered_on=timezone.localtime(item.session.start).date())}
+        for item in items
+    ]
+    from .workdays import publication_term
+
+    return {"considerations": considerations, "publication_term": publication_term(),
+            "attachments": list(draft.attachments.select_related("document").all()),
+            "decisions": list(draft.decisions.live().order_by("date"))}
+
+
+def filter_drafts(queryset, *, status=None, initiator=None, page=None):
+    if status:
+        queryset = queryset.filter(status=status)
+    if initiator:
+        queryset = queryset.filter(initiator_kind=initiator)
+    return queryset.order_by("-publication_date", "-pk")
+
+
+def decisions_queryset() -> QuerySet[DecisionPage]:
+    return DecisionPage.objects.live().select_related("session", "topic", "draft")
+
+
+def filter_decisions(queryset, *, q="", number="", date_from=None, date_to=None, session=None, topic=None,
+                     status=None, initiator=None, page=None):
+    """Filters first (indexed filter fields), then Ukrainian full-text search, best match first."""
+    from cms.search import normalise_apostrophes
+
+    if number:
+        queryset = queryset.filter(number=number.strip())
+    if date_from:
+        queryset = queryset.filter(date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(date__lte=date_to)
+    if session is not None:
+        queryset = queryset.filter(session_id=session.pk)
+    if topic is not None:
+        queryset = queryset.filter(topic_id=topic.pk)
+    if status:
+        queryset = queryset.filter(status=status)
+    if initiator:
+        draft_ids = list(DraftDecisionPage.objects.filter(initiator_kind=initiator).values_list("pk", flat=True))
+        queryset = queryset.filter(draft_id__in=draft_ids)
+    query = normalise_apostrophes(q or "").strip()
+    if query:
+        return queryset.order_by().search(query, operator="and")
+    return queryset.order_by("-date", "-pk")
+
+
+def decision_context(decision: DecisionPage) -> dict:
+    return {
+        "documents": list(decision.documents.select_related("document").all()),
+        "amends": list(decision.amends.live().order_by("date")),
+        "repeals": list(decision.repeals.live().order_by("date")),
+        "amended_by": list(decision.amended_by.live().order_by("date")),
+        "repealed_by": list(decision.repealed_by.live().order_by("date")),
+    }
+
+
+# --- find my deputy ---------------------------------------------------------------------------------
+@dataclass
+class DistrictAnswer:
+    district: object | None
+    error: str = ""
+    address: object | None = None
+
+
+def district_by_point(*, longitude: float, latitude: float) -> DistrictAnswer:
+    from django.utils.translation import gettext as _
+
+    from .geo import district_containing
+    from .models import ElectoralDistrict
+
+    district = district_containing(ElectoralDistrict.objects.all(), longitude=longitude, latitude=latitude)
+    if district is None:
+        return DistrictAnswer(None, _("This point is outside every electoral district of the city. Check the "
+                                      "coordinates (latitude first, then longitude) or search by address."))
+    return DistrictAnswer(district)
+
+
+def district_by_address(*, street: str, house: str) -> DistrictAnswer:
+    from django.utils.translation import gettext as _
+
+    from .addresses import house_key, street_key
+    from .models import AddressRecord
+
+    on_street = AddressRecord.objects.filter(street_key=street_key(street)).select_related("district")
+    if not on_street.exists():
+        return DistrictAnswer(None, _("There is no street «%(street)s» in the address register. Check the "
+                                      "spelling, e.g. «Шевченка».") % {"street": street})
+    found = [record for record in on_street.filter(house_key=house_key(house))]
+    districts = {record.district_id for record in found}
+    if not found:
+        return DistrictAnswer(None, _("There is no house № %(house)s on «%(street)s» in the address register.")
+                              % {"house": house, "street": street})
+    if len(districts) > 1:
+        return DistrictAnswer(None, _("Several streets match «%(street)s»: write the street type too, e.g. "
+                                      "«вул.» or «пров.».") % {"street": street})
+    return DistrictAnswer(found[0].district, address=found[0])
+
+
+def deputies_of_district(district):
+    return deputies_queryset().filter(district=district).order_by("family_name", "given_name")

@@ -1,0 +1,57 @@
+"""Signal receivers of the council: drafts get their publication date on first publication; the drafts index
+gets the secretariat's approval workflow as soon as it exists."""
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import timezone
+from wagtail.signals import page_published
+
+from .models import DraftDecisionIndexPage, DraftDecisionPage, DraftStatus
+
+DRAFT_WORKFLOW_NAME = "Погодження проєктів рішень секретаріатом"
+
+
+@receiver(page_published, sender=DraftDecisionPage)
+def stamp_publication_date(sender, instance, revision=None, **kwargs):
+    """The 10 working days count from the first publication: the date is set once and never moves."""
+    changes = {}
+    if instance.publication_date is None:
+        changes["publication_date"] = timezone.localdate()
+    if instance.status == DraftStatus.REGISTERED:
+        changes["status"] = DraftStatus.PUBLISHED
+    if changes:
+        DraftDecisionPage.objects.filter(pk=instance.pk).update(**changes)
+        for field, value in changes.items():
+            setattr(instance, field, value)
+    notify_draft_status(instance)
+
+
+def notify_draft_status(draft) -> int:
+    """Residents who follow a draft hear once about each published change of its status."""
+    from django.utils.translation import gettext as _
+
+    from participation.notifications import notify_followers
+
+    from .models.acts import DraftStatusNotice
+
+    notice, created = DraftStatusNotice.objects.get_or_create(draft_id=draft.pk, defaults={"status": draft.status})
+    if created or notice.status == draft.status:  # the first publication has no followers to tell yet
+        return 0
+    notice.status = draft.status
+    notice.save(update_fields=["status"])
+    return notify_followers(
+        draft, kind="status",
+        title=_("Draft decision № %(number)s: %(status)s") % {"number": draft.registration_number,
+                                                                "status": draft.get_status_display()},
+        body=draft.title, url=draft.url or "")
+
+
+@receiver(post_save, sender=DraftDecisionIndexPage)
+def assign_draft_workflow(sender, instance, created, raw=False, **kwargs):
+    """Drafts under the index go through the secretariat's approval (the workflow is made by migration 0002)."""
+    from wagtail.models import Workflow, WorkflowPage
+
+    if raw or WorkflowPage.objects.filter(page=instance).exists():
+        return
+    workflow = Workflow.objects.filter(name=DRAFT_WORKFLOW_NAME, active=True).first()
+    if workflow is not None:
+        WorkflowPage.objects.create(page=instance, workflow=workflow)

@@ -1,0 +1,182 @@
+"""Public pages of the council: deputies, factions, sessions and votes, drafts, decisions, find my deputy."""
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from . import selectors
+from .forms import (
+    DecisionFilterForm,
+    DeputyFilterForm,
+    DraftFilterForm,
+    FindDeputyForm,
+    SessionFilterForm,
+    VoteRecordFilterForm,
+)
+from .geo import districts_map
+from .models import Committee, DecisionTopic, ElectoralDistrict, Faction, ReceptionSchedule, VoteEvent
+from .names import ukrainian_sort_key
+
+
+def _paginate(items, page_number, per_page):
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(page_number or 1), None
+    except EmptyPage:
+        return None, _("There is no such page in this list.")
+
+
+def _form_errors(form) -> list[str]:
+    return [message for messages in form.errors.values() for message in messages]
+
+
+# --- deputies ---------------------------------------------------------------------------------------
+def deputy_index(request, index_page):
+    form = DeputyFilterForm(request.GET)
+    context = index_page.get_context(request)
+    context.update(filter_form=form, factions=Faction.objects.all(), committees=Committee.objects.all(),
+                   districts=ElectoralDistrict.objects.all())
+    status = 200
+    if form.is_valid():
+        deputies = selectors.filter_deputies(selectors.deputies_queryset().child_of(index_page),
+                                             **form.cleaned_data)
+        context["deputies"] = sorted(deputies, key=lambda deputy: ukrainian_sort_key(deputy.full_name))
+    else:
+        context["errors"], status = _form_errors(form), 400
+    return TemplateResponse(request, "council/deputy_index_page.html", context, status=status)
+
+
+def faction_list(request, index_page):
+    context = index_page.get_context(request)
+    context["faction_list"] = list(selectors.factions_with_members())
+    context["outside"] = list(selectors.deputies_queryset().child_of(index_page).filter(faction__isnull=True)
+                              .order_by("family_name"))
+    return TemplateResponse(request, "council/faction_list.html", context)
+
+
+def deputy_context(request, deputy) -> dict:
+    form = VoteRecordFilterForm(request.GET)
+    context = {"record_form": form, "statistics": selectors.deputy_vote_statistics(deputy),
+               "memberships": list(deputy.committee_memberships.select_related("committee")),
+               "reports": list(deputy.reports.select_related("document")),
+               "initiated": list(selectors.drafts_queryset().filter(initiator_deputy=deputy)
+                                 .order_by("-publication_date")[:20]),
+               "social_links": list(deputy.social_links.all()), "vote_base_url": selectors.vote_base_url(),
+               # The appeals module gives the address of its form for a deputy (e.g. "/zvernennia/nove/?deputy={id}").
+               "appeal_url": settings.COUNCIL_APPEAL_URL.format(id=deputy.pk) if settings.COUNCIL_APPEAL_URL else ""}
+    reception = ReceptionSchedule.objects.filter(deputy=deputy).first()
+    context["reception"] = reception
+    context["reception_slots"] = list(reception.slots.all()) if reception else []
+    if form.is_valid():
+        records = selectors.deputy_vote_records(deputy, choice=form.cleaned_data["choice"] or None)
+        page, error = _paginate(records, form.cleaned_data["page"], 50)
+        context["records_page"] = page
+        if error:
+            context["errors"] = [error]
+    else:
+        context["errors"] = _form_errors(form)
+    return context
+
+
+def deputy_serve(request, deputy, serve, *args, **kwargs):
+    response = serve(request, *args, **kwargs)
+    if getattr(response, "context_data", None) and response.context_data.get("errors"):
+        response.status_code = 400 if not response.context_data.get("records_page") else response.status_code
+    return response
+
+
+# --- sessions and votes ----------------------------------------------------------------------------
+def session_index(request, index_page):
+    form = SessionFilterForm(request.GET)
+    context = index_page.get_context(request)
+    context["filter_form"] = form
+    status = 200
+    if form.is_valid():
+        data = form.cleaned_data
+        sessions = selectors.filter_sessions(selectors.sessions_queryset().child_of(index_page), **data)
+        page, error = _paginate(sessions, data["page"], 20)
+        if error:
+            context["errors"], status = [error], 404
+        context.update(sessions_page=page, period=data["period"] or "upcoming")
+    else:
+        context["errors"], status = _form_errors(form), 400
+    return TemplateResponse(request, "council/session_index_page.html", context, status=status)
+
+
+def session_ical(request, index_page):
+    from .ical import sessions_calendar_response
+
+    sessions = selectors.sessions_queryset().child_of(index_page).order_by("-start")[:200]
+    return sessions_calendar_response(sessions, request, filename="sesii.ics")
+
+
+def vote_event(request, index_page, event_id: int):
+    if not 0 < event_id <= 2**63 - 1:
+        raise Http404
+    event = get_object_or_404(VoteEvent.objects.select_related("session", "agenda_item"), pk=event_id,
+                              session__live=True)
+    context = index_page.get_context(request)
+    context.update(event=event, **selectors.vote_event_table(event))
+    return TemplateResponse(request, "council/vote_event.html", context)
+
+
+def draft_index(request, index_page):
+    form = DraftFilterForm(request.GET)
+    context = index_page.get_context(request)
+    context["filter_form"] = form
+    status = 200
+    if form.is_valid():
+        drafts = selectors.filter_drafts(selectors.drafts_queryset().child_of(index_page), **form.cleaned_data)
+        page, error = _paginate(drafts, form.cleaned_data["page"], 20)
+        if error:
+            context["errors"], status = [error], 404
+        context["drafts_page"] = page
+    else:
+        context["errors"], status = _form_errors(form), 400
+    return TemplateResponse(request, "council/draft_index_page.html", context, status=status)
+
+
+def decision_index(request, index_page):
+    form = DecisionFilterForm(request.GET)
+    context = index_page.get_context(request)
+    context.update(filter_form=form, topics=DecisionTopic.objects.all(),
+                   sessions=selectors.sessions_queryset().order_by("-start"))
+    status = 200
+    if form.is_valid():
+        decisions = selectors.filter_decisions(selectors.decisions_queryset().child_of(index_page),
+                                               **form.cleaned_data)
+        page, error = _paginate(decisions, form.cleaned_data["page"], 20)
+        if error:
+            context["errors"], status = [error], 404
+        context["decisions_page"] = page
+    else:
+        context["errors"], status = _form_errors(form), 400
+    return TemplateResponse(request, "council/decision_index_page.html", context, status=status)
+
+
+def find_my_deputy(request, index_page):
+    """Works as a plain form; where JavaScript runs, a button fills the coordinates from the device."""
+    form = FindDeputyForm(request.GET or None)
+    context = index_page.get_context(request)
+    districts = list(ElectoralDistrict.objects.all())
+    context.update(form=form, districts=districts, districts_map=districts_map(districts))
+    status = 200
+    if request.GET:
+        if form.is_valid() and form.cleaned_data["mode"]:
+            data = form.cleaned_data
+            answer = (selectors.district_by_address(street=data["street"], house=data["house"])
+                      if data["mode"] == "address"
+                      else selectors.district_by_point(longitude=data["lon"], latitude=data["lat"]))
+            context["answer"] = answer
+            if answer.district is None:
+                context["errors"], status = [answer.error], 404
+            else:
+                context["district_deputies"] = list(selectors.deputies_of_district(answer.district))
+        elif form.is_valid():
+            context["errors"], status = [_("Give a street and house number, or coordinates.")], 400
+        else:
+            context["errors"], status = _form_errors(form), 400
+    return TemplateResponse(request, "council/find_my_deputy.html", context, status=status)
+
