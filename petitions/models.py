@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -181,7 +182,7 @@ class PetitionIndexPage(RoutablePageMixin, Page):
 
 class Petition(Discussion, models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        DRAFT = "draft", pgettext_lazy("petition status", "Draft")
         MODERATION = "moderation", _("Under moderation")
         COLLECTING = "collecting", _("Collecting signatures")
         CONSIDERATION = "consideration", _("Under consideration")

@@ -292,7 +292,7 @@ class ConsultationProposal(Orderable):
     page = ParentalKey(ConsultationPage, related_name="proposals", on_delete=models.CASCADE)
     proposal = models.TextField(_("proposal"), max_length=2000,
                                 help_text=_("The proposal in brief, as residents made it."))
-    source = models.CharField(_("from"), max_length=255, blank=True,
+    source = models.CharField(pgettext_lazy("author of a proposal", "from"), max_length=255, blank=True,
                               help_text=_("Who made it, without personal data, e.g. «мешканці вулиці Липової» "
                                           "or «коментар на порталі»."))
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)

@@ -2,6 +2,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -10,7 +11,7 @@ EDRPOU_VALIDATOR = RegexValidator(r"^\d{8}$", _("The EDRPOU code has exactly 8 d
 
 class Department(index.Indexed, models.Model):
     name = models.CharField(
-        _("full name"), max_length=255, unique=True,
+        pgettext_lazy("organisation", "full name"), max_length=255, unique=True,
         help_text=_("The department's full official name, e.g. «Управління економіки Світлогірської міської ради»."),
     )
     edrpou = models.CharField(

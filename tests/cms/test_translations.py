@@ -45,3 +45,18 @@ def test_placeholders_survive_translation(path):
 def test_compiled_catalogue_is_in_use(source, ukrainian):
     with translation.override("uk"):
         assert translation.gettext(source) == ukrainian
+
+
+@pytest.mark.parametrize(("context", "source", "ukrainian"), [
+    # The project catalogue and the first app win for a bare string, so words with another meaning in a
+    # module carry a context (a consultation's "Share" is a percentage, a petition's "Share" is a link).
+    ("percentage", "Share", "Частка"),
+    ("petition status", "Draft", "Чернетка"),
+    ("tracking document", "report", "звіт"),
+    ("organisation", "full name", "повна назва"),
+    ("author of a proposal", "from", "від кого"),
+    ("verbatim record of a session", "Transcript", "Стенограма"),
+])
+def test_words_with_another_meaning_in_a_module_keep_it(context, source, ukrainian):
+    with translation.override("uk"):
+        assert translation.pgettext(context, source) == ukrainian

@@ -25,7 +25,7 @@ from sessions.models.votes import TOTAL_FIELDS
 def test_demo_council_is_consistent_and_idempotent(home_page):
     command = SimpleNamespace(random=random.Random(2026), now=timezone.now(), stdout=StringIO())
     menu = demo.seed(home=home_page, command=command)
-    assert [label for label, _page in menu] == ["Депутати", "Засідання", "Проєкти рішень", "Рішення"]
+    assert [label for label, _page in menu] == ["Депутати", "Засідання", "Рішення"]
     assert DeputyPage.objects.live().count() == 36
     assert DeputyPage.objects.filter(faction__isnull=False).count() == 34
     assert SessionPage.objects.count() == 10

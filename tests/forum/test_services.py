@@ -50,7 +50,7 @@ def test_a_new_topic_waits_for_a_moderator(forum, category, resident):
     ("", "title", "Напишіть назву"),
     ("   ", "title", "Напишіть назву"),
     ("Двір", "title", "щонайменше 5"),
-    ("я" * 151, "title", "щонайбільше 150"),
+    ("я" * 151, "title", "не більше 150"),
 ])
 def test_bad_titles_are_refused_with_the_limit(forum, category, resident, title, field, words):
     error = refused("invalid_topic", **new(forum, category, resident, title=title))
@@ -61,7 +61,7 @@ def test_bad_titles_are_refused_with_the_limit(forum, category, resident, title,
     ("", "Опишіть питання"),
     ("  \n ", "Опишіть питання"),
     ("Коротко.", "щонайменше 20"),
-    ("я" * 5001, "щонайбільше 5000"),
+    ("я" * 5001, "не більше 5000"),
     ("Дивіться https://a.example https://b.example https://c.example www.d.example", "щонайбільше 3 посилання"),
 ])
 def test_bad_bodies_are_refused_with_the_limit(forum, category, resident, body, words):

@@ -315,9 +315,8 @@ class Command(BaseCommand):
         site = Site.objects.get(root_page=home)
         settings = PortalSettings.for_site(site)
         if not settings.menu_items.exists():
-            # The modules' pages sit between the news and the city pages; the rest is in the footer.
-            for label, page in [("Новини", news_index), ("Події", events_index), *module_pages,
-                                ("Контакти", pages["kontakty"])]:
+            # News, events and the modules' pages on one line; the city pages are in the footer.
+            for label, page in [("Новини", news_index), ("Події", events_index), *module_pages]:
                 MainMenuItem.objects.create(setting=settings, label=label, link_page=page)
         if not settings.footer_links.exists():
             FooterLink.objects.create(setting=settings, label="Про місто", link_page=pages["pro-misto"])
