@@ -143,6 +143,17 @@ class PetitionIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("petitions index")
 
+    def get_sitemap_urls(self, request=None):
+        """The list and every public petition (one query), so search engines and residents' searches find them."""
+        from .selectors import public_petitions
+
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base:
+            petitions = public_petitions().select_related(None).only("pk", "published_at").order_by("-published_at")
+            urls += [{"location": f"{base}{petition.pk}/", "lastmod": petition.published_at} for petition in petitions]
+        return urls
+
     @path("")
     def index_route(self, request):
         from . import views

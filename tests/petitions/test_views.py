@@ -212,3 +212,11 @@ def test_discussion_follows_the_comments_setting(client, resident, category, pet
     petition_settings.comments_enabled = False
     petition_settings.save()
     assert 'id="discussion"' not in client.get(url).content.decode()
+
+
+def test_public_petitions_are_in_the_sitemap_and_others_are_not(client, collecting, resident, category):
+    pending = make_petition(author=resident, category=category, status=Petition.Status.MODERATION)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    index = collecting.get_absolute_url().rsplit("/", 2)[0]
+    assert f"{index}/{collecting.pk}/</loc>" in sitemap
+    assert f"{index}/{pending.pk}/</loc>" not in sitemap
