@@ -138,3 +138,22 @@ def ukrainian_dictionary_installed() -> bool:
             [SEARCH_CONFIG, ISPELL_DICTIONARY],
         )
         return cursor.fetchone() is not None
+
+
+class CountedSearch:
+    """Wraps Wagtail search results so paginators count and slice them in the database, not in memory."""
+
+    def __init__(self, results):
+        self.results = results
+
+    def all(self):
+        return self
+
+    def count(self) -> int:
+        return self.results.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window):
+        return list(self.results[window])

@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms.errors import RuleError
 from cms.services import user_has_verified_email
 
 from .models import (
@@ -23,19 +24,11 @@ STATUS_ORDER = [ConsultationStatus.UPCOMING, ConsultationStatus.OPEN, Consultati
                 ConsultationStatus.REPORT_PUBLISHED]
 
 
-class ConsultationError(Exception):
+class ConsultationError(RuleError):
     """A rule refused the action; ``code`` is stable (API clients rely on it), ``message`` is for people."""
 
     STATUS = {"not_verified": 403, "consultation_not_open": 409, "no_questionnaire": 409,
               "already_answered": 409, "invalid_answer": 422}
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code, self.message = code, str(message)
-
-    @property
-    def status(self) -> int:
-        return self.STATUS.get(self.code, 400)
 
 
 def _invalid(message: str) -> ConsultationError:

@@ -14,6 +14,8 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
+from cms.search import CountedSearch
+
 from . import selectors
 from .models import NewsCategory, StandardPage
 
@@ -292,22 +294,6 @@ def standard_page_detail(request: HttpRequest, page_id: int):
 @router.get("/search/", response=list[SearchResult], auth=public, summary="Search the site")
 @paginate(Pagination)
 def search(request: HttpRequest, q: str = Query(..., min_length=1, max_length=200)):  # noqa: B008
-    return _CountedSearch(selectors.search_pages(q))
-
-
-class _CountedSearch:
-    """Lets the paginator count and slice search results in the database, not in memory."""
-
-    def __init__(self, results):
-        self.results = results
-
-    def all(self):
-        return self
-
-    def count(self) -> int:
-        return self.results.count()
-
-    def __getitem__(self, window: slice):
-        return list(self.results[window])
+    return CountedSearch(selectors.search_pages(q))
 
 

@@ -3,12 +3,18 @@ from django.http import HttpResponse
 from icalendar import Calendar, Event
 
 
-def build_calendar(events, request) -> bytes:
+def new_calendar(product: str) -> Calendar:
+    """An empty RFC 5545 calendar of the portal (Kyiv time) that feeds add their events to."""
     calendar = Calendar()
-    calendar.add("prodid", "-//City portal//Events//UK")
+    calendar.add("prodid", f"-//City portal//{product}//UK")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-timezone", "Europe/Kyiv")
+    return calendar
+
+
+def build_calendar(events, request) -> bytes:
+    calendar = new_calendar("Events")
     host = request.get_host().split(":")[0]
     for page in events:
         event = Event()
@@ -25,7 +31,11 @@ def build_calendar(events, request) -> bytes:
     return calendar.to_ical()
 
 
-def calendar_response(events, request, *, filename: str) -> HttpResponse:
-    response = HttpResponse(build_calendar(events, request), content_type="text/calendar; charset=utf-8")
+def ical_response(content: bytes, *, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def calendar_response(events, request, *, filename: str) -> HttpResponse:
+    return ical_response(build_calendar(events, request), filename=filename)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms.errors import RuleError
 from cms.services import user_has_verified_email
 
 from . import notifications
@@ -23,7 +24,7 @@ LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 MODERATE_PERMISSION = "participation.moderate_comment"
 
 
-class ParticipationError(Exception):
+class ParticipationError(RuleError):
     """A rule refused the action; ``code`` is stable (API clients rely on it), ``message`` is for people."""
 
     # HTTP status the API answers with for each code.
@@ -34,14 +35,6 @@ class ParticipationError(Exception):
         "not_author": 403, "edit_window_passed": 403, "comment_deleted": 403, "own_comment": 403,
         "already_reported": 409, "invalid_state": 409, "rate_limited": 429,
     }
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code, self.message = code, str(message)
-
-    @property
-    def status(self) -> int:
-        return self.STATUS.get(self.code, 400)
 
 
 def active_suspension(user, *, now: datetime.datetime | None = None) -> UserSuspension | None:

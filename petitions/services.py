@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms.errors import RuleError
 from cms.services import user_has_verified_email
 from cms.tasks import send_email
 from participation.notifications import follow, notify_followers, notify_users
@@ -46,7 +47,7 @@ ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 ATTACHMENT_MAX_FILES = 3
 
 
-class PetitionError(Exception):
+class PetitionError(RuleError):
     """A rule refused the action; ``code`` is stable (API clients rely on it), ``message`` is for people."""
 
     STATUS = {
@@ -59,14 +60,6 @@ class PetitionError(Exception):
         "invalid_reason": 422, "answer_required": 422, "invalid_outcome": 422, "criteria_required": 422,
         "appeals_email_missing": 422,
     }
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code, self.message = code, str(message)
-
-    @property
-    def status(self) -> int:
-        return self.STATUS.get(self.code, 400)
 
 
 # Rate limits -----------------------------------------------------------------------------------------------

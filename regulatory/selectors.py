@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
-from cms.search import normalise_apostrophes
+from cms.search import CountedSearch, normalise_apostrophes
 
 from . import services
 from .models import Department, PlanItem, Proposal, RegulatoryActPage, RegulatoryPlanPage, TrackingReport
@@ -47,25 +47,6 @@ def filter_acts(queryset: QuerySet, *, status: str = "", year: int | None = None
     if query:
         return CountedSearch(queryset.search(query))
     return queryset
-
-
-class CountedSearch:
-    """Lets paginators count and slice search results in the database, not in memory."""
-
-    def __init__(self, results):
-        self.results = results
-
-    def all(self):
-        return self
-
-    def count(self) -> int:
-        return self.results.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, window):
-        return list(self.results[window])
 
 
 def registry_years(index) -> list[int]:

@@ -1,6 +1,6 @@
 """Rules of regulatory acts (Law "On the principles of state regulatory policy", art. 9, 10, 13):
 the comment period, the life cycle and the effectiveness-tracking deadlines. Computed here, in one place."""
-import calendar
+
 import datetime
 from dataclasses import dataclass
 
@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms.workdays import add_months
 from participation.notifications import notify_followers
 
 # Art. 9: comments are taken for at least one month and at most three months from the draft's publication.
@@ -58,13 +59,6 @@ class RegulatoryError(Exception):
     @property
     def message(self) -> str:
         return " ".join(self.errors.values())
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later; the month's last day when it is shorter (31 Jan + 1 month = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:

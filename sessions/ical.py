@@ -2,7 +2,9 @@
 import datetime
 
 from django.http import HttpResponse
-from icalendar import Calendar, Event
+from icalendar import Event
+
+from home.ical import ical_response, new_calendar
 
 from .models import SessionStatus
 
@@ -11,11 +13,7 @@ TYPICAL_LENGTH = datetime.timedelta(hours=3)
 
 
 def sessions_calendar(sessions, request) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//City portal//Council sessions//UK")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-timezone", "Europe/Kyiv")
+    calendar = new_calendar("Council sessions")
     host = request.get_host().split(":")[0]
     for session in sessions:
         event = Event()
@@ -33,6 +31,4 @@ def sessions_calendar(sessions, request) -> bytes:
 
 
 def sessions_calendar_response(sessions, request, *, filename: str) -> HttpResponse:
-    response = HttpResponse(sessions_calendar(sessions, request), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return ical_response(sessions_calendar(sessions, request), filename=filename)

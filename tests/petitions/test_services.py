@@ -320,3 +320,17 @@ def test_settings_refuse_identity_without_a_provider_and_long_periods(petition_s
 @pytest.fixture
 def other_user(db):
     return UserFactory()
+
+
+def test_petition_deadlines_follow_the_secretariats_calendar_corrections(db):
+    """Petitions and council drafts count working days on one calendar: a day off the secretariat adds
+    (e.g. a Cabinet order) pushes the answer deadline too."""
+    from sessions.models import CalendarDay
+
+    monday = datetime.date(2026, 12, 7)
+    assert add_working_days(monday, 2) == datetime.date(2026, 12, 9)
+    CalendarDay.objects.create(date=datetime.date(2026, 12, 8), kind=CalendarDay.Kind.DAY_OFF)
+    assert add_working_days(monday, 2) == datetime.date(2026, 12, 10)
+    saturday = datetime.date(2026, 12, 12)
+    CalendarDay.objects.create(date=saturday, kind=CalendarDay.Kind.WORKING_DAY)
+    assert add_working_days(datetime.date(2026, 12, 11), 1) == saturday
