@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cms.admin_bulk import apply_to_selected
 from participation.services import ParticipationError, active_suspension
 
 from . import services
@@ -62,22 +63,9 @@ def bulk_moderate(request):
     if not request.user.has_perm(services.MODERATE_PERMISSION):
         raise PermissionDenied
     action = BULK_ACTIONS.get(request.POST.get("action", ""))
-    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit() and len(value) < 19]
-    index = redirect(reverse("forum_topic:index"))
-    if action is None or not ids:
-        messages.error(request, _("Select topics and an action."))
-        return index
-    done, refused = 0, []
-    for topic in ForumTopic.objects.filter(pk__in=ids).order_by("pk"):
-        kwargs = {"reason": request.POST.get("reason", "")} if action is services.topic_hide else {}
-        try:
-            action(topic=topic, moderator=request.user, **kwargs)
-        except ParticipationError as error:
-            refused.append(f"«{topic.title}»: {error.message}")
-        else:
-            done += 1
-    if done:
-        messages.success(request, _("Topics changed: %(count)d.") % {"count": done})
-    for line in refused[:10]:
-        messages.error(request, line)
-    return index
+    reason = {"reason": request.POST.get("reason", "")} if action is services.topic_hide else {}
+    return apply_to_selected(
+        request, queryset=ForumTopic.objects.all(), index_url=reverse("forum_topic:index"),
+        act=(lambda topic: action(topic=topic, moderator=request.user, **reason)) if action else None,
+        describe=lambda topic: f"«{topic.title}»", nothing_selected=_("Select topics and an action."),
+        changed=_("Topics changed: %(count)d."))

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cms.admin_bulk import apply_to_selected
+
 from . import services
 from .models import Comment
 
@@ -74,22 +76,9 @@ def bulk_moderate(request):
     if not request.user.has_perm(services.MODERATE_PERMISSION):
         raise PermissionDenied
     action = BULK_ACTIONS.get(request.POST.get("action", ""))
-    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit() and len(value) < 19]
-    index = redirect(reverse("participation_comment:index"))
-    if action is None or not ids:
-        messages.error(request, _("Select comments and an action."))
-        return index
-    done, refused = 0, []
-    for comment in Comment.objects.filter(pk__in=ids).order_by("pk"):
-        kwargs = {"reason": request.POST.get("reason", "")} if action is services.comment_hide else {}
-        try:
-            action(comment=comment, moderator=request.user, **kwargs)
-        except services.ParticipationError as error:
-            refused.append(f"#{comment.pk}: {error.message}")
-        else:
-            done += 1
-    if done:
-        messages.success(request, _("Comments changed: %(count)d.") % {"count": done})
-    for line in refused[:10]:
-        messages.error(request, line)
-    return index
+    reason = {"reason": request.POST.get("reason", "")} if action is services.comment_hide else {}
+    return apply_to_selected(
+        request, queryset=Comment.objects.all(), index_url=reverse("participation_comment:index"),
+        act=(lambda comment: action(comment=comment, moderator=request.user, **reason)) if action else None,
+        describe=lambda comment: f"#{comment.pk}", nothing_selected=_("Select comments and an action."),
+        changed=_("Comments changed: %(count)d."))

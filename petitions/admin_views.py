@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from import_export import fields, resources
 from wagtail.log_actions import log
 
+from cms.admin_bulk import apply_to_selected
+
 from . import selectors, services
 from .forms import AnswerForm, ForwardForm, InvalidateForm, RejectForm
 from .models import Petition, Signature, SignatureInvalidation
@@ -74,29 +76,16 @@ def bulk_moderate(request):
     """Publish or reject (one reason for all) the selected petitions; each goes through the service."""
     if not request.user.has_perm(services.MODERATE):
         raise PermissionDenied
-    action = request.POST.get("action", "")
-    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit() and len(value) < 19]
-    index = redirect(reverse("petitions_petition:index"))
-    if action not in {"publish", "reject"} or not ids:
-        messages.error(request, _("Select petitions and an action."))
-        return index
-    done, refused = 0, []
-    for petition in Petition.objects.filter(pk__in=ids).order_by("pk"):
-        try:
-            if action == "publish":
-                services.petition_publish(petition=petition, moderator=request.user)
-            else:
-                services.petition_reject(petition=petition, moderator=request.user,
-                                         reason=request.POST.get("reason", ""), text=request.POST.get("text", ""))
-        except services.PetitionError as error:
-            refused.append(f"#{petition.pk}: {error.message}")
-        else:
-            done += 1
-    if done:
-        messages.success(request, _("Petitions changed: %(count)d.") % {"count": done})
-    for line in refused[:10]:
-        messages.error(request, line)
-    return index
+    actions = {
+        "publish": lambda petition: services.petition_publish(petition=petition, moderator=request.user),
+        "reject": lambda petition: services.petition_reject(
+            petition=petition, moderator=request.user, reason=request.POST.get("reason", ""),
+            text=request.POST.get("text", "")),
+    }
+    return apply_to_selected(
+        request, queryset=Petition.objects.all(), index_url=reverse("petitions_petition:index"),
+        act=actions.get(request.POST.get("action", "")), describe=lambda petition: f"#{petition.pk}",
+        nothing_selected=_("Select petitions and an action."), changed=_("Petitions changed: %(count)d."))
 
 
 def signing_bursts(request):
