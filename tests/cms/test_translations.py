@@ -56,7 +56,13 @@ def test_compiled_catalogue_is_in_use(source, ukrainian):
     ("organisation", "full name", "повна назва"),
     ("author of a proposal", "from", "від кого"),
     ("verbatim record of a session", "Transcript", "Стенограма"),
+    ("complaints about a comment", "Reports", "Скарги"),
 ])
 def test_words_with_another_meaning_in_a_module_keep_it(context, source, ukrainian):
     with translation.override("uk"):
         assert translation.pgettext(context, source) == ukrainian
+
+
+def test_wagtails_own_words_are_not_overridden_by_a_module():
+    with translation.override("uk"):
+        assert translation.gettext("Reports") == "Звіти"  # the admin's "Reports" menu, not complaints
