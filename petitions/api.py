@@ -119,10 +119,8 @@ class PetitionFilters(Schema):
     sort: Literal["newest", "most_signed", "ending_soon"] = "newest"
 
 
-def _public_or_404(petition_id: int, *, light: bool = False) -> Petition:
+def _public_or_404(petition_id: int) -> Petition:
     petitions = selectors.public_petitions()
-    if light:  # signing needs the status and the title, not the long texts
-        petitions = petitions.only("pk", "title", "status", "signature_count", "signature_threshold", "category")
     petition = petitions.filter(pk=petition_id).first() if 0 < petition_id <= MAX_DB_INT else None
     if petition is None:
         raise ApiProblem(404, "not_found", _("There is no such petition."))
@@ -207,10 +205,12 @@ def petition_signers(request: HttpRequest, petition_id: int):
 @router.post("/{petition_id}/signatures/", response={201: SignatureOut}, auth=resident_auth,
              url_name="petitions_sign", summary="Sign a petition (once; a signature cannot be withdrawn)")
 def sign_petition(request: HttpRequest, petition_id: int):
-    petition = _public_or_404(petition_id, light=True)
-    try:
-        signature = services.petition_sign(petition=petition, user=request.user, ip_address=client_ip(request))
+    if not 0 < petition_id <= MAX_DB_INT:
+        raise ApiProblem(404, "not_found", _("There is no such petition."))
+    try:  # by id: the signing statement itself checks that the petition collects signatures
+        signed = services.petition_sign(petition=petition_id, user=request.user, ip_address=client_ip(request))
     except services.PetitionError as error:
         raise ApiProblem(error.status, error.code, error.message)
-    return Status(201, {"petition_id": petition.pk, "name": signature.name, "created_at": signature.created_at,
-                        "signature_count": petition.signature_count, "status": petition.status})
+    return Status(201, {"petition_id": petition_id, "name": signed.signature.name,
+                        "created_at": signed.signature.created_at, "signature_count": signed.signature_count,
+                        "status": signed.status})

@@ -2,11 +2,12 @@
 forwarding, invalidation of signatures and removal of signers' e-mails. Each one transaction."""
 import datetime
 import os
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +16,8 @@ from wagtail.log_actions import log
 from cms.errors import RuleError
 from cms.services import user_has_verified_email
 from cms.tasks import send_email
-from participation.notifications import follow, notify_followers, notify_users
+from participation.models import Follow
+from participation.notifications import follow, follow_automatically, notify_followers, notify_users
 
 from . import selectors
 from .models import (
@@ -31,7 +33,6 @@ from .models import (
     SignatureInvalidation,
     identity_provider_configured,
 )
-from .tasks import follow_signed_petition
 from .workdays import add_months, add_working_days
 
 Status = Petition.Status
@@ -53,7 +54,7 @@ class PetitionError(RuleError):
     STATUS = {
         "not_verified": 403, "identity_required": 403, "not_author": 403, "name_required": 422,
         "already_signed": 409, "petition_not_collecting": 409, "invalid_state": 409, "already_forwarded": 409,
-        "rate_limited": 429,
+        "rate_limited": 429, "not_found": 404,
         "empty_title": 422, "title_too_short": 422, "title_too_long": 422, "text_too_short": 422,
         "text_too_long": 422, "invalid_category": 422, "rules_not_accepted": 422, "attachment_type": 422,
         "attachment_too_large": 422, "too_many_attachments": 422, "reason_required": 422,
@@ -304,58 +305,102 @@ def petition_reject(*, petition: Petition, moderator, reason: str, text: str = "
 
 # Signing -----------------------------------------------------------------------------------------------------
 
-def _increment_count(petition_pk: int, now: datetime.datetime) -> tuple[int, int] | None:
-    """+1 in the same transaction as the signature row; the row lock orders concurrent signers."""
-    table = Petition._meta.db_table
+# One statement: the signature row, the +1 on the counter and, for the signature that reaches the threshold,
+# the move to consideration commit together or not at all. FOR UPDATE locks the petition row first and re-reads
+# it, so nobody signs a petition that a concurrent signature has just moved on; the unique constraint decides
+# who already signed (ON CONFLICT DO NOTHING). Four round trips became one: this is the busiest write.
+_SIGN_SQL = """
+WITH collecting AS (
+    SELECT id, signature_threshold > 0 AND signature_count + 1 >= signature_threshold AS reached FROM {petition}
+    WHERE id = %(petition)s AND status = %(collecting)s AND collection_ends_at > %(now)s
+    FOR UPDATE
+), new_signature AS (
+    INSERT INTO {signature} (petition_id, user_id, name, email, email_domain, ip_address, created_at, is_valid)
+    SELECT id, %(user)s, %(name)s, %(email)s, %(domain)s, %(ip)s, %(now)s, TRUE FROM collecting
+    ON CONFLICT DO NOTHING
+    RETURNING id, petition_id
+)
+UPDATE {petition} AS petition SET
+    signature_count = petition.signature_count + 1,
+    status = CASE WHEN collecting.reached THEN %(consideration)s ELSE petition.status END,
+    threshold_reached_at = CASE WHEN collecting.reached THEN %(now)s ELSE petition.threshold_reached_at END
+FROM new_signature JOIN collecting ON collecting.id = new_signature.petition_id
+WHERE petition.id = new_signature.petition_id
+RETURNING new_signature.id, petition.signature_count, petition.status
+"""
+
+
+def _insert_signature(petition_id: int, user, ip_address: str | None,
+                      now: datetime.datetime) -> tuple[Signature, int, str] | None:
+    """(signature, count, status), or None when nothing was saved (signed before, or not collecting)."""
+    email = user.email or ""
+    values = {"user": user.pk, "name": user.full_name.strip(), "email": email,
+              "domain": email.rpartition("@")[2].lower(), "ip": ip_address, "now": now,
+              "petition": petition_id, "collecting": Status.COLLECTING, "consideration": Status.CONSIDERATION}
+    sql = _SIGN_SQL.format(signature=Signature._meta.db_table, petition=Petition._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET signature_count = signature_count + 1 "  # noqa: S608 (table name is ours)
-            "WHERE id = %s AND status = %s AND collection_ends_at > %s "
-            "RETURNING signature_count, signature_threshold",
-            [petition_pk, Status.COLLECTING, now],
-        )
-        return cursor.fetchone()
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    signature_id, count, status = row
+    signature = Signature(pk=signature_id, petition_id=petition_id, user=user, name=values["name"], email=email,
+                          email_domain=values["domain"], ip_address=ip_address, created_at=now)
+    return signature, count, status
 
 
-def petition_sign(*, petition: Petition, user, ip_address: str | None = None,
-                  now: datetime.datetime | None = None) -> Signature:
-    """One signature per person: the unique constraint decides; the count changes in the same transaction."""
+def _refusal(petition_id: int, user) -> PetitionError:
+    """Why nothing was saved (the rare path, so the look-ups happen only here)."""
+    if Signature.objects.filter(petition_id=petition_id, user=user).exists():
+        return PetitionError("already_signed", _("You have already signed this petition. A signature cannot be "
+                                                 "withdrawn or given twice."))
+    if not selectors.public_petitions().filter(pk=petition_id).exists():
+        return PetitionError("not_found", _("There is no such petition."))
+    return PetitionError("petition_not_collecting", _("This petition is not collecting signatures."))
+
+
+@dataclass(frozen=True)
+class Signed:
+    signature: Signature
+    signature_count: int  # the exact count right after this signature
+    status: str  # "consideration" when this signature reached the threshold
+
+
+def petition_sign(*, petition: Petition | int, user, ip_address: str | None = None,
+                  now: datetime.datetime | None = None) -> Signed:
+    """One signature per person: the unique constraint decides; the count changes in the same statement.
+
+    ``petition`` may be an id: the API signs without loading the petition first. A Petition instance gets its
+    ``signature_count`` (and ``status`` when the threshold is reached) updated."""
     now = now or timezone.now()
-    if petition.status != Status.COLLECTING:
+    petition_id = petition if isinstance(petition, int) else petition.pk
+    if isinstance(petition, Petition) and petition.status != Status.COLLECTING:
         raise PetitionError("petition_not_collecting", _("This petition is not collecting signatures."))
     _check_resident(user)
     _check_identity(user)
     check_rate("sign", user=user, ip_address=ip_address)
-    email = user.email or ""
-    try:
-        with transaction.atomic():
-            signature = Signature.objects.create(
-                petition_id=petition.pk, user=user, name=user.full_name.strip(), email=email,
-                email_domain=email.rpartition("@")[2].lower(), ip_address=ip_address, created_at=now)
-            # Signers follow the petition (its answer reaches them) through a task once the signature is saved.
-            transaction.on_commit(lambda: follow_signed_petition.enqueue(user_id=user.pk, petition_id=petition.pk))
-            # Last: the row lock on the petition is held only from here to the commit.
-            counted = _increment_count(petition.pk, now)
-            if counted is None:
-                raise PetitionError("petition_not_collecting", _("This petition is not collecting signatures."))
-            count, threshold = counted
-            petition.signature_count = count
-            if threshold and count >= threshold:
-                _reach_threshold(petition, now)
-    except IntegrityError:
-        raise PetitionError("already_signed", _("You have already signed this petition. A signature cannot be "
-                                                "withdrawn or given twice."))
-    return signature
+    saved = _insert_signature(petition_id, user, ip_address, now)
+    if saved is None:
+        raise _refusal(petition_id, user)
+    signature, count, status = saved
+    # Signers follow the petition, so its answer reaches them (unless they turned automatic follows off).
+    follow_automatically(user, Petition, petition_id, reason=Follow.Reason.SIGNED)
+    if isinstance(petition, Petition):
+        petition.signature_count, petition.status = count, status
+    if status == Status.CONSIDERATION:  # this signature reached the threshold: only one signature can
+        _threshold_reached(petition_id, now)
+    return Signed(signature=signature, signature_count=count, status=status)
 
 
-def _reach_threshold(petition: Petition, now: datetime.datetime) -> None:
+@transaction.atomic
+def _threshold_reached(petition_id: int, now: datetime.datetime) -> None:
+    """After the signature that moved the petition to consideration: the response deadline, the timeline, and the
+    news for staff and followers."""
     config = selectors.petition_settings()
     due = add_working_days(timezone.localdate(now), config.response_working_days)
-    moved = Petition.objects.filter(pk=petition.pk, status=Status.COLLECTING).update(
-        status=Status.CONSIDERATION, threshold_reached_at=now, response_due=due)
-    if not moved:
-        return
-    petition.status, petition.threshold_reached_at, petition.response_due = Status.CONSIDERATION, now, due
+    petition = Petition.objects.select_for_update().get(pk=petition_id)
+    petition.response_due = due
+    petition.save(update_fields=["response_due"])
     _record(petition, from_status=Status.COLLECTING, to_status=Status.CONSIDERATION, at=now,
             note=_("Threshold reached: %(count)d signatures") % {"count": petition.signature_count})
     url = petition.get_absolute_url()
