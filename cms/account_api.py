@@ -3,14 +3,14 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import django_auth
 from pydantic import Field
-from wagtail.api.v3.auth import BearerTokenAuth
 
 from .forms import SignupProfileForm
 from .services import user_has_verified_email
+from .token_auth import ResidentTokenAuth
 
 router = Router(tags=["account"])
 # Resident actions accept an API token or the browser session (ninja checks CSRF for the session).
-resident_auth = [BearerTokenAuth(), django_auth]
+resident_auth = [ResidentTokenAuth(), django_auth]
 
 
 class MeSchema(Schema):

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db import connection, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -44,24 +44,21 @@ def follow(user, target, *, reason: str = Follow.Reason.MANUAL) -> Follow | None
     return existing
 
 
-# One statement, no read first: busy writes (a signature) call it on every request. The resident's auto-follow
-# choice and the follow-once constraint are checked by the database.
-_FOLLOW_AUTOMATICALLY_SQL = """
-INSERT INTO {follow} (user_id, content_type_id, object_id, reason, created_at)
-SELECT %(user)s, %(content_type)s, %(object)s, %(reason)s, %(now)s
-WHERE NOT EXISTS (SELECT 1 FROM {settings} WHERE user_id = %(user)s AND NOT auto_follow)
-ON CONFLICT DO NOTHING
-"""
+def automatic_follow_sql(source: str) -> str:
+    """An INSERT of automatic follows for a busy write to put in its own statement (signing a petition does):
+    ``source`` is SQL for rows of (user_id, object_id); parameters come from ``automatic_follow_params``. The
+    resident's auto-follow choice and the follow-once constraint are checked by the database, without a read."""
+    return (f"INSERT INTO {Follow._meta.db_table} (user_id, content_type_id, object_id, reason, created_at) "
+            "SELECT source.user_id, %(follow_content_type)s, source.object_id, %(follow_reason)s, %(follow_at)s "
+            f"FROM {source} AS source WHERE NOT EXISTS (SELECT 1 FROM {NotificationSettings._meta.db_table} "
+            "AS choice WHERE choice.user_id = source.user_id AND NOT choice.auto_follow) ON CONFLICT DO NOTHING")
 
 
-def follow_automatically(user, model, object_id: int, *, reason: str) -> None:
-    """Like ``follow(user, target, reason=…)`` for an automatic reason, by the target's model and id."""
+def automatic_follow_params(model, *, reason: str) -> dict:
     if reason not in AUTOMATIC_REASONS:
         raise ValueError(f"{reason!r} is not an automatic reason")
-    sql = _FOLLOW_AUTOMATICALLY_SQL.format(follow=Follow._meta.db_table, settings=NotificationSettings._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"user": user.pk, "content_type": ContentType.objects.get_for_model(model).pk,
-                             "object": object_id, "reason": reason, "now": timezone.now()})
+    return {"follow_content_type": ContentType.objects.get_for_model(model).pk, "follow_reason": reason,
+            "follow_at": timezone.now()}
 
 
 def unfollow(user, target) -> None:

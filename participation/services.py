@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.errors import RuleError
+from cms.ratelimit import count_attempt
 from cms.services import user_has_verified_email
 
 from . import notifications
@@ -102,11 +103,7 @@ def check_rate(user, text: str, *, scope: str, limit: int, too_often: str, dupli
 
 def count_in_window(key: str, window: int) -> None:
     """One more event under ``key``; the counter disappears ``window`` seconds after the first."""
-    if not cache.add(key, 1, timeout=window):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=window)
+    count_attempt({key: window})
 
 
 def count_post(user, text: str, *, scope: str, window: int, duplicate_window: int) -> None:

@@ -398,15 +398,17 @@ class Signature(models.Model):
     # Records, not content: Wagtail's reference index would add two queries to every signature.
     wagtail_reference_index_ignore = True
 
+    # No index of its own: the one-signature constraint (petition, user) serves look-ups by petition, and every
+    # index is one more write per signature.
     petition = models.ForeignKey(Petition, verbose_name=_("petition"), on_delete=models.CASCADE,
-                                 related_name="signatures")
+                                 related_name="signatures", db_index=False)
     # The account may be deleted later: the signature (name, date) stays, as the law keeps the list public.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("signer"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="petition_signatures")
     name = models.CharField(_("full name"), max_length=255)
     # Kept for the procedure only, never shown publicly, removed after the retention period.
     email = models.EmailField(_("e-mail"), blank=True)
-    email_domain = models.CharField(_("e-mail domain"), max_length=255, blank=True, db_index=True)
+    email_domain = models.CharField(_("e-mail domain"), max_length=255, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     created_at = models.DateTimeField(_("signed"), default=timezone.now)
     is_valid = models.BooleanField(_("valid"), default=True)
@@ -418,7 +420,9 @@ class Signature(models.Model):
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
         constraints = [models.UniqueConstraint(fields=["petition", "user"], name="one_signature_per_user")]
-        indexes = [models.Index(fields=["petition", "is_valid", "created_at"], name="signature_public_list")]
+        indexes = [models.Index(fields=["petition", "is_valid", "created_at"], name="signature_public_list"),
+                   # Bursts per e-mail domain; equality only, so no LIKE index beside it.
+                   models.Index(fields=["email_domain"], name="signature_email_domain")]
 
     def __str__(self):
         return f"{self.name} → {self.petition_id}"

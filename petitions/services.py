@@ -5,7 +5,6 @@ import os
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import F
@@ -14,10 +13,17 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.errors import RuleError
+from cms.ratelimit import count_attempt
 from cms.services import user_has_verified_email
 from cms.tasks import send_email
 from participation.models import Follow
-from participation.notifications import follow, follow_automatically, notify_followers, notify_users
+from participation.notifications import (
+    automatic_follow_params,
+    automatic_follow_sql,
+    follow,
+    notify_followers,
+    notify_users,
+)
 
 from . import selectors
 from .models import (
@@ -65,25 +71,14 @@ class PetitionError(RuleError):
 
 # Rate limits -----------------------------------------------------------------------------------------------
 
-def _hit(key: str, window: int) -> int:
-    """Count one attempt in a fixed window (atomic increment in Redis; locmem is per process)."""
-    try:
-        return cache.incr(key)  # one round trip in the usual case; the window's expiry was set by add()
-    except ValueError:  # no counter yet (or it just expired)
-        if cache.add(key, 1, timeout=window):
-            return 1
-        return cache.incr(key)
-
-
 def check_rate(action: str, *, user, ip_address: str | None) -> None:
     """Refuse when the account or the address went over the limit for ``action`` ("sign" or "submit")."""
     limits = settings.PETITIONS_RATE_LIMITS[action]
     checks = [("user", user.pk)] + ([("ip", ip_address)] if ip_address else [])
-    for scope, value in checks:
-        limit, window = limits[scope]
-        if _hit(f"petitions:rate:{action}:{scope}:{value}", window) > limit:
-            raise PetitionError("rate_limited", _(
-                "Too many attempts in a short time. Wait a minute and try again."))
+    keys = {f"petitions:rate:{action}:{scope}:{value}": scope for scope, value in checks}
+    counts = count_attempt({key: limits[scope][1] for key, scope in keys.items()})
+    if any(counts[key] > limits[scope][0] for key, scope in keys.items()):
+        raise PetitionError("rate_limited", _("Too many attempts in a short time. Wait a minute and try again."))
 
 
 # Who may act -----------------------------------------------------------------------------------------------
@@ -306,7 +301,8 @@ def petition_reject(*, petition: Petition, moderator, reason: str, text: str = "
 # Signing -----------------------------------------------------------------------------------------------------
 
 # One statement: the signature row, the +1 on the counter and, for the signature that reaches the threshold,
-# the move to consideration commit together or not at all. FOR UPDATE locks the petition row first and re-reads
+# the move to consideration commit together or not at all, and the signer follows the petition (its answer reaches
+# them) unless they turned automatic follows off. FOR UPDATE locks the petition row first and re-reads
 # it, so nobody signs a petition that a concurrent signature has just moved on; the unique constraint decides
 # who already signed (ON CONFLICT DO NOTHING). Four round trips became one: this is the busiest write.
 _SIGN_SQL = """
@@ -318,7 +314,9 @@ WITH collecting AS (
     INSERT INTO {signature} (petition_id, user_id, name, email, email_domain, ip_address, created_at, is_valid)
     SELECT id, %(user)s, %(name)s, %(email)s, %(domain)s, %(ip)s, %(now)s, TRUE FROM collecting
     ON CONFLICT DO NOTHING
-    RETURNING id, petition_id
+    RETURNING id, petition_id, user_id
+), followed AS (
+    {follow}
 )
 UPDATE {petition} AS petition SET
     signature_count = petition.signature_count + 1,
@@ -337,7 +335,9 @@ def _insert_signature(petition_id: int, user, ip_address: str | None,
     values = {"user": user.pk, "name": user.full_name.strip(), "email": email,
               "domain": email.rpartition("@")[2].lower(), "ip": ip_address, "now": now,
               "petition": petition_id, "collecting": Status.COLLECTING, "consideration": Status.CONSIDERATION}
-    sql = _SIGN_SQL.format(signature=Signature._meta.db_table, petition=Petition._meta.db_table)
+    values.update(automatic_follow_params(Petition, reason=Follow.Reason.SIGNED))
+    sql = _SIGN_SQL.format(signature=Signature._meta.db_table, petition=Petition._meta.db_table,
+                           follow=automatic_follow_sql("(SELECT user_id, petition_id AS object_id FROM new_signature)"))
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         row = cursor.fetchone()
@@ -383,8 +383,6 @@ def petition_sign(*, petition: Petition | int, user, ip_address: str | None = No
     if saved is None:
         raise _refusal(petition_id, user)
     signature, count, status = saved
-    # Signers follow the petition, so its answer reaches them (unless they turned automatic follows off).
-    follow_automatically(user, Petition, petition_id, reason=Follow.Reason.SIGNED)
     if isinstance(petition, Petition):
         petition.signature_count, petition.status = count, status
     if status == Status.CONSIDERATION:  # this signature reached the threshold: only one signature can

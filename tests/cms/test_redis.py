@@ -42,3 +42,31 @@ def test_failed_logins_are_counted_in_redis(client, redis_cache_settings):
     assert "_auth_user_id" not in client.session
     assert "too_many_login_attempts" in [error.code for error in response.context["form"].errors.as_data()["__all__"]]
     assert keys, "the rate-limit counters should be stored in Redis"
+
+
+def test_rate_counters_share_one_window_in_redis(redis_cache_settings):
+    """cms.ratelimit: every counter of one attempt in one round trip; the window starts with the first attempt."""
+    from cms.ratelimit import count_attempt
+
+    with override_settings(CACHES=redis_cache_settings):
+        cache = caches["default"]
+        assert count_attempt({"user:1": 60, "ip:10.0.0.1": 60}) == {"user:1": 1, "ip:10.0.0.1": 1}
+        assert count_attempt({"user:1": 60, "ip:10.0.0.1": 60}) == {"user:1": 2, "ip:10.0.0.1": 2}
+        assert count_attempt({"user:2": 60, "ip:10.0.0.1": 60}) == {"user:2": 1, "ip:10.0.0.1": 3}
+        assert cache.get("ip:10.0.0.1") == 3  # readable through the cache API too
+        assert 0 < cache.ttl("user:1") <= 60
+        cache.clear()
+
+
+def test_petition_signing_limits_count_in_redis(redis_cache_settings):
+    from petitions import services
+
+    with override_settings(CACHES=redis_cache_settings, PETITIONS_RATE_LIMITS={
+            "sign": {"user": (2, 60), "ip": (100, 60)}, "submit": {"user": (5, 3600), "ip": (20, 3600)}}):
+        user = UserFactory()
+        services.check_rate("sign", user=user, ip_address="10.0.0.9")
+        services.check_rate("sign", user=user, ip_address="10.0.0.9")
+        with pytest.raises(services.PetitionError) as refused:
+            services.check_rate("sign", user=user, ip_address="10.0.0.9")
+        assert refused.value.code == "rate_limited"
+        caches["default"].clear()

@@ -118,3 +118,22 @@ def test_openapi_lists_the_petition_endpoints(client):
     paths = client.get("/api/v3/openapi.json").json()["paths"]
     assert "/api/v3/petitions/{petition_id}/signatures/" in paths
     assert "/api/v3/petitions/{petition_id}/count/" in paths
+
+
+def test_signing_unknown_or_unpublished_petitions_is_not_found(client, resident, category, petition_settings,
+                                                                petition_index):
+    draft = make_petition(author=resident, category=category, status=Petition.Status.MODERATION)
+    for petition_id in (draft.pk, 10**9, 10**30):
+        response = client.post(f"{API}{petition_id}/signatures/", **token_for(UserFactory()))
+        assert response.status_code == 404 and response.json()["code"] == "not_found"
+    assert Signature.objects.count() == 0
+
+
+def test_a_signature_through_the_api_is_two_queries(client, collecting, django_assert_num_queries):
+    """The busiest request: the token (with the account and its verified e-mail) and the signing statement."""
+    url = f"{API}{collecting.pk}/signatures/"
+    assert client.post(url, **token_for(UserFactory())).status_code == 201  # warms the settings cache
+    headers = token_for(UserFactory())
+    with django_assert_num_queries(2):
+        response = client.post(url, **headers)
+    assert response.status_code == 201 and response.json()["signature_count"] == 2

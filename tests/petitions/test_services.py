@@ -334,3 +334,45 @@ def test_petition_deadlines_follow_the_secretariats_calendar_corrections(db):
     saturday = datetime.date(2026, 12, 12)
     CalendarDay.objects.create(date=saturday, kind=CalendarDay.Kind.WORKING_DAY)
     assert add_working_days(datetime.date(2026, 12, 11), 1) == saturday
+
+
+def test_signing_by_id_checks_the_petition_in_the_database(collecting, other_user, resident, category):
+    """The API signs by id without loading the petition: the statement itself refuses what does not collect."""
+    signed = services.petition_sign(petition=collecting.pk, user=other_user)
+    assert signed.signature_count == 1 and signed.status == Status.COLLECTING
+    assert signed.signature.name == other_user.full_name
+    draft = make_petition(author=resident, category=category, status=Status.DRAFT)
+    refused("not_found", services.petition_sign, petition=draft.pk, user=UserFactory())
+    refused("not_found", services.petition_sign, petition=10**9, user=UserFactory())
+    closed = make_petition(author=resident, category=category, status=Status.NOT_SUPPORTED)
+    refused("petition_not_collecting", services.petition_sign, petition=closed.pk, user=UserFactory())
+    assert Signature.objects.filter(petition__in=[draft, closed]).count() == 0
+
+
+def test_a_stale_petition_object_cannot_sign_a_petition_that_moved_on(collecting, other_user):
+    """The page loaded the petition while it collected; it was closed meanwhile: the database decides."""
+    Petition.objects.filter(pk=collecting.pk).update(status=Status.NOT_SUPPORTED)
+    assert collecting.status == Status.COLLECTING
+    refused("petition_not_collecting", services.petition_sign, petition=collecting, user=other_user)
+    assert Signature.objects.filter(petition=collecting).count() == 0
+
+
+def test_signers_follow_unless_they_turned_automatic_follows_off(collecting, other_user):
+    from participation.models import NotificationSettings
+
+    services.petition_sign(petition=collecting.pk, user=other_user)
+    assert Follow.objects.filter(user=other_user, object_id=collecting.pk, reason="signed").count() == 1
+    quiet = UserFactory()
+    NotificationSettings.objects.create(user=quiet, auto_follow=False)
+    services.petition_sign(petition=collecting.pk, user=quiet)
+    assert not Follow.objects.filter(user=quiet).exists()
+
+
+def test_a_refused_second_signature_does_not_follow_again(collecting, other_user):
+    """Who signed and then unfollowed stays unfollowed when they try to sign again."""
+    from participation.notifications import unfollow
+
+    services.petition_sign(petition=collecting, user=other_user)
+    unfollow(other_user, collecting)
+    refused("already_signed", services.petition_sign, petition=collecting.pk, user=other_user)
+    assert not Follow.objects.filter(user=other_user).exists()
