@@ -353,7 +353,9 @@ def parse_args(argv=None):
                         help="seconds for each of the count endpoint and the petition page alone (default 10)")
     parser.add_argument("--pool", type=int, default=40_000, help="resident accounts prepared (each signs once)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
-    parser.add_argument("--threads", type=int, default=8, help="threads per worker (gthread when > 1; 1: sync)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads per worker (default 1: sync workers, as README's production command; "
+                             "gthread when > 1)")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
