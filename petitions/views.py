@@ -20,8 +20,10 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _page(queryset, number, per_page):
+def _page(queryset, number, per_page, *, count: int | None = None):
     paginator = Paginator(queryset, per_page)
+    if count is not None:  # known already: no COUNT(*) over a petition's thousands of signatures
+        paginator.count = count
     try:
         return paginator.page(number or 1)
     except EmptyPage:
@@ -71,7 +73,9 @@ def petition_detail(request, index_page, pk: int):
         number = request.GET.get("signers", "1")
         if not number.isdigit() or len(number) > 6:
             raise Http404
-        signers_page = _page(selectors.public_signatures(petition), int(number), settings.PETITIONS_SIGNERS_PER_PAGE)
+        # The stored count equals the valid signature rows (same statement, tested under concurrency).
+        signers_page = _page(selectors.public_signatures(petition), int(number), settings.PETITIONS_SIGNERS_PER_PAGE,
+                             count=petition.signature_count)
         if signers_page is None:
             raise Http404
     context = index_page.get_context(request)
