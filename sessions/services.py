@@ -132,3 +132,15 @@ def addresses_import(*, data: bytes, filename: str) -> ImportReport:
             else:
                 report.unchanged += 1
     return report
+
+
+def department_get_or_create(*, name: str, defaults: dict | None = None):
+    """The city department of this name whatever its letter case and spacing, created when there is none: demo
+    content of every module shares one list of departments without duplicates."""
+    from .models import Department
+
+    name = " ".join(name.split())
+    department = Department.objects.filter(name__iexact=name).order_by("pk").first()
+    if department is None:
+        department = Department.objects.create(name=name, **(defaults or {}))
+    return department
