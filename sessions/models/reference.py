@@ -149,6 +149,11 @@ class ElectoralDistrict(models.Model):
             raise ValidationError({"boundary": error.message})
 
 
+def department_name_key(name: str) -> str:
+    """Two department names are the same department when they differ only in letter case or spacing."""
+    return " ".join(name.split()).casefold()
+
+
 class Department(models.Model):
     """A structural unit of the council's executive bodies: the one list of city departments that draft decisions,
     reports and regulatory acts (as developer or responsible department) pick from."""
@@ -180,8 +185,11 @@ class Department(models.Model):
     def clean(self):
         super().clean()
         self.name = " ".join(self.name.split())
-        # The unique index compares exact text; one department must not appear twice in another letter case.
-        if self.name and Department.objects.exclude(pk=self.pk).filter(name__iexact=self.name).exists():
+        # The unique index compares exact text; one department must not appear twice in another spelling (the
+        # list is a few dozen rows, so comparing the names here is cheap).
+        key = department_name_key(self.name)
+        others = Department.objects.exclude(pk=self.pk).values_list("name", flat=True)
+        if key and any(department_name_key(name) == key for name in others):
             raise ValidationError({"name": _("A department with this name already exists.")})
 
 
