@@ -71,8 +71,10 @@ ROLES: dict[str, Role] = {
     ),
     "regulatory_officer": Role(
         key="regulatory_officer", name="Регуляторна служба",
-        model_permissions=[ADMIN_ACCESS, "regulatory.add_department", "regulatory.change_department",
-                           "regulatory.view_department"],
+        # Acts name their developer from the council's one list of city departments; the service may add a
+        # missing department there, while deleting one stays with the secretariat.
+        model_permissions=[ADMIN_ACCESS, "council.add_department", "council.change_department",
+                           "council.view_department"],
         page_permissions={
             "regulatory.RegulatoryActIndexPage": ["add_page", "change_page", "publish_page", "lock_page"],
         },

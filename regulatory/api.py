@@ -11,9 +11,10 @@ from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
 from cms.api import ApiProblem
 from home.api import MAX_DB_INT, Pagination, absolute_page_url
+from sessions.models import Department
 
 from . import selectors
-from .models import Department, RegulatoryActPage
+from .models import RegulatoryActPage
 
 router = Router(tags=["regulatory acts"])
 public = [BearerTokenAuth(), AllowAnonymous()]

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from cms.text import latin_slug
 from participation.models import Comment
 from participation.services import comment_post
+from sessions.services import department_get_or_create
 
 from .models import (
-    Department,
     PlanItem,
     Proposal,
     RegulatoryActIndexPage,
@@ -20,10 +20,11 @@ from .models import (
 from .services import Status, add_months
 
 COUNCIL = "Світлогірська міська рада"
+# The council's city departments (sessions demo has the same names): one list, never a second copy.
 DEPARTMENTS = {
-    "economy": "Управління економічного розвитку та торгівлі Світлогірської міської ради",
-    "utilities": "Управління житлово-комунального господарства Світлогірської міської ради",
-    "architecture": "Відділ містобудування та архітектури Світлогірської міської ради",
+    "economy": "Управління економічного розвитку та торгівлі",
+    "utilities": "Управління житлово-комунального господарства",
+    "architecture": "Управління містобудування та архітектури",
 }
 NOTICE = (
     "<p>Зауваження та пропозиції до проєкту приймаються в письмовій формі на адресу: вул. Соборна, 1, "
@@ -54,7 +55,7 @@ def _resident(email: str, full_name: str):
 
 def seed(*, home, command) -> list:
     today = command.now.date()
-    departments = {key: Department.objects.get_or_create(name=name)[0] for key, name in DEPARTMENTS.items()}
+    departments = {key: department_get_or_create(name=name) for key, name in DEPARTMENTS.items()}
     index = RegulatoryActIndexPage.objects.child_of(home).first() or _publish(home, RegulatoryActIndexPage(
         title="Регуляторні акти", slug="rehuliatorni-akty",
         intro="Проєкти регуляторних актів міської ради та виконавчого комітету, аналіз їх регуляторного впливу, "

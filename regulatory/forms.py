@@ -3,8 +3,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import PageNumberField
+from sessions.models import Department
 
-from .models import Department, RegulatoryActPage
+from .models import RegulatoryActPage
 
 
 class RegistryFilterForm(forms.Form):

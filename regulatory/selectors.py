@@ -7,9 +7,10 @@ from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from cms.search import CountedSearch, normalise_apostrophes
+from sessions.models import Department
 
 from . import services
-from .models import Department, PlanItem, Proposal, RegulatoryActPage, RegulatoryPlanPage, TrackingReport
+from .models import PlanItem, Proposal, RegulatoryActPage, RegulatoryPlanPage, TrackingReport
 
 _UNSEARCHABLE = re.compile(r'[\x00"]')
 
@@ -55,7 +56,7 @@ def registry_years(index) -> list[int]:
 
 
 def departments_in_use() -> list[Department]:
-    return list(Department.objects.filter(acts__live=True).distinct().order_by("name"))
+    return list(Department.objects.filter(regulatory_acts__live=True).distinct().order_by("name"))
 
 
 def plans(index) -> list[RegulatoryPlanPage]:

@@ -1,26 +1,10 @@
-"""Admin of regulatory acts: developer departments, dashboard panels for the regulatory service, audit actions."""
+"""Admin of regulatory acts: dashboard panels for the regulatory service, audit actions. Departments are the
+council's city departments, edited in one place (the council's snippets)."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Department
 from .panels import CommentPeriodsClosingPanel, TrackingReportsDuePanel, user_edits_regulatory_acts
-
-
-class DepartmentViewSet(SnippetViewSet):
-    model = Department
-    icon = "group"
-    menu_label = _("Developer departments")
-    menu_name = "regulatory-departments"
-    menu_order = 320
-    add_to_admin_menu = True
-    list_display = ["name", "edrpou"]
-    search_fields = ["name"]
-
-
-register_snippet(DepartmentViewSet)
 
 
 @hooks.register("construct_homepage_panels")

@@ -14,7 +14,6 @@ from .models import (
     CommitteeMembership,
     CommitteePost,
     Convocation,
-    Department,
     DeputyIndexPage,
     DeputyPage,
     DeputyReport,
@@ -25,6 +24,7 @@ from .models import (
     ReceptionSchedule,
     ReceptionSlot,
 )
+from .services import department_get_or_create
 
 # The demo city: one box of longitudes and latitudes, cut into a 3 x 2 grid of districts.
 CITY_BOX = (34.50, 49.56, 34.62, 49.62)  # west, south, east, north
@@ -48,6 +48,7 @@ DEPARTMENTS = [
     ("Департамент фінансів", "Фінанси"), ("Управління житлово-комунального господарства", "ЖКГ"),
     ("Управління освіти", "Освіта"), ("Управління культури і туризму", "Культура"),
     ("Управління містобудування та архітектури", "Архітектура"), ("Юридичний відділ", "Юристи"),
+    ("Управління економічного розвитку та торгівлі", "Економіка"),
 ]
 FAMILY_NAMES = [
     ("Коваленко", None), ("Бондаренко", None), ("Шевченко", None), ("Мельник", None), ("Ткаченко", None),
@@ -100,7 +101,7 @@ def seed(*, home, command) -> list[tuple[str, Page]]:
     committees = [Committee.objects.get_or_create(convocation=convocation, slug=slug, defaults={"name": name})[0]
                   for name, slug in COMMITTEES]
     for name, short in DEPARTMENTS:
-        Department.objects.get_or_create(name=name, defaults={"short_name": short})
+        department_get_or_create(name=name, defaults={"short_name": short})
     districts = [ElectoralDistrict.objects.get_or_create(number=index + 1, defaults={
         "name": f"{DISTRICT_NAMES[index]} округ", "boundary": district_polygon(index)})[0]
         for index in range(GRID[0] * GRID[1])]

@@ -132,3 +132,18 @@ def addresses_import(*, data: bytes, filename: str) -> ImportReport:
             else:
                 report.unchanged += 1
     return report
+
+
+def department_get_or_create(*, name: str, defaults: dict | None = None):
+    """The city department of this name whatever its letter case and spacing, created when there is none: demo
+    content of every module shares one list of departments without duplicates."""
+    from .models import Department
+    from .models.reference import department_name_key
+
+    name = " ".join(name.split())
+    key = department_name_key(name)
+    department = next((department for department in Department.objects.order_by("pk")
+                       if department_name_key(department.name) == key), None)
+    if department is None:
+        department = Department.objects.create(name=name, **(defaults or {}))
+    return department

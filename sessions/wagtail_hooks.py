@@ -58,10 +58,12 @@ class DistrictViewSet(SnippetViewSet):
 
 
 class DepartmentViewSet(SnippetViewSet):
+    """The one list of city departments: draft decisions, reports and regulatory acts all pick from it."""
+
     model = Department
     icon = "home"
-    list_display = ["name", "head"]
-    search_fields = ["name"]
+    list_display = ["name", "short_name", "head", "edrpou"]
+    search_fields = ["name", "short_name"]
 
 
 class CalendarDayViewSet(SnippetViewSet):

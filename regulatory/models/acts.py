@@ -158,8 +158,8 @@ class RegulatoryActPage(Discussion, Page):
         help_text=_("What the act regulates and for whom, in two or three plain sentences."),
     )
     department = models.ForeignKey(
-        "regulatory.Department", verbose_name=_("developer department"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="acts",
+        "council.Department", verbose_name=_("developer department"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="regulatory_acts",
         help_text=_("The department that drafted the act and answers for it."),
     )
     draft_text = StreamField(BaseStreamBlock(), verbose_name=_("text of the draft"), blank=True,

@@ -83,8 +83,8 @@ class PlanItem(Orderable):
     amends_uid = models.CharField(_("identifier of the act amended"), max_length=100, blank=True,
                                   help_text=_("For amendments and repeals: the act's identifier in the register."))
     amends_title = models.CharField(_("title of the act amended"), max_length=500, blank=True)
-    department = models.ForeignKey("regulatory.Department", verbose_name=_("responsible department"), null=True,
-                                   on_delete=models.SET_NULL, related_name="plan_items")
+    department = models.ForeignKey("council.Department", verbose_name=_("responsible department"), null=True,
+                                   on_delete=models.SET_NULL, related_name="regulatory_plan_items")
     deadline = models.DateField(_("development deadline"),
                                 help_text=_("For a month or a quarter, give its last day."))
     submission_date = models.DateField(_("submitted for consideration on"), null=True, blank=True)

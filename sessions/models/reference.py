@@ -1,5 +1,6 @@
 """Reference data the secretariat manages: convocations, factions, committees, districts, departments, calendar."""
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -9,6 +10,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..geo import GeoJSONError, parse_boundary
+
+EDRPOU_VALIDATOR = RegexValidator(r"^\d{8}$", _("The EDRPOU code has exactly 8 digits."))
 
 
 class Convocation(models.Model):
@@ -146,16 +149,30 @@ class ElectoralDistrict(models.Model):
             raise ValidationError({"boundary": error.message})
 
 
+def department_name_key(name: str) -> str:
+    """Two department names are the same department when they differ only in letter case or spacing."""
+    return " ".join(name.split()).casefold()
+
+
 class Department(models.Model):
-    name = models.CharField(_("name"), max_length=255, unique=True)
+    """A structural unit of the council's executive bodies: the one list of city departments that draft decisions,
+    reports and regulatory acts (as developer or responsible department) pick from."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True,
+                            help_text=_("The full official name, e.g. «Управління освіти Світлогірської міської "
+                                        "ради»."))
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    edrpou = models.CharField(
+        _("EDRPOU code"), max_length=8, blank=True, validators=[EDRPOU_VALIDATOR],
+        help_text=_("Only if the department is a legal entity with its own code; otherwise leave empty."),
+    )
     head = models.CharField(_("head"), max_length=255, blank=True, help_text=_("Full name of the head."))
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("head"), FieldPanel("email"),
-              FieldPanel("phone"), FieldPanel("address")]
+    panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("edrpou"), FieldPanel("head"),
+              FieldPanel("email"), FieldPanel("phone"), FieldPanel("address")]
 
     class Meta:
         ordering = ["name"]
@@ -164,6 +181,16 @@ class Department(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        self.name = " ".join(self.name.split())
+        # The unique index compares exact text; one department must not appear twice in another spelling (the
+        # list is a few dozen rows, so comparing the names here is cheap).
+        key = department_name_key(self.name)
+        others = Department.objects.exclude(pk=self.pk).values_list("name", flat=True)
+        if key and any(department_name_key(name) == key for name in others):
+            raise ValidationError({"name": _("A department with this name already exists.")})
 
 
 class CalendarDay(models.Model):

@@ -53,7 +53,6 @@ def test_compiled_catalogue_is_in_use(source, ukrainian):
     ("percentage", "Share", "Частка"),
     ("petition status", "Draft", "Чернетка"),
     ("tracking document", "report", "звіт"),
-    ("organisation", "full name", "повна назва"),
     ("author of a proposal", "from", "від кого"),
     ("verbatim record of a session", "Transcript", "Стенограма"),
     ("complaints about a comment", "Reports", "Скарги"),

@@ -1,11 +1,12 @@
-"""Reference data: district boundaries are checked GeoJSON; the secretariat edits them, the press office cannot."""
+"""Reference data: district boundaries are checked GeoJSON; the secretariat edits them and the one list of city
+departments, the press office cannot."""
 import json
 
 import pytest
 from django.urls import reverse
 
 from sessions.geo import GeoJSONError, district_containing, parse_boundary
-from sessions.models import ElectoralDistrict
+from sessions.models import Department, ElectoralDistrict
 from tests.factories import login_with_mfa
 
 from .factories import square
@@ -68,3 +69,27 @@ def test_press_office_cannot_edit_reference_data(client, press_officer):
     assert client.get(reverse("wagtailsnippets_council_faction:list")).status_code in (302, 403)
     response = client.get(reverse("council_deputy_import"))
     assert response.status_code == 302 and response.url == "/admin/"  # Wagtail: "no permission" message
+
+
+def test_secretariat_edits_the_one_list_of_city_departments_that_regulatory_acts_use(secretary_client, home_page):
+    from tests.factories.regulatory import RegulatoryActIndexPageFactory, RegulatoryActPageFactory
+
+    register = RegulatoryActIndexPageFactory(parent=home_page)
+    department = Department.objects.create(name="Управління економіки")
+    act = RegulatoryActPageFactory(parent=register, department=department)
+    url = reverse("wagtailsnippets_council_department:edit", args=[department.pk])
+    form = {"name": "  Управління   економічного розвитку ", "short_name": "Економіка", "edrpou": "12345678",
+            "head": "", "email": "", "phone": "", "address": ""}
+    assert secretary_client.post(url, form).status_code == 302
+    department.refresh_from_db()
+    assert (department.name, department.edrpou) == ("Управління економічного розвитку", "12345678")
+    assert "Управління економічного розвитку" in secretary_client.get(act.url).content.decode()
+    api = secretary_client.get("/api/v3/participation/regulatory-acts/", {"department": department.pk}).json()
+    assert [item["department"] for item in api["items"]] == [{"id": department.pk,
+                                                              "name": "Управління економічного розвитку"}]
+    # Another department of the same name in another letter case is refused and nothing is saved.
+    response = secretary_client.post(reverse("wagtailsnippets_council_department:add"),
+                                      {**form, "name": "УПРАВЛІННЯ ЕКОНОМІЧНОГО РОЗВИТКУ", "edrpou": ""})
+    assert response.status_code == 200
+    assert "Відділ чи управління з такою назвою вже є" in response.content.decode()
+    assert Department.objects.count() == 1

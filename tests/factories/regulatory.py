@@ -5,11 +5,14 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from regulatory.models import Department, RegulatoryActIndexPage, RegulatoryActPage, RegulatoryPlanPage
+from regulatory.models import RegulatoryActIndexPage, RegulatoryActPage, RegulatoryPlanPage
 from regulatory.services import Status, add_months
+from sessions.models import Department
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
+    """A city department (the council's one list), as acts and plan rows pick it."""
+
     class Meta:
         model = Department
         django_get_or_create = ("name",)

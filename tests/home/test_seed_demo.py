@@ -19,9 +19,11 @@ from home.models import (
     StandardPage,
 )
 from home.slots import home_slot_choices
+from sessions.models import Department
+from sessions.models.reference import department_name_key
 
 COUNTED = [HomePage, NewsIndexPage, NewsPage, EventPage, StandardPage, NewsCategory, MainMenuItem, FooterLink,
-           Site, Revision]
+           Site, Revision, Department]
 
 
 def counts() -> dict[str, int]:
@@ -60,6 +62,9 @@ def test_seed_demo_is_idempotent(client):
     assert first["images"] == 6
     # The three accounts with the demo password; modules add residents who cannot log in.
     assert first["accounts"] == 3
+    # The council and the regulatory acts share one list of city departments, each department once.
+    names = [department_name_key(name) for name in Department.objects.values_list("name", flat=True)]
+    assert len(names) == len(set(names)) == 7
 
 
 @pytest.mark.django_db

@@ -5,8 +5,9 @@ import pytest
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from regulatory.models import Department, RegulatoryActPage
+from regulatory.models import RegulatoryActPage
 from regulatory.services import Status, add_months
+from sessions.models import Department
 from tests.factories import UserFactory, login_with_mfa
 from tests.factories.regulatory import AdoptedActFactory, DepartmentFactory, RegulatoryActPageFactory
 
@@ -159,26 +160,34 @@ def test_the_editor_shows_the_tracking_deadlines(client, register, officer):
 
 def test_only_the_regulatory_service_edits_regulatory_acts(client, register, officer, press_officer):
     act = RegulatoryActPageFactory(parent=register)
-    assert officer.has_perm("regulatory.add_department")
+    assert officer.has_perm("council.add_department")
     login_with_mfa(client, press_officer)
     assert client.get(f"/admin/pages/{act.pk}/edit/").status_code in {302, 403}
     client.post(f"/admin/pages/{act.pk}/edit/", act_form_data(act, title="Змінено прес-службою"))
     act.refresh_from_db()
     assert act.title != "Змінено прес-службою"
     assert client.get(f"/admin/pages/add/regulatory/regulatoryactpage/{register.pk}/").status_code in {302, 403}
-    assert not press_officer.has_perm("regulatory.add_department")
+    assert not press_officer.has_perm("council.add_department")
 
 
-def test_the_regulatory_service_manages_departments(client, officer, staff_roles):
+def test_the_regulatory_service_adds_city_departments_in_the_one_list(client, officer, staff_roles):
     login_with_mfa(client, officer)
-    response = client.post("/admin/snippets/regulatory/department/add/",
+    response = client.post("/admin/snippets/council/department/add/",
                            {"name": "Управління економіки", "edrpou": "123"})
     assert response.status_code == 200  # a bad EDRPOU code is refused
     assert "рівно з 8 цифр" in response.content.decode()
-    response = client.post("/admin/snippets/regulatory/department/add/",
+    response = client.post("/admin/snippets/council/department/add/",
                            {"name": "Управління економіки", "edrpou": "12345678"})
     assert response.status_code == 302
-    assert Department.objects.filter(name="Управління економіки").exists()
+    assert Department.objects.filter(name="Управління економіки", edrpou="12345678").exists()
+    # The same department in another letter case and spacing is refused, not added twice.
+    response = client.post("/admin/snippets/council/department/add/", {"name": "  управління   ЕКОНОМІКИ "})
+    assert response.status_code == 200
+    assert "Відділ чи управління з такою назвою вже є" in response.content.decode()
+    assert Department.objects.count() == 1
+    # The old separate list is gone: departments are edited in one place.
+    assert client.get("/admin/snippets/regulatory/department/").status_code == 404
+    assert not officer.has_perm("council.delete_department")
 
 
 def test_dashboard_panels_show_closing_periods_and_due_reports(client, register, officer, press_officer):

@@ -48,3 +48,21 @@ def test_demo_seeds_acts_at_three_stages_and_is_idempotent(client, home_page):
     assert snapshot() == before
     for page in [index, plan, *acts.values()]:
         assert client.get(page.url).status_code == 200
+
+
+def test_demo_acts_take_the_council_departments_without_duplicates(home_page):
+    from sessions import demo as council_demo
+    from sessions.models import Department
+    from sessions.services import department_get_or_create
+
+    for name, short in council_demo.DEPARTMENTS:  # what the council's demo seeds (it runs first)
+        department_get_or_create(name=name, defaults={"short_name": short})
+    Department.objects.filter(name="Управління освіти").update(name="управління  ОСВІТИ")
+    before = Department.objects.count()
+    run(home_page)
+    run(home_page)
+    assert Department.objects.count() == before
+    council_names = {name for name, _short in council_demo.DEPARTMENTS}
+    assert {act.department.name for act in RegulatoryActPage.objects.select_related("department")} <= council_names
+    assert department_get_or_create(name=" Управління освіти ").name == "управління  ОСВІТИ"
+    assert Department.objects.count() == before

@@ -74,6 +74,11 @@ def test_registry_filters(client, register, registry, params, expected):
 def test_registry_filters_by_department(client, register, registry):
     response = client.get(register.url, {"department": registry["utilities"].pk})
     assert titles(response) == [registry["ads"].title]
+    # The filter offers the city departments that developed a live act, not every department of the council.
+    DepartmentFactory(name="Управління освіти")
+    soup = BeautifulSoup(client.get(register.url).content, "html.parser")
+    offered = [option.get_text(strip=True) for option in soup.select("#filter-department option") if option["value"]]
+    assert sorted(offered) == sorted(["Управління ЖКГ", "Управління економіки"])
 
 
 @pytest.mark.postgres
