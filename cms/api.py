@@ -1,7 +1,9 @@
 """The one JSON API at /api/v3/: Wagtail's API v3 plus a django-ninja router per app.
 
 Errors are RFC 9457 problem documents with a stable ``code`` and a Ukrainian ``detail``."""
+import functools
 import json
+import re
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -11,11 +13,15 @@ from ninja.errors import ValidationError as NinjaValidationError
 from wagtail.api.v3.api import api
 from wagtail.api.v3.errors import build_problem_detail
 
+from home.api import MAX_DB_INT
 from home.api import router as home_router
 
 from .account_api import router as account_router
 
 PROBLEM_JSON = "application/problem+json"
+PAGING_PARAMETERS = ("offset", "limit")
+INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+
 
 class ApiProblem(Exception):
     """Raise from any router to answer with a problem document and a stable code."""
@@ -75,6 +81,37 @@ def _http_error(request, exc: HttpError):
     return problem(request, status=exc.status_code, code=codes.get(exc.status_code, "error"),
                    detail=details.get(exc.status_code, str(exc)))
 
+
+def _paging_out_of_range(request) -> list[dict]:
+    """Errors (in the shape of Ninja's) for offset/limit values no 64-bit integer holds."""
+    errors = []
+    for name in PAGING_PARAMETERS:
+        for value in request.GET.getlist(name):
+            if not INTEGER.fullmatch(value):
+                continue  # not a number: the list's own validation answers
+            if abs(int(value)) > MAX_DB_INT:
+                errors.append({"type": "out_of_range", "loc": ["query", name],
+                               "msg": f"Input should be at most {MAX_DB_INT} in absolute value"})
+    return errors
+
+
+def refuse_out_of_range_paging(run):
+    """Wraps every operation of the API, Wagtail's lists included: their paginators bound neither offset nor
+    limit from above, and a number past 64 bits reaches the database as an overflow (a 500)."""
+
+    @functools.wraps(run)
+    def checked(request, *args, **kwargs):
+        errors = _paging_out_of_range(request)
+        if errors:
+            return problem(request, status=400, code="invalid_query",
+                           detail=_("Some query parameters are not valid."), errors=errors)
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
+# "view": before authentication and validation, so the answer does not depend on who asks or what is asked for.
+api.add_decorator(refuse_out_of_range_paging, mode="view")
 
 api.add_router("/home/", home_router)
 api.add_router("/account/", account_router)

@@ -3,6 +3,7 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -92,12 +93,17 @@ def consultation_answer(*, consultation: ConsultationPage, user, choices: dict[i
     return response
 
 
-def _announcement(consultation: ConsultationPage, status: str) -> tuple[str, str, str]:
+def _announcement(consultation: ConsultationPage, status: str, *, reopened: bool = False) -> tuple[str, str, str]:
     """(notification kind, title, body) for a status change."""
+    end = timezone.localtime(consultation.end).strftime("%d.%m.%Y %H:%M")
+    if status == ConsultationStatus.OPEN and reopened:
+        return "status", _("The consultation «%(title)s» is open again until %(end)s") % {
+            "title": consultation.title, "end": end}, _(
+            "Its dates have changed: comments and questionnaire answers are accepted again until %(end)s.") % {
+            "end": end}
     if status == ConsultationStatus.OPEN:
         return "status", _("The consultation «%(title)s» has opened") % {"title": consultation.title}, _(
-            "Comments and questionnaire answers are accepted until %(end)s.") % {
-            "end": timezone.localtime(consultation.end).strftime("%d.%m.%Y %H:%M")}
+            "Comments and questionnaire answers are accepted until %(end)s.") % {"end": end}
     if status == ConsultationStatus.CLOSED:
         return "status", _("The consultation «%(title)s» has closed") % {"title": consultation.title}, _(
             "The discussion is read-only now; the questionnaire results are published on its page.")
@@ -105,11 +111,24 @@ def _announcement(consultation: ConsultationPage, status: str) -> tuple[str, str
         "See what was taken into account and why.")
 
 
+def _period_to_announce(notices, status: str) -> int | None:
+    """The period in which ``status`` is news (0: the first run; n: after the n-th reopening), None if it is not.
+
+    Only the latest period counts: a consultation open again after it closed (an editor moved its dates) starts
+    the next period, so the opening is announced once more, and later its closing."""
+    latest = max((notice.period for notice in notices), default=0)
+    announced = {notice.status for notice in notices if notice.period == latest}
+    if status == ConsultationStatus.OPEN and announced & {ConsultationStatus.CLOSED,
+                                                          ConsultationStatus.REPORT_PUBLISHED}:
+        return latest + 1
+    return None if status in announced else latest
+
+
 def consultation_announce_status(*, consultation: ConsultationPage,
                                  now: datetime.datetime | None = None) -> int | None:
-    """Tell followers the consultation's current status unless it was already announced.
+    """Tell followers the consultation's current status unless it was already announced in the current period.
 
-    Idempotent and safe to run concurrently: the unique (consultation, status) row decides who announces.
+    Idempotent and safe to run concurrently: the unique (consultation, period, status) row decides who announces.
     Statuses passed over meanwhile (e.g. opened and closed between two runs) are recorded without a message.
     Returns the number of notifications created, or None when there was nothing new to announce."""
     from participation.notifications import notify_followers
@@ -119,35 +138,45 @@ def consultation_announce_status(*, consultation: ConsultationPage,
     if status == ConsultationStatus.UPCOMING:
         return None
     with transaction.atomic():
+        period = _period_to_announce(ConsultationStatusNotice.objects.filter(consultation=consultation), status)
+        if period is None:
+            return None
         try:
             with transaction.atomic():
-                notice = ConsultationStatusNotice.objects.create(consultation=consultation, status=status,
-                                                                 created_at=now)
+                notice = ConsultationStatusNotice.objects.create(consultation=consultation, period=period,
+                                                                 status=status, created_at=now)
         except IntegrityError:
             return None
         earlier = STATUS_ORDER[1:STATUS_ORDER.index(status)]
         ConsultationStatusNotice.objects.bulk_create(
-            [ConsultationStatusNotice(consultation=consultation, status=passed, created_at=now) for passed in earlier],
+            [ConsultationStatusNotice(consultation=consultation, period=period, status=passed, created_at=now)
+             for passed in earlier],
             ignore_conflicts=True)
+        reopened = period > 0 and status == ConsultationStatus.OPEN
         with translation.override(settings.LANGUAGE_CODE):  # residents read Ukrainian, whoever published it
-            kind, title, body = _announcement(consultation, status)
+            kind, title, body = _announcement(consultation, status, reopened=reopened)
         notice.notified = notify_followers(consultation, kind=kind, title=title, body=body)
         notice.save(update_fields=["notified"])
         log(instance=consultation, action="consultations.status_announced",
-            data={"status": status, "notified": notice.notified})
+            data={"status": status, "period": period, "reopened": reopened, "notified": notice.notified})
     return notice.notified
 
 
 def consultations_announce_statuses(*, now: datetime.datetime | None = None) -> int:
     """Announce every live consultation's new status (run every minute); returns how many were announced."""
     now = now or timezone.now()
+    latest_period = (ConsultationStatusNotice.objects.filter(consultation=OuterRef("pk"))
+                     .order_by("-period").values("period")[:1])
+    report_announced = ConsultationStatusNotice.objects.filter(
+        consultation=OuterRef("pk"), period=OuterRef("latest_period"), status=ConsultationStatus.REPORT_PUBLISHED)
+    # Finished (report announced, dates past) consultations are skipped; moving the end date forward reopens one.
     candidates = (ConsultationPage.objects.live().filter(start__lte=now)
-                  .exclude(status_notices__status=ConsultationStatus.REPORT_PUBLISHED)
+                  .annotate(latest_period=Subquery(latest_period))
+                  .exclude(Q(end__lte=now) & Exists(report_announced))
                   .prefetch_related("status_notices"))
     announced = 0
     for consultation in candidates:
-        known = {notice.status for notice in consultation.status_notices.all()}
-        if consultation.status_at(now) in known:
+        if _period_to_announce(consultation.status_notices.all(), consultation.status_at(now)) is None:
             continue
         if consultation_announce_status(consultation=consultation, now=now) is not None:
             announced += 1

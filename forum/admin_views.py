@@ -19,15 +19,21 @@ ACTIONS = {
     "publish": (services.topic_publish, gettext_lazy("The topic is published; its author is notified.")),
     "hide": (services.topic_hide, gettext_lazy("The topic is hidden; its author sees the reason.")),
     "restore": (services.topic_restore, gettext_lazy("The topic is shown again.")),
-    "close": (services.topic_close, gettext_lazy("The topic is closed: its discussion is read-only now.")),
-    "reopen": (services.topic_reopen, gettext_lazy("The topic is open for comments again.")),
+    "close": (services.topic_close, gettext_lazy(
+        "The topic is closed: its discussion is read-only now; its followers are notified.")),
+    "reopen": (services.topic_reopen, gettext_lazy(
+        "The topic is open for comments again; its followers are notified.")),
 }
+
+# Actions that take the moderator's reason: required for hiding, optional for closing and reopening.
+REASONED = {services.topic_hide, services.topic_close, services.topic_reopen}
 
 
 class TopicModerationForm(forms.Form):
     action = forms.ChoiceField(choices=[(name, name) for name in ACTIONS], widget=forms.HiddenInput)
-    reason = forms.CharField(label=gettext_lazy("Reason for hiding (shown to the author)"), max_length=500,
-                             required=False)
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=500, required=False,
+                             help_text=gettext_lazy("Required to hide a topic (its author sees it). When closing or "
+                                                    "reopening, it is optional and sent to the topic's followers."))
 
 
 def moderate_topic(request, pk):
@@ -38,7 +44,7 @@ def moderate_topic(request, pk):
     form = TopicModerationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action, done = ACTIONS[form.cleaned_data["action"]]
-        kwargs = {"reason": form.cleaned_data["reason"]} if action is services.topic_hide else {}
+        kwargs = {"reason": form.cleaned_data["reason"]} if action in REASONED else {}
         try:
             action(topic=topic, moderator=request.user, **kwargs)
         except ParticipationError as error:
@@ -59,11 +65,12 @@ BULK_ACTIONS = {"publish": services.topic_publish, "hide": services.topic_hide, 
 
 @require_POST
 def bulk_moderate(request):
-    """Publish, hide (one reason for all) or close the selected topics; each goes through the service."""
+    """Publish, hide (one reason for all) or close the selected topics; each goes through the service, so the
+    followers of each closed topic are told once."""
     if not request.user.has_perm(services.MODERATE_PERMISSION):
         raise PermissionDenied
     action = BULK_ACTIONS.get(request.POST.get("action", ""))
-    reason = {"reason": request.POST.get("reason", "")} if action is services.topic_hide else {}
+    reason = {"reason": request.POST.get("reason", "")} if action in REASONED else {}
     return apply_to_selected(
         request, queryset=ForumTopic.objects.all(), index_url=reverse("forum_topic:index"),
         act=(lambda topic: action(topic=topic, moderator=request.user, **reason)) if action else None,

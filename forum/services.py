@@ -6,12 +6,13 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.text import latin_slug
 from participation import notifications
+from participation.models import Notification
 from participation.services import LINK, ParticipationError, check_author, check_rate, count_post
 
 from .models import (
@@ -132,7 +133,8 @@ def _moderate(topic: ForumTopic, moderator, *, status: str, action: str, allowed
     if status == ForumTopic.Status.PUBLISHED and topic.published_at is None:
         # First publication: the topic enters the list at the top.
         topic.published_at = topic.last_activity_at = now
-    topic.status, topic.hide_reason = status, reason
+    # Only hiding keeps its reason on the topic (shown to the author); other reasons live in the log.
+    topic.status, topic.hide_reason = status, reason if status == ForumTopic.Status.HIDDEN else ""
     topic.moderated_at, topic.moderated_by = now, moderator
     topic.full_clean()
     topic.save()
@@ -175,14 +177,43 @@ def topic_restore(*, topic: ForumTopic, moderator) -> ForumTopic:
                      allowed_from={ForumTopic.Status.HIDDEN})
 
 
-@transaction.atomic
-def topic_close(*, topic: ForumTopic, moderator) -> ForumTopic:
-    """The topic stays readable; its discussion becomes read-only."""
-    return _moderate(topic, moderator, status=ForumTopic.Status.CLOSED, action="forum.topic.close",
-                     allowed_from={ForumTopic.Status.PUBLISHED})
+def _tell_followers(topic: ForumTopic, moderator, *, title: str, body: str, reason: str) -> int:
+    """A status change for everyone who follows the topic, its author included, but the moderator who acted."""
+    limit = Notification._meta.get_field("title").max_length
+    if reason and len(title) > limit:  # the title is cut: the whole reason stays in the text
+        body = _("Reason: %(reason)s") % {"reason": reason} + "\n" + body
+    return notifications.notify_followers(topic, kind="status", title=title, body=body, url=topic.get_url(),
+                                          exclude=moderator)
+
+
+def _clean_reason(reason: str) -> str:
+    return " ".join((reason or "").split())[:500]
 
 
 @transaction.atomic
-def topic_reopen(*, topic: ForumTopic, moderator) -> ForumTopic:
-    return _moderate(topic, moderator, status=ForumTopic.Status.PUBLISHED, action="forum.topic.reopen",
-                     allowed_from={ForumTopic.Status.CLOSED})
+def topic_close(*, topic: ForumTopic, moderator, reason: str = "") -> ForumTopic:
+    """The topic stays readable; its discussion becomes read-only. Its followers hear why, if the moderator said."""
+    reason = _clean_reason(reason)
+    topic = _moderate(topic, moderator, status=ForumTopic.Status.CLOSED, action="forum.topic.close",
+                      allowed_from={ForumTopic.Status.PUBLISHED}, reason=reason)
+    with translation.override(settings.LANGUAGE_CODE):  # residents read Ukrainian, whatever the moderator's admin
+        values = {"title": topic.title, "reason": reason}
+        title = (_("A moderator has closed the topic «%(title)s»: %(reason)s") if reason
+                 else _("A moderator has closed the topic «%(title)s»")) % values
+        _tell_followers(topic, moderator, title=title, reason=reason,
+                        body=_("The discussion is read-only now; the topic and its comments stay readable."))
+    return topic
+
+
+@transaction.atomic
+def topic_reopen(*, topic: ForumTopic, moderator, reason: str = "") -> ForumTopic:
+    reason = _clean_reason(reason)
+    topic = _moderate(topic, moderator, status=ForumTopic.Status.PUBLISHED, action="forum.topic.reopen",
+                      allowed_from={ForumTopic.Status.CLOSED}, reason=reason)
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {"title": topic.title, "reason": reason}
+        title = (_("A moderator has reopened the topic «%(title)s»: %(reason)s") if reason
+                 else _("A moderator has reopened the topic «%(title)s»")) % values
+        _tell_followers(topic, moderator, title=title, reason=reason,
+                        body=_("The discussion is open again: you can comment on the topic."))
+    return topic

@@ -35,8 +35,22 @@ def register_forum_actions(actions):
             return _("Forum topic hidden: %(reason)s") % {"reason": reason} if reason else _("Forum topic hidden")
 
     actions.register_action("forum.topic.restore", _("Restore forum topic"), _("Forum topic restored"))
-    actions.register_action("forum.topic.close", _("Close forum topic"), _("Forum topic closed"))
-    actions.register_action("forum.topic.reopen", _("Reopen forum topic"), _("Forum topic reopened"))
+
+    @actions.register_action("forum.topic.close")
+    class CloseTopic(LogFormatter):
+        label = _("Close forum topic")
+
+        def format_message(self, log_entry):
+            reason = (log_entry.data or {}).get("reason", "")
+            return _("Forum topic closed: %(reason)s") % {"reason": reason} if reason else _("Forum topic closed")
+
+    @actions.register_action("forum.topic.reopen")
+    class ReopenTopic(LogFormatter):
+        label = _("Reopen forum topic")
+
+        def format_message(self, log_entry):
+            reason = (log_entry.data or {}).get("reason", "")
+            return _("Forum topic reopened: %(reason)s") % {"reason": reason} if reason else _("Forum topic reopened")
 
 
 class SelectColumn(Column):

@@ -47,10 +47,14 @@ class ConsultationAnswer(models.Model):
 class ConsultationStatusNotice(models.Model):
     """A status change of a consultation that followers were told about (or that was passed over).
 
-    The unique constraint makes announcing idempotent: whoever inserts the row sends the notifications."""
+    The unique constraint makes announcing idempotent: whoever inserts the row sends the notifications. Moving
+    the dates of a closed consultation so that it opens again starts a new period, announced once of its own."""
 
     consultation = models.ForeignKey(ConsultationPage, verbose_name=_("consultation"), on_delete=models.CASCADE,
                                      related_name="status_notices")
+    period = models.PositiveIntegerField(_("period"), default=0,
+                                         help_text=_("0 for the first run of the consultation; one more each time "
+                                                     "it opened again after closing."))
     status = models.CharField(_("status"), max_length=20, choices=ConsultationStatus.choices)
     created_at = models.DateTimeField(_("recorded"), default=timezone.now)
     notified = models.PositiveIntegerField(_("notifications sent"), default=0)
@@ -59,7 +63,8 @@ class ConsultationStatusNotice(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("status announcement")
         verbose_name_plural = _("status announcements")
-        constraints = [models.UniqueConstraint(fields=["consultation", "status"], name="status_announced_once")]
+        constraints = [models.UniqueConstraint(fields=["consultation", "period", "status"],
+                                               name="status_announced_once_per_period")]
 
     def __str__(self):
-        return f"{self.consultation_id}: {self.status}"
+        return f"{self.consultation_id}: {self.status} ({self.period})"

@@ -1,6 +1,7 @@
 """Admin: tree rules, creating a consultation with its questionnaire through the real form, the checks on
 dates, report and questionnaire, the dashboard panel and the results view for editors only."""
 import datetime
+import io
 
 import pytest
 from django.utils import timezone
@@ -215,3 +216,32 @@ class PreviewTests(WagtailPageTestCase):
             self.assertEqual(preview.status_code, 200)
             self.assertContains(preview, target.title)
             self.assertPageIsRenderable(target)
+
+
+def test_editor_moving_the_end_of_a_closed_consultation_tells_followers_it_is_open_again(
+        admin_client, consultation_index, resident, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    from participation.models import Notification
+    from participation.notifications import follow
+
+    now = timezone.now()
+    page = make_consultation(consultation_index, title="Сквер на вулиці Липовій", slug="skver-lypova",
+                             start=now - 20 * DAY, end=now - DAY)
+    follow(resident, page)
+    url = f"/admin/pages/{page.pk}/edit/"
+    new_end = (now + 10 * DAY).replace(second=0, microsecond=0)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, {**page_data(start=page.start, end=new_end), "action-publish": "1"})
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    notice = Notification.objects.get(user=resident)
+    assert notice.kind == "status"
+    assert notice.title == ("Обговорення «Сквер на вулиці Липовій» знову відкрите до "
+                            f"{timezone.localtime(new_end).strftime('%d.%m.%Y %H:%M')}")
+
+    # Saved again with the same dates, and the command every minute: nothing more.
+    assert admin_client.post(url, {**page_data(start=page.start, end=new_end, summary="Уточнено."),
+                                   "action-publish": "1"}).status_code == 302
+    call_command("update_consultation_statuses", stdout=io.StringIO())
+    assert Notification.objects.filter(user=resident).count() == 1

@@ -1,4 +1,5 @@
-"""Status changes reach followers once: opening, closing (command) and the final report (on publishing)."""
+"""Status changes reach followers once: opening, closing (command), the final report (on publishing) and each
+reopening after an editor moved the dates."""
 import io
 
 import pytest
@@ -111,4 +112,72 @@ def test_the_task_runs_the_same_service(upcoming_consultation, resident):
     move(upcoming_consultation, start=timezone.now() - DAY)
     result = update_consultation_statuses.enqueue()
     assert result.return_value == 1
+    assert Notification.objects.count() == 1
+
+
+def reopened_title(page) -> str:
+    end = timezone.localtime(page.end).strftime("%d.%m.%Y %H:%M")
+    return f"Обговорення «{page.title}» знову відкрите до {end}"
+
+
+def test_reopening_is_announced_once_per_reopening(closed_consultation, resident, other_resident,
+                                                   django_capture_on_commit_callbacks):
+    follow(resident, closed_consultation)
+    follow(other_resident, closed_consultation)
+    assert "Consultations announced: 0" in run_command()  # its closing was announced on publishing
+    now = timezone.now()
+
+    page = move(closed_consultation, end=now + 5 * DAY)  # an editor gave residents five more days
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "Consultations announced: 1" in run_command()
+        assert "Consultations announced: 0" in run_command()  # every minute: said once
+    reopened = Notification.objects.filter(kind="status")
+    assert reopened.count() == 2
+    first_reopening = reopened_title(page)
+    assert set(reopened.values_list("title", flat=True)) == {first_reopening}
+    assert "знову приймаються до" in reopened.first().body
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([resident.email, other_resident.email])
+
+    move(page, end=now - DAY / 24)  # closed again: announced as a closing of the new period
+    run_command()
+    assert Notification.objects.filter(user=resident, title="Обговорення «Велодоріжки» завершено").count() == 1
+
+    page = move(page, end=now + 7 * DAY)  # and reopened a second time: a new event again
+    assert "Consultations announced: 1" in run_command()
+    assert run_command().endswith("Consultations announced: 0\n")
+    titles = list(Notification.objects.filter(user=resident).order_by("pk").values_list("title", flat=True))
+    assert titles == [first_reopening, "Обговорення «Велодоріжки» завершено", reopened_title(page)]
+    assert list(ConsultationStatusNotice.objects.filter(consultation=page).order_by("pk")
+                .values_list("period", "status")) == [(0, "closed"), (0, "open"), (1, "open"), (1, "closed"),
+                                                      (2, "open")]
+
+
+def test_consultation_with_its_report_opens_again_when_its_end_moves(consultation_index, resident):
+    from tests.consultations.conftest import make_consultation
+
+    now = timezone.now()
+    page = make_consultation(consultation_index, title="Парк", start=now - 9 * DAY, end=now - DAY,
+                             report="<p>Звіт.</p>")  # the report is announced on publishing
+    follow(resident, page)
+    assert consultations_announce_statuses() == 0
+
+    page = move(page, end=now + DAY)
+    assert consultations_announce_statuses() == 1
+    assert consultations_announce_statuses() == 0
+    assert list(Notification.objects.values_list("title", flat=True)) == [reopened_title(page)]
+
+
+def test_saving_without_a_status_change_notifies_nobody(open_consultation, closed_consultation, resident):
+    now = timezone.now()
+    for page in (open_consultation, closed_consultation):
+        follow(resident, page)
+        page.save_revision().publish()
+    reopened = move(closed_consultation, end=now + 3 * DAY)
+    assert consultations_announce_statuses() == 1
+    assert Notification.objects.count() == 1
+
+    for page in (ConsultationPage.objects.get(pk=open_consultation.pk), reopened):
+        page.summary = "Виправлено друкарську помилку."
+        page.save_revision().publish()
+    assert consultations_announce_statuses() == 0
     assert Notification.objects.count() == 1

@@ -124,3 +124,44 @@ def test_bulk_moderation_needs_the_permission(client, pending_topic, resident):
     client.force_login(resident)
     client.post(reverse("forum_topic:bulk"), {"action": "publish", "ids": [pending_topic.pk]})
     assert ForumTopic.objects.get().status == ForumTopic.Status.PENDING
+
+
+def test_closing_and_reopening_in_the_admin_tell_the_followers(moderator_client, topic, resident, moderator):
+    from participation.models import Notification
+    from participation.notifications import follow
+
+    follower = UserFactory()
+    follow(follower, topic)
+    url = reverse("forum_topic:edit", args=[topic.pk])
+    assert moderator_client.post(url, {"action": "close", "reason": "Ремонт двору завершено"}).status_code == 302
+    closed = Notification.objects.filter(title="Модератор закрив тему «Темний двір на Садовій»: Ремонт двору завершено")
+    assert sorted(closed.values_list("user_id", flat=True)) == sorted([resident.pk, follower.pk])
+
+    assert moderator_client.post(url, {"action": "reopen", "reason": ""}).status_code == 302
+    reopened = Notification.objects.filter(title="Модератор знову відкрив тему «Темний двір на Садовій»")
+    assert sorted(reopened.values_list("user_id", flat=True)) == sorted([resident.pk, follower.pk])
+    assert not Notification.objects.filter(user=moderator).exists()
+    history = moderator_client.get(reverse("forum_topic:history", args=[topic.pk])).content.decode()
+    assert "Тему форуму закрито: Ремонт двору завершено" in history
+
+
+def test_bulk_close_tells_each_topic_followers_once(moderator_client, forum, category, resident, moderator):
+    from participation.models import Notification
+    from participation.notifications import follow
+
+    first = make_topic(forum, category, resident, title="Ями на Шевченка")
+    second = make_topic(forum, category, resident, title="Сміття біля ринку")
+    pending = make_topic(forum, category, resident, title="Тема на модерації", status="pending")
+    both, only_second = UserFactory(), UserFactory()
+    for user, topics in ((both, [first, second, pending]), (only_second, [second]), (moderator, [first])):
+        for followed in topics:
+            follow(user, followed)
+
+    response = moderator_client.post(reverse("forum_topic:bulk"), {
+        "action": "close", "reason": "Передано до служби міста", "ids": [first.pk, second.pk, pending.pk]})
+    assert response.status_code == 302
+    notices = Notification.objects.filter(kind="status")
+    assert sorted(notices.values_list("user_id", "object_id")) == sorted([
+        (both.pk, first.pk), (both.pk, second.pk), (only_second.pk, second.pk)])  # the pending one is refused
+    assert notices.get(user=only_second).title == "Модератор закрив тему «Сміття біля ринку»: Передано до служби міста"
+    assert set(ForumTopic.objects.values_list("status", flat=True)) == {"closed", "pending"}

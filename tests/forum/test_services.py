@@ -251,9 +251,45 @@ def test_the_author_hears_why_the_topic_was_hidden(topic, resident, moderator):
     assert "приховав" in notices[1].title and "Персональні дані сусідів" in notices[1].body
 
 
-def test_close_and_restore_do_not_notify(topic, resident, moderator):
+def test_closing_and_reopening_tell_the_followers_but_not_the_moderator(topic, resident, other_resident, moderator):
+    from participation.models import Notification
+    from participation.notifications import follow
+
+    follow(other_resident, topic)
+    follow(moderator, topic)  # the moderator follows too, but knows what they did
+    Notification.objects.all().delete()  # the author's "published"
+    with translation.override("en"):  # a moderator whose admin is in English: residents still read Ukrainian
+        services.topic_close(topic=topic, moderator=moderator, reason="  Питання вирішено:   ліхтарі   встановлено ")
+    closed = Notification.objects.filter(kind="status")
+    assert sorted(closed.values_list("user_id", flat=True)) == sorted([resident.pk, other_resident.pk])
+    assert set(closed.values_list("title", flat=True)) == {
+        "Модератор закрив тему «Темний двір на Садовій»: Питання вирішено: ліхтарі встановлено"}
+    assert "лише для читання" in closed.first().body and closed.first().url == topic.get_url()
+    topic.refresh_from_db()
+    assert topic.hide_reason == ""  # the reason for closing is in the log, not shown as a reason for hiding
+    assert ModelLogEntry.objects.filter(action="forum.topic.close").get().data == {
+        "reason": "Питання вирішено: ліхтарі встановлено"}
+
+    services.topic_reopen(topic=topic, moderator=moderator)
+    reopened = Notification.objects.filter(title="Модератор знову відкрив тему «Темний двір на Садовій»")
+    assert sorted(reopened.values_list("user_id", flat=True)) == sorted([resident.pk, other_resident.pk])
+    assert not Notification.objects.filter(user=moderator).exists()
+    assert Notification.objects.count() == 4
+
+
+def test_a_long_reason_cut_from_the_title_stays_whole_in_the_text(topic, resident, moderator):
     from participation.models import Notification
 
-    services.topic_close(topic=topic, moderator=moderator)
-    services.topic_reopen(topic=topic, moderator=moderator)
-    assert Notification.objects.filter(user=resident).count() == 1  # only the publication
+    reason = "Обговорення вичерпане. " * 20
+    services.topic_close(topic=topic, moderator=moderator, reason=reason)
+    notice = Notification.objects.filter(user=resident, kind="status").latest("pk")
+    assert len(notice.title) == 300 and notice.title.startswith("Модератор закрив тему")
+    assert reason.strip() in notice.body
+
+
+def test_refused_closing_tells_nobody(pending_topic, resident, moderator):
+    from participation.models import Notification
+
+    with pytest.raises(services.ForumError):
+        services.topic_close(topic=pending_topic, moderator=moderator, reason="Не на часі")
+    assert not Notification.objects.exists()
