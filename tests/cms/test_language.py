@@ -63,6 +63,8 @@ def test_the_admin_stays_ukrainian_when_the_public_site_was_read_in_english(clie
     assert '<html lang="uk"' in html
     assert "Пошук у всіх сторінках…" in html and "1 сторінка <span class=\"w-sr-only\">на сайті" in html
     assert [text for text in WAGTAIL_ENGLISH if text in html] == []
+    explorer = client.get("/admin/pages/").content.decode()  # an everyday listing, not only the dashboard
+    assert "Показати фільтри" in explorer and "Show filters" not in explorer and "Date updated" not in explorer
 
 
 def test_the_admin_speaks_the_language_chosen_in_the_profile(client, home_page, admin_user):
