@@ -56,13 +56,12 @@ class PortalLocaleMiddleware:
 
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if request.path.startswith("/admin/") or chosen not in self.languages:
-            language = settings.LANGUAGE_CODE
-        else:
-            language = chosen
+        in_admin = request.path.startswith("/admin/")
+        language = chosen if chosen in self.languages and not in_admin else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
-        response.headers.setdefault("Content-Language", language)
-        patch_vary_headers(response, ["Cookie"])
+        if not in_admin:  # an admin page is in the profile's language, which Wagtail picks inside the view
+            response.headers.setdefault("Content-Language", language)
+            patch_vary_headers(response, ["Cookie"])
         return response
