@@ -182,9 +182,14 @@ class CategoryViewSet(ModelViewSet):
     icon = "tag"
     menu_label = _("Categories")
     menu_name = "petitions-categories"
+    menu_order = 4  # after "Signing bursts" (3), which joins the group through its hook
     form_fields = ["name", "slug"]
     list_display = ["name", "slug"]
     copy_view_enabled = False
+
+
+# Pages of the "E-petitions" group that are not viewsets (signing bursts) join its submenu through this hook.
+PETITIONS_MENU_HOOK = "register_petitions_menu_item"
 
 
 class PetitionsGroup(ModelViewSetGroup):
@@ -192,6 +197,7 @@ class PetitionsGroup(ModelViewSetGroup):
     menu_name = "petitions"
     menu_icon = "form"
     menu_order = 260
+    submenu_hook = PETITIONS_MENU_HOOK
     items = (PetitionViewSet, SignatureViewSet, CategoryViewSet)
 
 
@@ -213,10 +219,10 @@ class BurstsMenuItem(MenuItem):
         return request.user.has_perm(services.PROCESS_SIGNATURES)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(PETITIONS_MENU_HOOK)
 def register_bursts_menu_item():
     return BurstsMenuItem(_("Signing bursts"), reverse("petitions_bursts"), name="petitions-bursts",
-                          icon_name="warning", order=261)
+                          icon_name="warning", order=3)
 
 
 class PetitionDeadlinesPanel(Component):

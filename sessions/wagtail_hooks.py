@@ -28,6 +28,9 @@ from .models import (
 )
 from .workdays import publication_term
 
+# The "Council" group's submenu collects the pages that are not snippets (roll-call votes, imports) through this hook.
+COUNCIL_MENU_HOOK = "register_council_menu_item"
+
 
 class ConvocationViewSet(SnippetViewSet):
     model = Convocation
@@ -180,8 +183,8 @@ class VoteEventViewSet(ModelViewSet):
     menu_name = "council-votes"
     url_prefix = "council/votes"
     url_namespace = "council_votes"
-    add_to_admin_menu = True
-    menu_order = 262
+    menu_hook = COUNCIL_MENU_HOOK  # an item of the "Council" group, not of the main menu
+    menu_order = 20
     list_display = ["title", "session", "kind", "result", "votes_for", "votes_against", "votes_abstain"]
     list_filter = ["result", "kind"]
     search_fields = ["title", "uid", "motion_uid"]
@@ -207,6 +210,7 @@ class CouncilGroup(SnippetViewSetGroup):
     menu_label = _("Council")
     menu_name = "council"
     menu_order = 250
+    submenu_hook = COUNCIL_MENU_HOOK
 
 
 register_snippet(CouncilGroup)
@@ -236,22 +240,22 @@ class PermissionMenuItem(MenuItem):
         return request.user.has_perm(self.permission)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(COUNCIL_MENU_HOOK)
 def deputies_import_menu_item():
     return PermissionMenuItem(_("Deputies: import and export"), reverse("council_deputy_import"), icon_name="upload",
-                              order=260, name="council-deputies-import", permission="council.import_deputies")
+                              order=21, name="council-deputies-import", permission="council.import_deputies")
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(COUNCIL_MENU_HOOK)
 def votes_import_menu_item():
     return PermissionMenuItem(_("Roll-call votes: import"), reverse("council_votes_import"), icon_name="upload",
-                              order=261, name="council-votes-import", permission="council.add_voteevent")
+                              order=22, name="council-votes-import", permission="council.add_voteevent")
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(COUNCIL_MENU_HOOK)
 def addresses_import_menu_item():
     return PermissionMenuItem(_("Address register: import"), reverse("council_addresses_import"),
-                              icon_name="upload", order=263, name="council-addresses-import",
+                              icon_name="upload", order=23, name="council-addresses-import",
                               permission="council.add_addressrecord")
 
 

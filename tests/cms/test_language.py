@@ -37,3 +37,44 @@ def test_language_switch_refuses_foreign_redirects_and_unknown_languages(client,
     response = client.get("/mova/", {"language": "xx", "next": "/novyny/"})
     assert response["Location"] == "/novyny/"
     assert "django_language" not in response.cookies
+
+
+@pytest.fixture
+def admin_user():
+    from tests.factories import UserFactory, activate_totp
+
+    user = UserFactory(is_superuser=True, is_staff=True)
+    activate_totp(user)
+    return user
+
+
+# Strings of the dashboard, the sidebar and the shortcuts dialog that Wagtail 8's Ukrainian catalogue lacks.
+WAGTAIL_ENGLISH = ["Search all pages", "Pages <span", "Show keyboard shortcuts", "Keyboard shortcut", "Aging pages",
+                   "Page types usage", "Editor Guide", "Edit account avatar", "Toggle sidebar"]
+
+
+def test_the_admin_stays_ukrainian_when_the_public_site_was_read_in_english(client, home_page, admin_user):
+    from tests.factories import login_with_mfa
+
+    login_with_mfa(client, admin_user)
+    client.cookies["django_language"] = "en"
+    assert client.get("/")["Content-Language"] == "en"  # the switcher still serves the public site
+    html = client.get("/admin/").content.decode()
+    assert '<html lang="uk"' in html
+    assert "Пошук у всіх сторінках…" in html and "1 сторінка <span class=\"w-sr-only\">на сайті" in html
+    assert [text for text in WAGTAIL_ENGLISH if text in html] == []
+    explorer = client.get("/admin/pages/").content.decode()  # an everyday listing, not only the dashboard
+    assert "Показати фільтри" in explorer and "Show filters" not in explorer and "Date updated" not in explorer
+
+
+def test_the_admin_speaks_the_language_chosen_in_the_profile(client, home_page, admin_user):
+    from wagtail.users.models import UserProfile
+
+    from tests.factories import login_with_mfa
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"
+    profile.save()
+    login_with_mfa(client, admin_user)
+    html = client.get("/admin/").content.decode()
+    assert '<html lang="en"' in html and "Search all pages…" in html
