@@ -3,7 +3,7 @@ categories and links, so visitors see an editor's change on the next request."""
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import FooterLink, MainMenuItem, NewsCategory, PortalSettings, SocialLink
@@ -19,11 +19,8 @@ def news_facets_changed(sender, **kwargs):
     bump_news_facets_version()
 
 
-# A linked page's address or visibility changes when it is published (a new slug), unpublished, moved or
-# deleted; any page will do, as the links are few and rebuilt in one query each.
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(post_page_move)
+# Deleting a page (its links are set to none before the signal) or editing the links, the settings or the sites
+# changes the cached links of a site.
 @receiver(post_delete, sender="wagtailcore.Page")
 @receiver(post_delete, sender=PortalSettings)
 @receiver(post_save, sender=MainMenuItem)
@@ -43,4 +40,20 @@ def site_links_changed(sender, **kwargs):
 def portal_settings_saved(sender, created=False, **kwargs):
     # A site's settings row is created on its first request (nothing of it is cached yet): only edits matter.
     if not created:
+        bump_site_links_version()
+
+
+def _is_linked(page) -> bool:
+    """Whether a menu or footer link leads to this page or below it (their addresses follow its slug and place)."""
+    path = Page.objects.filter(pk=page.pk).values_list("path", flat=True).first() or page.path
+    return (MainMenuItem.objects.filter(link_page__path__startswith=path).exists()
+            or FooterLink.objects.filter(link_page__path__startswith=path).exists())
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def linked_page_changed(sender, instance, **kwargs):
+    # Publishing may change a slug, unpublishing hides a link, moving changes the addresses below the page.
+    if _is_linked(instance):
         bump_site_links_version()
