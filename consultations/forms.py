@@ -8,6 +8,7 @@ from .models import ConsultationStatus
 
 
 class ConsultationFilterForm(FilterForm):
+    title = _("Filter consultations")
     q = search_field(_("Search"))
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *ConsultationStatus.choices],

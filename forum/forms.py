@@ -10,6 +10,7 @@ from .models import BODY_MAX_LENGTH, BODY_MIN_LENGTH, TITLE_MAX_LENGTH, TITLE_MI
 
 
 class TopicFilterForm(FilterForm):
+    title = _("Find a topic")
     q = search_field(_("Search the forum"))
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=ForumCategory.objects.all(), to_field_name="slug", required=False,

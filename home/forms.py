@@ -23,6 +23,9 @@ class PageNumberField(forms.IntegerField):
 class FilterForm(forms.Form):
     """Filters of a public list, rendered by includes/filter_form.html: controls get the ids filter-<name>."""
 
+    title = None  # heading of the form in the page's sidebar
+    search_role = False  # the form is the page's search (role="search")
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "filter-%s")
         super().__init__(*args, **kwargs)
@@ -40,6 +43,7 @@ def search_field(label, **kwargs) -> forms.CharField:
 
 
 class NewsFilterForm(FilterForm):
+    title = _("Filter news")
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=NewsCategory.objects.all(), to_field_name="slug", required=False,
         empty_label=_("All categories"),

@@ -20,6 +20,7 @@ SORT_CHOICES = [("newest", _("Newest")), ("most_signed", _("Most signed")), ("en
 
 
 class PetitionFilterForm(FilterForm):
+    title = _("Find petitions")
     q = search_field(_("Search petitions"))
     status = forms.ChoiceField(label=_("Status"), required=False,
                                error_messages={"invalid_choice": _("There is no such petition status.")})

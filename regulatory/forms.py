@@ -8,6 +8,8 @@ from .models import Department, RegulatoryActPage
 
 
 class RegistryFilterForm(FilterForm):
+    title = _("Find a regulatory act")
+    search_role = True
     q = search_field(_("Words from the title or text"))
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *RegulatoryActPage.STATUS_CHOICES],

@@ -73,6 +73,7 @@ class SessionFilterForm(FilterForm):
 
 
 class DraftFilterForm(FilterForm):
+    title = _("Filter drafts")
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *DraftStatus.choices],
                                error_messages={"invalid_choice": _("There is no such status.")})
     initiator = forms.ChoiceField(label=_("Initiator"), required=False,
@@ -86,6 +87,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DecisionFilterForm(FilterForm):
+    title = _("Search decisions")
     q = forms.CharField(label=_("Words in the text"), required=False, max_length=200)
     number = forms.CharField(label=_("Number"), required=False, max_length=50)
     date_from = forms.DateField(label=_("Adopted from"), required=False, widget=DATE_INPUT,
