@@ -2,12 +2,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import PageNumberField
+from home.forms import FilterForm, PageNumberField, search_field
 
 from .models import ConsultationStatus
 
 
-class ConsultationFilterForm(forms.Form):
+class ConsultationFilterForm(FilterForm):
+    title = _("Filter consultations")
+    q = search_field(_("Search"))
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *ConsultationStatus.choices],
         error_messages={"invalid_choice": _("Choose a status from the list.")},
@@ -18,9 +20,11 @@ class ConsultationFilterForm(forms.Form):
                         "min_value": _("Give the year as four digits, e.g. 2026."),
                         "max_value": _("Give the year as four digits, e.g. 2026.")},
     )
-    q = forms.CharField(label=_("Search"), required=False, max_length=200,
-                        error_messages={"max_length": _("The search query is too long (at most 200 characters).")})
     page = PageNumberField()
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer("year", [(year, year) for year in years], empty_label=_("Any year"))
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].replace("\x00", " ").split())

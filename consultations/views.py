@@ -18,10 +18,9 @@ PER_PAGE = 10
 
 
 def consultation_index(request, index_page):
-    form = ConsultationFilterForm(request.GET)
+    form = ConsultationFilterForm(request.GET, years=selectors.consultation_years(index_page))
     context = index_page.get_context(request)
-    context.update(filter_form=form, years=selectors.consultation_years(index_page),
-                   open_data_columns=OPEN_DATA_COLUMNS)
+    context.update(filter_form=form, open_data_columns=OPEN_DATA_COLUMNS)
     status = 200
     if form.is_valid():
         data = form.cleaned_data

@@ -4,20 +4,26 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import PageNumberField
+from home.forms import FilterForm, PageNumberField, search_field
 
 from .models import BODY_MAX_LENGTH, BODY_MIN_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH, ForumCategory
 
 
-class TopicFilterForm(forms.Form):
+class TopicFilterForm(FilterForm):
+    title = _("Find a topic")
+    q = search_field(_("Search the forum"))
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=ForumCategory.objects.all(), to_field_name="slug", required=False,
         empty_label=_("All categories"),
         error_messages={"invalid_choice": _("There is no such forum category.")},
     )
-    q = forms.CharField(label=_("Search the forum"), required=False, max_length=200,
-                        error_messages={"max_length": _("The search query is too long (at most 200 characters).")})
     page = PageNumberField()
+
+    def __init__(self, *args, categories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if categories is not None:  # the view has them for the sidebar already: the menu costs no query
+            self.offer("category", [(category.slug, category.name) for category in categories],
+                       empty_label=_("All categories"))
 
 
 def _limits(message: str, low: int, high: int):

@@ -15,9 +15,10 @@ from .forms import TopicFilterForm, TopicForm
 
 
 def topic_list(request, forum):
-    form = TopicFilterForm(request.GET)
+    categories = selectors.categories()
+    form = TopicFilterForm(request.GET, categories=categories)
     context = forum.get_context(request)
-    context.update(filter_form=form, categories=selectors.categories(),
+    context.update(filter_form=form, categories=categories,
                    own_topics=selectors.own_unpublished_topics(request.user, forum=forum))
     status = 200
     if form.is_valid():

@@ -4,20 +4,21 @@ import re
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from cms.search import normalise_apostrophes
+from cms.visibility import public
 
-from .models import EventPage, NewsCategory, NewsPage
+from .models import EventPage, NewsCategory, NewsPage, PortalSettings
 
 
 def news_queryset() -> QuerySet:
     """Published, public articles with what every list shows, in a fixed number of queries."""
     return (
-        NewsPage.objects.live()
-        .public()
+        public(NewsPage.objects.live())
         .select_related("main_image")
         .prefetch_related(
             Prefetch("categories", queryset=NewsCategory.objects.order_by("name")),
@@ -60,18 +61,69 @@ def bump_news_facets_version() -> None:
     cache.set(NEWS_FACETS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def _cached_facet(name: str, build):
-    version = cache.get(NEWS_FACETS_VERSION_KEY)
+def _versioned_cache(version_key: str, key: str, build):
+    """``build()`` cached under ``key`` until ``version_key`` gets a new value (a bump drops all such keys)."""
+    version = cache.get(version_key)
     if version is None:
         version = uuid.uuid4().hex
-        cache.add(NEWS_FACETS_VERSION_KEY, version, timeout=None)
-        version = cache.get(NEWS_FACETS_VERSION_KEY, version)
-    key = f"home:news-facet:{name}:{version}"
+        cache.add(version_key, version, timeout=None)
+        version = cache.get(version_key, version)
+    key = f"{key}:{version}"
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, timeout=24 * 3600)
     return value
+
+
+def _cached_facet(name: str, build):
+    return _versioned_cache(NEWS_FACETS_VERSION_KEY, f"home:news-facet:{name}", build)
+
+
+SITE_LINKS_VERSION_KEY = "home:site-links-version"
+
+
+def bump_site_links_version() -> None:
+    """Called when menu, footer or social links or a page change: the cached links are rebuilt on next use.
+    Bumped again after the commit, so a request that read the old rows meanwhile cannot keep them cached."""
+    cache.set(SITE_LINKS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    transaction.on_commit(lambda: cache.set(SITE_LINKS_VERSION_KEY, uuid.uuid4().hex, timeout=None))
+
+
+def portal_settings(request) -> PortalSettings:
+    """The site settings of the request's site: kept on the request, and in the cache between requests (with
+    the coat of arms) until they or the links change."""
+    cached = getattr(request, "_portal_settings", None)
+    if cached is None:
+        site = Site.find_for_request(request)
+        if site is None:  # an unknown host without a default site: the built-in defaults
+            return PortalSettings()
+        cached = _versioned_cache(SITE_LINKS_VERSION_KEY, f"home:portal-settings:{site.pk}",
+                                  lambda: PortalSettings.for_site(site))
+        request._portal_settings = cached
+    return cached
+
+
+def _page_links(items, request) -> list[dict]:
+    """Menu or footer links as label and address, leaving out pages that are gone or unpublished."""
+    links = []
+    for item in items.select_related("link_page"):
+        href = item.href(request)
+        if href:
+            links.append({"label": item.label, "href": href})
+    return links
+
+
+def site_links(portal_settings, request) -> dict[str, list[dict]]:
+    """The main menu, footer links and social links of the request's site, from the cache: no query while
+    nothing changed (home.signals bumps the version on every change of the links or of pages)."""
+    if not portal_settings.pk:
+        return {"menu": [], "footer": [], "social": []}
+    return _versioned_cache(SITE_LINKS_VERSION_KEY, f"home:site-links:{portal_settings.site_id}", lambda: {
+        "menu": _page_links(portal_settings.menu_items, request),
+        "footer": _page_links(portal_settings.footer_links, request),
+        "social": [{"network": link.network, "url": link.url} for link in portal_settings.social_links.all()],
+    })
 
 
 def news_months(index) -> list[datetime.date]:
@@ -92,12 +144,12 @@ def related_pages(page) -> list:
     """An article's related pages that the public may see, in the editor's order (two queries)."""
     # Works for previews too, where related_pages is modelcluster's in-memory set.
     ordered_ids = [relation.page_id for relation in page.related_pages.all() if relation.page_id]
-    visible = Page.objects.live().public().filter(pk__in=ordered_ids).in_bulk()
+    visible = public(Page.objects.live()).filter(pk__in=ordered_ids).in_bulk()
     return [visible[pk] for pk in ordered_ids if pk in visible]
 
 
 def events_queryset() -> QuerySet:
-    return EventPage.objects.live().public().select_related("image")
+    return public(EventPage.objects.live()).select_related("image")
 
 
 def upcoming_events(*, count: int | None = None, index=None):

@@ -1,10 +1,13 @@
-"""Signal receivers of the city site: cached news facets follow every change of pages and categories."""
+"""Signal receivers of the city site: cached news facets and cached site links follow every change of pages,
+categories and links, so visitors see an editor's change on the next request."""
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import NewsCategory
-from .selectors import bump_news_facets_version
+from .models import FooterLink, MainMenuItem, NewsCategory, PortalSettings, SocialLink
+from .selectors import bump_news_facets_version, bump_site_links_version
 
 
 @receiver(page_published)
@@ -14,3 +17,43 @@ from .selectors import bump_news_facets_version
 @receiver(post_delete, sender=NewsCategory)
 def news_facets_changed(sender, **kwargs):
     bump_news_facets_version()
+
+
+# Deleting a page (its links are set to none before the signal) or editing the links, the settings or the sites
+# changes the cached links of a site.
+@receiver(post_delete, sender="wagtailcore.Page")
+@receiver(post_delete, sender=PortalSettings)
+@receiver(post_save, sender=MainMenuItem)
+@receiver(post_delete, sender=MainMenuItem)
+@receiver(post_save, sender=FooterLink)
+@receiver(post_delete, sender=FooterLink)
+@receiver(post_save, sender=SocialLink)
+@receiver(post_delete, sender=SocialLink)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+@receiver(post_save, sender=get_image_model())  # the coat of arms is cached with the settings
+def site_links_changed(sender, **kwargs):
+    bump_site_links_version()
+
+
+@receiver(post_save, sender=PortalSettings)
+def portal_settings_saved(sender, created=False, **kwargs):
+    # A site's settings row is created on its first request (nothing of it is cached yet): only edits matter.
+    if not created:
+        bump_site_links_version()
+
+
+def _is_linked(page) -> bool:
+    """Whether a menu or footer link leads to this page or below it (their addresses follow its slug and place)."""
+    path = Page.objects.filter(pk=page.pk).values_list("path", flat=True).first() or page.path
+    return (MainMenuItem.objects.filter(link_page__path__startswith=path).exists()
+            or FooterLink.objects.filter(link_page__path__startswith=path).exists())
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def linked_page_changed(sender, instance, **kwargs):
+    # Publishing may change a slug, unpublishing hides a link, moving changes the addresses below the page.
+    if _is_linked(instance):
+        bump_site_links_version()

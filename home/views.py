@@ -21,10 +21,10 @@ def _paginate(request, queryset, page_number, per_page):
 
 
 def news_index(request, index_page):
-    form = NewsFilterForm(request.GET)
+    months, categories = selectors.news_months(index_page), selectors.categories_in_use()
+    form = NewsFilterForm(request.GET, months=months, categories=categories)
     context = index_page.get_context(request)
-    context.update(filter_form=form, months=selectors.news_months(index_page),
-                   categories=selectors.categories_in_use())
+    context.update(filter_form=form, months=months, categories=categories)
     status = 200
     if form.is_valid():
         data = form.cleaned_data

@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 
-from home.forms import PageNumberField
+from home.forms import FilterForm, PageNumberField, search_field
 
 from .models import (
     TEXT_MAX_LENGTH,
@@ -19,9 +19,9 @@ from .services import ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_FILES
 SORT_CHOICES = [("newest", _("Newest")), ("most_signed", _("Most signed")), ("ending_soon", _("Ending soon"))]
 
 
-class PetitionFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search petitions"), required=False, max_length=200,
-                        error_messages={"max_length": _("The search query is too long (at most 200 characters).")})
+class PetitionFilterForm(FilterForm):
+    title = _("Find petitions")
+    q = search_field(_("Search petitions"))
     status = forms.ChoiceField(label=_("Status"), required=False,
                                error_messages={"invalid_choice": _("There is no such petition status.")})
     category = forms.ModelChoiceField(

@@ -2,15 +2,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import PageNumberField
+from home.forms import FilterForm, PageNumberField, search_field
 from sessions.models import Department
 
 from .models import RegulatoryActPage
 
 
-class RegistryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200,
-                        error_messages={"max_length": _("The search query is too long (at most 200 characters).")})
+class RegistryFilterForm(FilterForm):
+    title = _("Find a regulatory act")
+    search_role = True
+    q = search_field(_("Words from the title or text"))
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *RegulatoryActPage.STATUS_CHOICES],
         error_messages={"invalid_choice": _("There is no such status of a regulatory act.")},
@@ -31,3 +32,11 @@ class RegistryFilterForm(forms.Form):
                         "max_value": _("Give a year from 1990 to 2100.")},
     )
     page = PageNumberField()
+
+    def __init__(self, *args, years=(), departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The menus offer what the published acts have; what is accepted stays the fields' rule.
+        if departments is not None:
+            self.offer("department", [(department.pk, department.name) for department in departments],
+                       empty_label=_("Any department"))
+        self.offer("year", [(year, year) for year in years], empty_label=_("Any year"))

@@ -11,11 +11,10 @@ PER_PAGE = getattr(settings, "REGULATORY_ACTS_PER_PAGE", 20)
 
 
 def registry(request, index_page):
-    form = RegistryFilterForm(request.GET)
+    form = RegistryFilterForm(request.GET, years=selectors.registry_years(index_page),
+                              departments=selectors.departments_in_use())
     context = index_page.get_context(request)
-    context.update(filter_form=form, years=selectors.registry_years(index_page),
-                   departments=selectors.departments_in_use(), plans=selectors.plans(index_page),
-                   statuses=form.fields["status"].choices[1:], kinds=form.fields["kind"].choices[1:])
+    context.update(filter_form=form, plans=selectors.plans(index_page))
     status = 200
     if form.is_valid():
         data = form.cleaned_data

@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import PageNumberField
+from home.forms import FilterForm, PageNumberField
 
 from .models import (
     Choice,
@@ -62,9 +62,9 @@ class FindDeputyForm(forms.Form):
         return data
 
 
-class SessionFilterForm(forms.Form):
+class SessionFilterForm(FilterForm):
     period = forms.ChoiceField(
-        required=False, choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
+        required=False, choices=[("upcoming", _("Upcoming")), ("past", _("Past"))], widget=forms.HiddenInput,
         error_messages={"invalid_choice": _("Choose upcoming or past sessions.")},
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *SessionKind.choices],
@@ -72,7 +72,8 @@ class SessionFilterForm(forms.Form):
     page = PageNumberField()
 
 
-class DraftFilterForm(forms.Form):
+class DraftFilterForm(FilterForm):
+    title = _("Filter drafts")
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *DraftStatus.choices],
                                error_messages={"invalid_choice": _("There is no such status.")})
     initiator = forms.ChoiceField(label=_("Initiator"), required=False,
@@ -81,12 +82,17 @@ class DraftFilterForm(forms.Form):
     page = PageNumberField()
 
 
-class DecisionFilterForm(forms.Form):
+# The browser's date picker sends and shows ISO dates whatever the language of the page.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DecisionFilterForm(FilterForm):
+    title = _("Search decisions")
     q = forms.CharField(label=_("Words in the text"), required=False, max_length=200)
     number = forms.CharField(label=_("Number"), required=False, max_length=50)
-    date_from = forms.DateField(label=_("Adopted from"), required=False,
+    date_from = forms.DateField(label=_("Adopted from"), required=False, widget=DATE_INPUT,
                                 error_messages={"invalid": _("Give the date as YYYY-MM-DD.")})
-    date_to = forms.DateField(label=_("Adopted until"), required=False,
+    date_to = forms.DateField(label=_("Adopted until"), required=False, widget=DATE_INPUT,
                               error_messages={"invalid": _("Give the date as YYYY-MM-DD.")})
     session = forms.ModelChoiceField(label=_("Session"), required=False, queryset=SessionPage.objects.live(),
                                      error_messages={"invalid_choice": _("There is no such session.")})

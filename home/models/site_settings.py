@@ -91,6 +91,8 @@ class PortalSettings(BaseSiteSetting, ClusterableModel):
                     InlinePanel("social_links", label=_("Social network"))], heading=_("Footer")),
     ])
 
+    select_related = ["coat_of_arms"]  # the header shows it on every page: fetched with the settings
+
     class Meta:
         verbose_name = _("portal settings")
 

@@ -1,6 +1,8 @@
 """Tags the home-page section blocks use to fetch their content through the selectors."""
 from django import template
 
+from cms.visibility import public
+
 from .. import selectors
 from ..models import EventIndexPage, NewsIndexPage
 
@@ -24,11 +26,11 @@ def next_events(count):
 
 @register.simple_tag(takes_context=True)
 def news_index_url(context):
-    index = NewsIndexPage.objects.live().public().first()
+    index = public(NewsIndexPage.objects.live()).first()
     return index.get_url(context.get("request")) if index else ""
 
 
 @register.simple_tag(takes_context=True)
 def events_index_url(context):
-    index = EventIndexPage.objects.live().public().first()
+    index = public(EventIndexPage.objects.live()).first()
     return index.get_url(context.get("request")) if index else ""

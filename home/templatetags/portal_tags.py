@@ -2,37 +2,28 @@
 from django import template
 from django.utils.http import urlencode
 
-from ..models import PortalSettings
+from .. import selectors
+from ..models import SocialLink
 
 register = template.Library()
 
 
 def _portal_settings(context):
     request = context.get("request")
-    if request is None:
-        return None
-    cached = getattr(request, "_portal_settings", None)
-    if cached is None:
-        cached = PortalSettings.for_request(request)
-        request._portal_settings = cached
-    return cached
+    return selectors.portal_settings(request) if request is not None else None
 
 
-def _links(related_manager, request) -> list[dict]:
-    """Menu or footer links as label and address, leaving out pages that are gone or unpublished."""
-    links = []
-    for item in related_manager.select_related("link_page"):
-        href = item.href(request)
-        if href:
-            links.append({"label": item.label, "href": href})
-    return links
+@register.simple_tag(takes_context=True)
+def portal_settings(context):
+    """The site settings for the layout (city name, colours, coat of arms, contacts), cached per site."""
+    return _portal_settings(context)
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     settings = _portal_settings(context)
     request = context.get("request")
-    items = _links(settings.menu_items, request) if settings and settings.pk else []
+    items = selectors.site_links(settings, request)["menu"] if settings else []
     current = context.get("page")
     return {"items": items, "current_path": current.get_url(request) if current else request.path}
 
@@ -40,11 +31,13 @@ def main_menu(context):
 @register.inclusion_tag("includes/footer.html", takes_context=True)
 def site_footer(context):
     settings = _portal_settings(context)
-    has_pk = bool(settings and settings.pk)
+    links = selectors.site_links(settings, context.get("request")) if settings else {"footer": [], "social": []}
+    networks = dict(SocialLink.NETWORKS)
     return {
         "portal": settings,
-        "links": _links(settings.footer_links, context.get("request")) if has_pk else [],
-        "social": list(settings.social_links.all()) if has_pk else [],
+        "links": links["footer"],
+        "social": [{"url": link["url"], "name": networks.get(link["network"], link["network"])}
+                   for link in links["social"]],
         "request": context.get("request"),
     }
 

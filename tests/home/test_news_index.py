@@ -147,3 +147,28 @@ def test_page_beyond_the_last_is_a_friendly_404(client, news_index, articles, se
     html = response.content.decode()
     assert 'class="error-summary"' in html
     assert f'href="{news_index.url}"' in html  # the way back to all news
+
+
+
+@pytest.mark.django_db
+def test_pagination_links_keep_the_active_filters(client, news_index, articles, settings):
+    settings.NEWS_PER_PAGE = 1
+
+    first = client.get(news_index.url, {"category": "transport"}).content.decode()
+    second = client.get(news_index.url, {"category": "transport", "page": "2"}).content.decode()
+
+    assert '<p class="meta" role="status">Знайдено 2 новини</p>' in first
+    assert 'href="?category=transport&amp;page=2" rel="next"' in first
+    assert '<span aria-current="page"><span class="visually-hidden">Сторінка </span>1</span>' in first
+    assert 'href="?category=transport&amp;page=1" rel="prev"' in second
+    assert '<span aria-current="page"><span class="visually-hidden">Сторінка </span>2</span>' in second
+    assert '<option value="transport" selected>' in second  # the form shows the filter in use
+
+
+@pytest.mark.django_db
+def test_no_matching_news_says_so_in_ukrainian(client, news_index, articles):
+    html = client.get(news_index.url, {"month": "2024-01"}).content.decode()
+
+    assert '<p class="meta" role="status">Знайдено 0 новин</p>' in html
+    assert "За цими фільтрами новин не знайдено." in html
+    assert f'<a href="{news_index.url}">Показати всі новини</a>' in html

@@ -77,3 +77,38 @@ def test_pages_show_the_news_the_counts_were_taken_on(client, portal):
     assert home.count('class="badge badge--official"') >= 4  # the announcements section is filled
     assert index.count('<li class="has-image">') == 12  # NEWS_PER_PAGE with images
     assert api["count"] == 14 and all(item["image"] and item["categories"] and item["tags"] for item in api["items"])
+
+
+# Measured: the page's route and view restriction (4), one read of the restricted sections for all the home
+# page's lists, three sections of news with categories and tags, events, the two index links. Site settings,
+# menu, footer and social links come from the cache.
+HOME_PAGE_QUERIES = 17
+
+
+@pytest.mark.django_db
+def test_home_page_reads_view_restrictions_once_and_the_site_chrome_from_the_cache(
+        client, portal, django_assert_max_num_queries):
+    from wagtail.models import PageViewRestriction, Site
+
+    from home.models import FooterLink, MainMenuItem, PortalSettings, SocialLink
+
+    add_news(portal, 5)
+    settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    MainMenuItem.objects.create(setting=settings, label="Новини", link_page=portal["news_index"], sort_order=0)
+    FooterLink.objects.create(setting=settings, label="Відкриті дані", link_url="https://data.gov.ua/")
+    SocialLink.objects.create(setting=settings, network="telegram", url="https://t.me/misto")
+    hidden = NewsIndexPageFactory(parent=portal["home"], title="Для депутатів", slug="dlia-deputativ")
+    NewsPageFactory(parent=hidden, title="Закрита новина для депутатів", is_official=True)
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(portal["home"].url).status_code == 200  # fills the cache
+
+    with django_assert_max_num_queries(HOME_PAGE_QUERIES) as captured:
+        response = client.get(portal["home"].url)
+
+    html = response.content.decode()
+    assert "Новини" in html and "https://data.gov.ua/" in html and "https://t.me/misto" in html
+    assert "Закрита новина для депутатів" not in html  # the restriction still applies to every section
+    restriction_reads = [query for query in captured if "wagtailcore_pageviewrestriction" in query["sql"]]
+    assert len(restriction_reads) == 2  # the page's own check by Wagtail, and one for all the sections
+    assert not [query for query in captured if "home_mainmenuitem" in query["sql"] or "home_footerlink" in query["sql"]
+                or "home_sociallink" in query["sql"] or "home_portalsettings" in query["sql"]]

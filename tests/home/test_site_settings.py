@@ -152,3 +152,54 @@ def test_missing_page_is_a_404_in_the_portal_design(client, news_index, portal_s
     assert '<main id="main"' in html
     assert "Світлогірськ" in html
     assert 'action="/poshuk/"' in html  # a way on: search
+
+
+@pytest.mark.django_db
+class TestCachedLinks:
+    """Menu, footer and social links are cached per site; every change an editor makes shows on the next request."""
+
+    def test_a_menu_label_changed_in_the_admin_shows_on_the_next_request(self, client, admin_site_client,
+                                                                          portal_settings, news_index):
+        item = MainMenuItem.objects.create(setting=portal_settings, label="Новини", link_page=news_index,
+                                           sort_order=0)
+        assert links(client.get("/").content.decode(), "nav.main-nav") == [("Новини", news_index.url)]
+        site = Site.objects.get(is_default_site=True)
+        data = nested_form_data({
+            "city_name": portal_settings.city_name, "council_name": portal_settings.council_name,
+            "primary_colour": portal_settings.primary_colour, "address": "", "phone": "", "email": "",
+            "working_hours": "", "footer_text": "",
+            "menu_items": inline_formset([{"id": item.pk, "label": "Новини міста", "link_page": news_index.pk,
+                                           "link_url": "", "ORDER": 0}], initial=1),
+            "footer_links": inline_formset([]), "social_links": inline_formset([]),
+        })
+
+        assert admin_site_client.post(f"/admin/settings/home/portalsettings/{site.pk}/", data).status_code == 302
+
+        assert links(client.get("/").content.decode(), "nav.main-nav") == [("Новини міста", news_index.url)]
+
+    def test_a_link_to_an_unpublished_or_moved_page_follows_it(self, client, portal_settings, home_page, news_index):
+        about = StandardPageFactory(parent=home_page, title="Про місто", slug="pro-misto")
+        MainMenuItem.objects.create(setting=portal_settings, label="Про місто", link_page=about, sort_order=0)
+        assert links(client.get("/").content.decode(), "nav.main-nav") == [("Про місто", "/pro-misto/")]
+
+        about.move(news_index, pos="last-child")
+        assert links(client.get("/").content.decode(), "nav.main-nav") == [("Про місто", "/novyny/pro-misto/")]
+
+        about.refresh_from_db()
+        about.unpublish()
+        assert links(client.get("/").content.decode(), "nav.main-nav") == []
+
+    def test_footer_and_social_links_added_or_removed_show_at_once(self, client, portal_settings):
+        assert links(client.get("/").content.decode(), "footer.site-footer nav") == []
+        footer = FooterLink.objects.create(setting=portal_settings, label="Відкриті дані",
+                                           link_url="https://data.gov.ua/")
+        social = SocialLink.objects.create(setting=portal_settings, network="telegram", url="https://t.me/misto")
+        html = client.get("/").content.decode()
+        assert ("Відкриті дані", "https://data.gov.ua/") in links(html, "footer.site-footer")
+        assert ("Telegram", "https://t.me/misto") in links(html, "footer.site-footer")
+
+        footer.delete()
+        social.delete()
+        footer_links = links(client.get("/").content.decode(), "footer.site-footer")
+        assert ("Відкриті дані", "https://data.gov.ua/") not in footer_links
+        assert ("Telegram", "https://t.me/misto") not in footer_links

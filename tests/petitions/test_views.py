@@ -56,6 +56,35 @@ def test_bad_filters_get_a_friendly_400(client, petition_settings, petition_inde
     assert "error-summary" in response.content.decode()
 
 
+def test_pagination_links_keep_the_active_filters(client, resident, category, petition_settings, petition_index,
+                                                 settings):
+    settings.PETITIONS_PER_PAGE = 2
+    for number in range(5):
+        make_petition(author=resident, category=category, title=f"Петиція про транспорт {number}")
+    make_petition(author=resident, category=PetitionCategory.objects.create(name="Парки", slug="parky"))
+
+    filters = {"category": "transport", "sort": "most_signed", "page": "2"}
+    html = client.get(petition_index.url, filters).content.decode()
+
+    assert '<p class="meta" role="status">Знайдено 5 петицій</p>' in html
+    assert 'href="?category=transport&amp;page=1&amp;sort=most_signed" rel="prev"' in html
+    assert 'href="?category=transport&amp;page=3&amp;sort=most_signed" rel="next"' in html
+    assert '<span aria-current="page"><span class="visually-hidden">Сторінка </span>2</span>' in html
+    assert html.count("petition-item__title") == 2
+
+
+def test_no_matching_petition_says_so_in_ukrainian(client, resident, category, petition_settings, petition_index):
+    make_petition(author=resident, category=category, title="Нові автобуси на маршрут 5")
+
+    response = client.get(petition_index.url, {"q": "фонтан"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<p class="meta" role="status">Знайдено 0 петицій</p>' in html
+    assert "Немає петицій, що відповідають цим фільтрам." in html
+    assert f'<a href="{petition_index.url}">Показати всі петиції</a>' in html
+
+
 def test_rejected_petitions_listed_only_when_the_setting_says_so(client, resident, category, petition_settings,
                                                                 petition_index):
     rejected = make_petition(author=resident, category=category, title="Відхилена петиція про рекламу",
@@ -203,6 +232,23 @@ def test_petition_page_query_count_is_the_same_for_5_and_500_signatures(client, 
         assert response.status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1] <= 22
+
+
+# Measured: route and view restriction of the index (5), the petition with its category, attachments, status
+# history, the first signers and the comment count; site settings and links come from the cache.
+PETITION_PAGE_QUERIES = 11
+
+
+def test_petition_page_query_count(client, resident, category, petition_settings, petition_index,
+                                   django_assert_max_num_queries):
+    petition = make_petition(author=resident, category=category, threshold=1000, signatures=5)
+    url = f"{petition_index.url}{petition.pk}/"
+    assert client.get(url).status_code == 200  # fills the cache
+
+    with django_assert_max_num_queries(PETITION_PAGE_QUERIES):
+        response = client.get(url)
+
+    assert response.status_code == 200 and petition.title in response.content.decode()
 
 
 def test_discussion_follows_the_comments_setting(client, resident, category, petition_settings, petition_index):
