@@ -1,10 +1,24 @@
 """Fixed-window counters for rate limits, in the shared cache (Redis in production).
 
 One helper for every module: petitions count signatures per account and per address on every signature, so on
-Redis all counters of one attempt cost one round trip (a pipeline of SET NX EX + INCR per counter: the window's
-expiry is set by whichever request creates the counter, and INCR is atomic across workers). Other cache backends
-(local memory in development and tests) use Django's add + incr."""
+Redis all counters of one attempt cost one round trip: a Lua script (atomic, any Redis version) increments each
+counter and gives it its window's expiry whenever it has none. A counter can therefore never live forever, even
+if it was created without an expiry (a separate SET NX + INCR can: the key may expire between the two, and INCR then
+recreates it without one, locking the account out for good). Other cache backends (local memory in development and
+tests) use Django's add + incr."""
 from django.core.cache import cache
+
+_COUNT_SCRIPT = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+    counts[i] = redis.call('INCR', key)
+    if redis.call('TTL', key) < 0 then
+        redis.call('EXPIRE', key, ARGV[i])
+    end
+end
+return counts
+"""
+_scripts = {}
 
 
 def _redis_client():
@@ -19,13 +33,13 @@ def count_attempt(windows: dict[str, int]) -> dict[str, int]:
     """One more attempt under each key (key -> window in seconds); returns each counter's new value."""
     redis = _redis_client()
     if redis is not None:
-        pipeline = redis.pipeline(transaction=False)
-        for key, window in windows.items():
-            full_key = cache.make_and_validate_key(key)
-            pipeline.set(full_key, 0, ex=window, nx=True)
-            pipeline.incr(full_key)
-        replies = pipeline.execute()
-        return {key: int(replies[2 * n + 1]) for n, key in enumerate(windows)}
+        script = _scripts.get(id(redis))
+        if script is None:  # one registered script per client (EVALSHA, falling back to EVAL once)
+            script = _scripts[id(redis)] = redis.register_script(_COUNT_SCRIPT)
+        keys = list(windows)
+        replies = script(keys=[cache.make_and_validate_key(key) for key in keys],
+                         args=[windows[key] for key in keys], client=redis)
+        return {key: int(reply) for key, reply in zip(keys, replies, strict=True)}
     counts = {}
     for key, window in windows.items():
         if cache.add(key, 1, timeout=window):

@@ -391,14 +391,18 @@ def petition_sign(*, petition: Petition | int, user, ip_address: str | None = No
 
 
 @transaction.atomic
-def _threshold_reached(petition_id: int, now: datetime.datetime) -> None:
+def _threshold_reached(petition_id: int, now: datetime.datetime) -> bool:
     """After the signature that moved the petition to consideration: the response deadline, the timeline, and the
-    news for staff and followers."""
-    config = selectors.petition_settings()
-    due = add_working_days(timezone.localdate(now), config.response_working_days)
+    news for staff and followers. Idempotent: done once, by whoever comes first — the signing request right after
+    its statement, or ``petition_close_expired`` (every minute) if that request died in between."""
     petition = Petition.objects.select_for_update().get(pk=petition_id)
+    if petition.status != Status.CONSIDERATION or petition.response_due is not None:
+        return False  # done already, or answered meanwhile
+    config = selectors.petition_settings()
+    due = add_working_days(timezone.localdate(petition.threshold_reached_at or now), config.response_working_days)
     petition.response_due = due
     petition.save(update_fields=["response_due"])
+    now = petition.threshold_reached_at or now
     _record(petition, from_status=Status.COLLECTING, to_status=Status.CONSIDERATION, at=now,
             note=_("Threshold reached: %(count)d signatures") % {"count": petition.signature_count})
     url = petition.get_absolute_url()
@@ -407,13 +411,18 @@ def _threshold_reached(petition_id: int, now: datetime.datetime) -> None:
     body = _("The answer is due by %(date)s.") % {"date": due.strftime("%d.%m.%Y")}
     notify_users(list(selectors.staff_to_notify()), petition, kind="staff", title=title, body=body, url=url)
     notify_followers(petition, kind="status", title=title, body=body, url=url)
+    return True
 
 
 # Deadlines ---------------------------------------------------------------------------------------------------
 
 def petition_close_expired(*, now: datetime.datetime | None = None) -> int:
-    """Move petitions whose collection ended to "not enough signatures". Safe to run any number of times."""
+    """Move petitions whose collection ended to "not enough signatures", and finish the threshold steps of any
+    petition whose signing request died before them. Safe to run any number of times."""
     now = now or timezone.now()
+    for pk in list(Petition.objects.filter(status=Status.CONSIDERATION, response_due__isnull=True)
+                   .values_list("pk", flat=True)):
+        _threshold_reached(pk, now)
     closed = 0
     due = Petition.objects.filter(status=Status.COLLECTING, collection_ends_at__lte=now).values_list("pk", flat=True)
     for pk in list(due):

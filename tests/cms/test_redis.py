@@ -70,3 +70,16 @@ def test_petition_signing_limits_count_in_redis(redis_cache_settings):
             services.check_rate("sign", user=user, ip_address="10.0.0.9")
         assert refused.value.code == "rate_limited"
         caches["default"].clear()
+
+
+def test_a_counter_left_without_expiry_gets_its_window_again(redis_cache_settings):
+    """A counter must never outlive its window: one without an expiry would refuse the account for good."""
+    from cms.ratelimit import count_attempt
+
+    with override_settings(CACHES=redis_cache_settings):
+        cache = caches["default"]
+        cache.set("petitions:rate:sign:user:7", 5, timeout=None)
+        assert cache.ttl("petitions:rate:sign:user:7") is None  # no expiry
+        assert count_attempt({"petitions:rate:sign:user:7": 60}) == {"petitions:rate:sign:user:7": 6}
+        assert 0 < cache.ttl("petitions:rate:sign:user:7") <= 60
+        cache.clear()

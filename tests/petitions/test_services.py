@@ -376,3 +376,41 @@ def test_a_refused_second_signature_does_not_follow_again(collecting, other_user
     unfollow(other_user, collecting)
     refused("already_signed", services.petition_sign, petition=collecting.pk, user=other_user)
     assert not Follow.objects.filter(user=other_user).exists()
+
+
+def test_threshold_steps_interrupted_after_the_signature_are_finished_by_the_minute_command(
+        resident, category, petition_settings, monkeypatch):
+    """The signature that reaches the threshold commits on its own; if its request dies before the deadline, the
+    timeline entry and the notices, the every-minute command finishes them, once."""
+    from participation.notifications import follow
+
+    petition = make_petition(author=resident, category=category, threshold=1)
+    follow(resident, petition)
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("worker died")
+
+    monkeypatch.setattr(services, "notify_followers", crash)
+    with pytest.raises(RuntimeError):
+        services.petition_sign(petition=petition.pk, user=UserFactory())
+    petition.refresh_from_db()
+    assert (petition.status, petition.signature_count, petition.response_due) == (Status.CONSIDERATION, 1, None)
+    assert petition.status_changes.count() == 0
+    monkeypatch.undo()
+    services.petition_close_expired()
+    petition.refresh_from_db()
+    assert petition.response_due == add_working_days(timezone.localdate(petition.threshold_reached_at),
+                                                     petition_settings.response_working_days)
+    assert list(petition.status_changes.values_list("to_status", flat=True)) == [Status.CONSIDERATION]
+    assert Notification.objects.filter(user=resident, kind="status").count() == 1
+    notices = Notification.objects.count()
+    services.petition_close_expired()
+    assert petition.status_changes.count() == 1 and Notification.objects.count() == notices
+
+
+def test_threshold_steps_skip_a_petition_answered_meanwhile(resident, category, petition_settings):
+    petition = make_petition(author=resident, category=category, threshold=1)
+    Petition.objects.filter(pk=petition.pk).update(status=Status.ANSWERED)
+    assert services._threshold_reached(petition.pk, timezone.now()) is False
+    petition.refresh_from_db()
+    assert petition.response_due is None and petition.status_changes.count() == 0
