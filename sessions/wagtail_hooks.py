@@ -268,6 +268,9 @@ def ukrainian_collation() -> str | None:
 class AddressIndexView(generic.IndexView):
     """Searched by the street's lookup key, the one «Find my deputy» uses, so «ШЕВЧЕНКА» finds «вул. Шевченка»."""
 
+    # Wagtail's «Add %(model_name)s» would read «Додати адреса»: Ukrainian wants the accusative.
+    add_item_label = _("Add an address")
+
     def get_base_queryset(self):
         # Streets by name whatever the type word, then houses in number order (9 before 10); one query for the
         # districts and one for their deputies, however many rows.
