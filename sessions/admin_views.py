@@ -110,6 +110,9 @@ def addresses_import_view(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     context = {"form": form, "title": _("Import the address register"), "lines": [],
                "columns_file": "37-address-register.csv + areaId"}
+    if request.user.has_perm("council.view_addressrecord"):
+        context["list_url"], context["list_label"] = (reverse("council_addresses:index"),
+                                                      _("Find and correct single addresses"))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

@@ -73,6 +73,34 @@ def deputies_import(*, data: bytes, filename: str, user=None) -> ImportReport:
 ADDRESS_COLUMNS = ["uid", "addressThoroughfare", "addressLocatorDesignator", "areaId"]
 
 
+def address_problems(*, street: str, house: str) -> list[str]:
+    """What makes a street and house number unusable for «Find my deputy»: the import refuses such a line and the
+    admin such a form, with the same words."""
+    from .addresses import house_key
+
+    street, house = (street or "").strip(), (house or "").strip()
+    if not street or not house:
+        return [_("the street and the house number are required.")]
+    if not house_key(house):
+        # «-» or «/» alone would be stored with an empty key that no resident's query can ever match.
+        return [_("the house number «%(house)s» has neither digits nor letters.") % {"house": house}]
+    return []
+
+
+def address_duplicate(*, street: str, house: str, building: str = "", exclude_pk=None):
+    """The record already holding this address as «Find my deputy» reads it (street type words, case and the
+    spelling of the house number do not matter), or None."""
+    from .addresses import house_key, street_key
+    from .models import AddressRecord
+
+    same = AddressRecord.objects.filter(street_key=street_key(street), house_key=house_key(house))
+    if exclude_pk is not None:
+        same = same.exclude(pk=exclude_pk)
+    wanted_building = house_key(building)
+    return next((record for record in same.select_related("district")
+                 if house_key(record.locator_building) == wanted_building), None)
+
+
 def addresses_import(*, data: bytes, filename: str) -> ImportReport:
     """The address register (37-address-register.csv columns plus «areaId», the electoral district number).
     All rows or none; rows are matched by «uid», so importing the same file again changes nothing."""
@@ -98,8 +126,7 @@ def addresses_import(*, data: bytes, filename: str) -> ImportReport:
         elif row["uid"] in seen:
             problems.append(_("the address «%(uid)s» is listed twice (line %(first)s).")
                             % {"uid": row["uid"], "first": seen[row["uid"]]})
-        if not row["addressThoroughfare"] or not row["addressLocatorDesignator"]:
-            problems.append(_("the street and the house number are required."))
+        problems += address_problems(street=row["addressThoroughfare"], house=row["addressLocatorDesignator"])
         district = districts.get(row["areaId"])
         if district is None:
             problems.append(_("there is no electoral district № %(number)s.") % {"number": row["areaId"] or "—"})

@@ -1,18 +1,32 @@
-"""Council admin: reference data snippets, deputies' own reception schedules and reports, imports and exports."""
+"""Council admin: reference data snippets, the address register, deputies' own reception schedules and reports,
+imports and exports."""
+import functools
+
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import F, Func, IntegerField, Prefetch, Value
+from django.db.models.functions import Cast, Collate
+from django.forms import modelform_factory
 from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from . import admin_views, services
+from .addresses import street_key
 from .models import (
+    AddressRecord,
     CalendarDay,
     Committee,
     Convocation,
@@ -203,6 +217,120 @@ class VoteEventViewSet(ModelViewSet):
         return refuse
 
 
+class AddressRecordForm(WagtailAdminModelForm):
+    """A corrected or added address passes the import's rules, so «Find my deputy» can answer for it."""
+
+    HELP_TEXTS = {
+        "uid": _("The «uid» of the register line: the next import updates the record with this identifier."),
+        "thoroughfare": _("As in the register, with the street type, e.g. «вул. Шевченка»."),
+        "locator_designator": _("E.g. «15», «15-А» or «15/2»."),
+        "district": _("The electoral district the house lies in: «Find my deputy» answers with it."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, help_text in self.HELP_TEXTS.items():
+            if name in self.fields:
+                self.fields[name].help_text = help_text
+        # The import's own words, not Django's generic «required», say what is missing (clean() below).
+        for name in ("thoroughfare", "locator_designator"):
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        street, house = data.get("thoroughfare", ""), data.get("locator_designator", "")
+        problems = services.address_problems(street=street, house=house)
+        for problem in problems:
+            self.add_error("locator_designator" if street.strip() else "thoroughfare", capfirst(problem))
+        if problems:
+            return data
+        duplicate = services.address_duplicate(street=street, house=house, building=data.get("locator_building", ""),
+                                               exclude_pk=self.instance.pk)
+        if duplicate is not None:
+            self.add_error("locator_designator", _(
+                "This address is already in the register: «%(address)s» (uid %(uid)s, electoral district "
+                "%(district)s). Correct that record instead of adding the address twice.")
+                % {"address": duplicate, "uid": duplicate.uid, "district": duplicate.district})
+        return data
+
+
+UKRAINIAN_ICU = "uk-x-icu"
+
+
+@functools.cache
+def ukrainian_collation() -> str | None:
+    """ICU's Ukrainian order (і after и, ґ after г) where PostgreSQL has it; the database's own order otherwise."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_collation WHERE collname = %s", [UKRAINIAN_ICU])
+        return UKRAINIAN_ICU if cursor.fetchone() else None
+
+
+class AddressIndexView(generic.IndexView):
+    """Searched by the street's lookup key, the one «Find my deputy» uses, so «ШЕВЧЕНКА» finds «вул. Шевченка»."""
+
+    # Wagtail's «Add %(model_name)s» would read «Додати адреса»: Ukrainian wants the accusative.
+    add_item_label = _("Add an address")
+
+    def get_base_queryset(self):
+        # Streets by name whatever the type word, then houses in number order (9 before 10); one query for the
+        # districts and one for their deputies, however many rows.
+        house_number = Cast(Func(F("locator_designator"), Value("[0-9]{1,9}"), function="SUBSTRING"),
+                            IntegerField())
+        live_deputies = Prefetch("district__deputies", to_attr="live_deputies",
+                                 queryset=DeputyPage.objects.live().order_by("family_name", "given_name"))
+        return (AddressRecord.objects.select_related("district").prefetch_related(live_deputies)
+                .annotate(house_number=house_number)
+                .order_by(*[Collate(name, collation) if (collation := ukrainian_collation()) else name
+                            for name in ("street_key", "thoroughfare")],
+                          "house_number", "house_key", "locator_building"))
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(street_key__contains=street_key(self.search_query))
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.request.user.has_perm("council.add_addressrecord"):
+            buttons.append(HeaderButton(_("Import the address register"), url=reverse("council_addresses_import"),
+                                        icon_name="upload"))
+        return buttons
+
+
+def district_deputies(record) -> str:
+    return ", ".join(deputy.full_name for deputy in record.district.live_deputies) or "—"
+
+
+class AddressRecordViewSet(ModelViewSet):
+    """The address register of «Find my deputy»: the secretariat finds an address and corrects its district or
+    spelling; whole files still come by import."""
+
+    model = AddressRecord
+    icon = "site"
+    menu_label = _("Address register")
+    menu_name = "council-addresses"
+    url_prefix = "council/addresses"
+    url_namespace = "council_addresses"
+    menu_hook = COUNCIL_MENU_HOOK
+    menu_order = 23
+    index_view_class = AddressIndexView
+    list_display = ["thoroughfare", "locator_designator", "district",
+                    Column("deputies", label=_("Deputies"), accessor=district_deputies)]
+    list_filter = ["district"]
+    search_fields = ["thoroughfare"]  # enables the search box; AddressIndexView matches the lookup key instead
+    list_per_page = 50
+    form_fields = ["uid", "thoroughfare", "locator_designator", "locator_building", "post_name", "post_code",
+                   "status", "district"]
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        # The identifier ties a record to its register line; changing it would make the next import add a copy.
+        fields = [name for name in self.form_fields if not (for_update and name == "uid")]
+        return modelform_factory(AddressRecord, form=AddressRecordForm, fields=fields,
+                                 formfield_callback=self.formfield_for_dbfield)
+
+
 class CouncilGroup(SnippetViewSetGroup):
     items = (ConvocationViewSet, FactionViewSet, CommitteeViewSet, DistrictViewSet, DepartmentViewSet,
              CalendarDayViewSet, DecisionTopicViewSet, ReceptionScheduleViewSet, DeputyReportViewSet)
@@ -219,6 +347,11 @@ register_snippet(CouncilGroup)
 @hooks.register("register_admin_viewset")
 def register_vote_viewset():
     return VoteEventViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_address_viewset():
+    return AddressRecordViewSet()
 
 
 @hooks.register("register_admin_urls")
@@ -255,7 +388,7 @@ def votes_import_menu_item():
 @hooks.register(COUNCIL_MENU_HOOK)
 def addresses_import_menu_item():
     return PermissionMenuItem(_("Address register: import"), reverse("council_addresses_import"),
-                              icon_name="upload", order=23, name="council-addresses-import",
+                              icon_name="upload", order=24, name="council-addresses-import",
                               permission="council.add_addressrecord")
 
 

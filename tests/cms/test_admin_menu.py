@@ -17,6 +17,7 @@ COUNCIL_ITEMS = {
     "council-votes": "council_votes:index",
     "council-deputies-import": "council_deputy_import",
     "council-votes-import": "council_votes_import",
+    "council-addresses": "council_addresses:index",
     "council-addresses-import": "council_addresses_import",
 }
 PETITIONS_ITEMS = {"petitions-bursts": "petitions_bursts"}
@@ -81,8 +82,8 @@ def test_the_secretariat_finds_votes_imports_and_bursts_inside_their_groups(clie
     menu = main_menu(admin_client(client, staff_of("council_secretariat")))
     assert_grouped_not_top_level(menu, GROUPED)
     # the group keeps its reference data first, then the votes and the imports
-    assert menu["council"][-4:] == ["council-votes", "council-deputies-import", "council-votes-import",
-                                    "council-addresses-import"]
+    assert menu["council"][-5:] == ["council-votes", "council-deputies-import", "council-votes-import",
+                                    "council-addresses", "council-addresses-import"]
     assert menu["petitions"] == ["petitions-list", "petitions-signatures", "petitions-bursts", "petitions-categories"]
 
 
