@@ -23,6 +23,11 @@ def browser_page(monkeypatch):
                 if message.type == "error" else None)
         page.on("pageerror", lambda error: page.console_errors.append(str(error)))
         yield page
+        # The ORM calls a test makes while Playwright runs use a connection of that context; close it here, or
+        # dropping the test database finds "1 other session using the database".
+        from django.db import connections
+
+        connections.close_all()
         browser.close()
 
 
