@@ -11,6 +11,8 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 
+from cms.admin_viewsets import ScopedModelViewSet
+
 from . import admin_views
 from .models import Comment, UserSuspension
 from .panels import moderation_panels
@@ -120,7 +122,7 @@ class CommentViewSet(ModelViewSet):
         return admin_views.moderate_comment
 
 
-class SuspensionViewSet(ModelViewSet):
+class SuspensionViewSet(ScopedModelViewSet):
     model = UserSuspension
     name = "suspension"
     url_prefix = "participation/suspensions"
@@ -133,7 +135,7 @@ class SuspensionViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
 
-    def get_queryset(self, request):
+    def base_queryset(self):
         return UserSuspension.objects.select_related("user", "moderator")
 
 

@@ -29,7 +29,8 @@ def _can_process(user) -> bool:
 def process_petition(request, pk):
     if not _can_process(request.user):
         raise PermissionDenied
-    petition = get_object_or_404(Petition.objects.select_related("category", "author"), pk=pk)
+    petition = get_object_or_404(Petition.objects.exclude(status=Petition.Status.DRAFT)
+                                 .select_related("category", "author"), pk=pk)
     reject_form = RejectForm(request.POST if request.POST.get("action") == "reject" else None)
     answer_form = AnswerForm(request.POST if request.POST.get("action") == "answer" else None)
     forward_form = ForwardForm(request.POST if request.POST.get("action") == "forward" else None)
@@ -83,7 +84,8 @@ def bulk_moderate(request):
             text=request.POST.get("text", "")),
     }
     return apply_to_selected(
-        request, queryset=Petition.objects.all(), index_url=reverse("petitions_petition:index"),
+        request, queryset=Petition.objects.exclude(status=Petition.Status.DRAFT),
+        index_url=reverse("petitions_petition:index"),
         act=actions.get(request.POST.get("action", "")), describe=lambda petition: f"#{petition.pk}",
         nothing_selected=_("Select petitions and an action."), changed=_("Petitions changed: %(count)d."))
 

@@ -17,6 +17,8 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 
+from cms.admin_viewsets import ScopedModelViewSet
+
 from . import admin_views, selectors, services
 from .models import Petition, PetitionCategory, Signature
 
@@ -78,7 +80,7 @@ class PetitionIndexView(IndexView):
         return context
 
 
-class PetitionViewSet(ModelViewSet):
+class PetitionViewSet(ScopedModelViewSet):
     """"Edit" is the processing page (publish, reject, answer, forward): residents write the petition itself."""
 
     model = Petition
@@ -109,7 +111,8 @@ class PetitionViewSet(ModelViewSet):
             Column("response_due", label=_("Answer by"), sort_key="response_due"),
         ]
 
-    def get_queryset(self, request):
+    def base_queryset(self):
+        # A draft is the resident's own until submitted.
         return Petition.objects.exclude(status=Petition.Status.DRAFT).select_related("category") \
             .order_by("-submitted_at", "-pk")
 
@@ -137,7 +140,7 @@ class SignatureFilterSet(WagtailFilterSet):
         fields = ["petition", "is_valid", "email_domain"]
 
 
-class SignatureViewSet(ModelViewSet):
+class SignatureViewSet(ScopedModelViewSet):
     """Signatures with e-mails: only roles that process them (view_signature) see this list."""
 
     model = Signature
@@ -156,7 +159,7 @@ class SignatureViewSet(ModelViewSet):
     list_per_page = 100
     form_fields = ["is_valid"]
 
-    def get_queryset(self, request):
+    def base_queryset(self):
         return Signature.objects.select_related("petition").order_by("-created_at")
 
     @property

@@ -23,6 +23,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
+from cms.admin_viewsets import ScopedModelViewSet
+
 from . import admin_views, services
 from .addresses import street_key
 from .models import (
@@ -187,7 +189,7 @@ class DeputyReportViewSet(OwnDeputyViewSet):
     list_display = ["deputy", "year", "title"]
 
 
-class VoteEventViewSet(ModelViewSet):
+class VoteEventViewSet(ScopedModelViewSet):
     """Imported votes: listed, inspected, corrected (title, kind) or deleted; new ones come only by import,
     where the records and totals are checked together."""
 
@@ -206,7 +208,7 @@ class VoteEventViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
 
-    def get_queryset(self, request):
+    def base_queryset(self):
         return VoteEvent.objects.select_related("session")
 
     @property

@@ -130,3 +130,14 @@ def test_history_of_a_petition_is_in_the_audit_log(client, resident, category, p
     client.post(edit_url(petition), {"action": "publish"})
     entry = ModelLogEntry.objects.get(action="petitions.status")
     assert entry.user == moderator and entry.data["to"] == "collecting"
+
+
+def test_residents_drafts_stay_out_of_the_admin(client, resident, category, petition_settings, petition_index,
+                                               moderator):
+    """A draft is the resident's own until submitted: moderators neither list nor open it."""
+    make_petition(author=resident, category=category, status=Status.MODERATION, title="Подана на модерацію петиція")
+    draft = make_petition(author=resident, category=category, status=Status.DRAFT, title="Моя незавершена чернетка")
+    login_with_mfa(client, moderator)
+    listing = client.get("/admin/petitions/petitions/").content.decode()
+    assert "Подана на модерацію петиція" in listing and "Моя незавершена чернетка" not in listing
+    assert client.get(edit_url(draft)).status_code == 404
