@@ -1,5 +1,6 @@
 """Forms of the petition pages: list filters, the author's draft, and the admin's moderation and answer forms."""
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 
@@ -55,26 +56,28 @@ class MultipleFileField(forms.FileField):
 
 class PetitionForm(forms.Form):
     title = forms.CharField(
-        label=_("Title"), max_length=TITLE_MAX_LENGTH + 50, required=False,
-        help_text=_("%(min)d to %(max)d characters: what should the council do?") % {
-            "min": TITLE_MIN_LENGTH, "max": TITLE_MAX_LENGTH})
+        label=_("Title"), max_length=TITLE_MAX_LENGTH + 50, required=False)
     category = forms.ModelChoiceField(label=_("Category"), queryset=PetitionCategory.objects.all(), required=False,
                                       empty_label=_("Choose a category"))
     text = forms.CharField(
         label=_("Text of the petition"), widget=forms.Textarea(attrs={"rows": 12}), required=False,
-        max_length=TEXT_MAX_LENGTH + 500,
-        help_text=_("%(min)d to %(max)d characters: the problem, your demand and why it matters.") % {
-            "min": TEXT_MIN_LENGTH, "max": TEXT_MAX_LENGTH})
-    attachments = MultipleFileField(
-        label=_("Attachments"), required=False,
-        help_text=_("Optional: up to %(count)d files (PDF, JPEG, PNG, DOCX, ODT), each up to %(size)d MB.") % {
-            "count": ATTACHMENT_MAX_FILES, "size": ATTACHMENT_MAX_BYTES // (1024 * 1024)})
+        max_length=TEXT_MAX_LENGTH + 500)
+    attachments = MultipleFileField(label=_("Attachments"), required=False)
     remove_attachments = forms.ModelMultipleChoiceField(
         label=_("Remove attachments"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
     accept_rules = forms.BooleanField(label=_("I have read and accept the rules for petitions"), required=False)
 
     def __init__(self, *args, petition=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Interpolated per form, not at import: "%" on a lazy string would fix the language the server started in.
+        self.fields["title"].help_text = gettext("%(min)d to %(max)d characters: what should the council do?") % {
+            "min": TITLE_MIN_LENGTH, "max": TITLE_MAX_LENGTH}
+        self.fields["text"].help_text = gettext(
+            "%(min)d to %(max)d characters: the problem, your demand and why it matters.") % {
+            "min": TEXT_MIN_LENGTH, "max": TEXT_MAX_LENGTH}
+        self.fields["attachments"].help_text = gettext(
+            "Optional: up to %(count)d files (PDF, JPEG, PNG, DOCX, ODT), each up to %(size)d MB.") % {
+            "count": ATTACHMENT_MAX_FILES, "size": ATTACHMENT_MAX_BYTES // (1024 * 1024)}
         attachments = petition.attachments.all() if petition else PetitionAttachment.objects.none()
         self.fields["remove_attachments"].queryset = attachments
         if not petition or not petition.attachments.exists():

@@ -266,3 +266,13 @@ def test_public_petitions_are_in_the_sitemap_and_others_are_not(client, collecti
     index = collecting.get_absolute_url().rsplit("/", 2)[0]
     assert f"{index}/{collecting.pk}/</loc>" in sitemap
     assert f"{index}/{pending.pk}/</loc>" not in sitemap
+
+
+def test_submission_form_help_follows_the_visitors_language(resident_client, petition_settings, petition_index):
+    create = f"{petition_index.url}nova/"
+    assert "Від 10 до 200 символів" in resident_client.get(create).content.decode()
+    resident_client.get("/mova/", {"language": "en", "next": "/"})
+    html = resident_client.get(create).content.decode()
+    assert "10 to 200 characters: what should the council do?" in html
+    assert "Optional: up to 3 files" in html
+    assert "Від 10 до 200 символів" not in html
