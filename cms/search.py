@@ -26,6 +26,11 @@ def normalise_apostrophes(text: str) -> str:
     return _APOSTROPHES.sub("\u02bc", text)
 
 
+def searchable_text(text: str) -> str:
+    """A visitor's words ready for a full-text query: NUL cannot reach PostgreSQL, apostrophes made one."""
+    return normalise_apostrophes((text or "").replace("\x00", " "))
+
+
 def _normalise_value(value):
     if isinstance(value, str):
         return normalise_apostrophes(value)

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from wagtail.models import Site
 
-from cms.search import SEARCH_CONFIG, normalise_apostrophes
+from cms.search import SEARCH_CONFIG, searchable_text
 
 from .models import Petition, PetitionCategory, PetitionIndexPage, PetitionSettings, Signature
 
@@ -70,7 +70,7 @@ def filter_petitions(queryset: QuerySet, *, status: str = "", category: Petition
     if category is not None:
         queryset = queryset.filter(category=category)
     if query:
-        query = normalise_apostrophes(query)
+        query = searchable_text(query)
         if connection.vendor == "postgresql":
             search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
             queryset = queryset.annotate(search=_search_vector()).filter(search=search)
@@ -81,7 +81,7 @@ def filter_petitions(queryset: QuerySet, *, status: str = "", category: Petition
 
 def similar_petitions(title: str, *, exclude_pk: int | None = None, limit: int = 5) -> list[Petition]:
     """Published petitions whose titles share words with ``title`` (Ukrainian full-text, any word matches)."""
-    words = [word for word in normalise_apostrophes(title).split() if len(word) > 2][:12]
+    words = [word for word in searchable_text(title).split() if len(word) > 2][:12]
     if not words or connection.vendor != "postgresql":
         return []
     search = None

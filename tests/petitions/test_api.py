@@ -137,3 +137,11 @@ def test_a_signature_through_the_api_is_two_queries(client, collecting, django_a
     with django_assert_num_queries(2):
         response = client.post(url, **headers)
     assert response.status_code == 201 and response.json()["signature_count"] == 2
+
+
+def test_search_with_a_nul_character_is_not_a_server_error(client, resident, category, petition_settings,
+                                                           petition_index):
+    make_petition(author=resident, category=category, title="Пішохідний перехід біля школи")
+    response = client.get(API, {"q": "перехід\x00школи"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 1

@@ -276,3 +276,12 @@ def test_submission_form_help_follows_the_visitors_language(resident_client, pet
     assert "10 to 200 characters: what should the council do?" in html
     assert "Optional: up to 3 files" in html
     assert "Від 10 до 200 символів" not in html
+
+
+def test_a_nul_character_in_the_title_is_refused_not_a_server_error(resident_client, category, petition_settings,
+                                                                     petition_index):
+    response = resident_client.post(f"{petition_index.url}nova/", {
+        "title": "Пішохідний\x00перехід", "text": TEXT, "category": category.pk, "action": "preview"})
+    assert response.status_code == 422
+    assert "error-summary" in response.content.decode()
+    assert Petition.objects.count() == 0
