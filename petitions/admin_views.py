@@ -21,6 +21,11 @@ from .forms import AnswerForm, ForwardForm, InvalidateForm, RejectForm
 from .models import Petition, Signature, SignatureInvalidation
 
 
+def _is_number(value: str) -> bool:
+    # ASCII only: "²".isdigit() is true but int() refuses it; 18 digits stay within a bigint.
+    return value.isascii() and value.isdigit() and len(value) < 19
+
+
 def _can_process(user) -> bool:
     return any(user.has_perm(permission) for permission in
                (services.MODERATE, services.ANSWER, services.PROCESS_SIGNATURES))
@@ -94,11 +99,11 @@ def signing_bursts(request):
     if not request.user.has_perm(services.PROCESS_SIGNATURES):
         raise PermissionDenied
     hours = request.GET.get("hours", "24")
-    hours = int(hours) if hours.isdigit() and 0 < int(hours) <= 24 * 90 else 24
+    hours = int(hours) if _is_number(hours) and 0 < int(hours) <= 24 * 90 else 24
     form = InvalidateForm(request.POST or None)
     if request.method == "POST":
-        petition = Petition.objects.filter(pk=request.POST.get("petition", "0")
-                                           if request.POST.get("petition", "").isdigit() else 0).first()
+        petition_id = request.POST.get("petition", "")
+        petition = Petition.objects.filter(pk=int(petition_id)).first() if _is_number(petition_id) else None
         if petition is None:
             messages.error(request, _("Choose the petition."))
         elif form.is_valid():
@@ -142,7 +147,7 @@ def export_signatures(request):
     queryset = Signature.objects.select_related("petition").order_by("petition_id", "created_at", "pk")
     petition_id = request.GET.get("petition", "")
     petition = Petition.objects.filter(pk=int(petition_id)).first() \
-        if petition_id.isdigit() and len(petition_id) < 19 else None
+        if _is_number(petition_id) else None
     if petition is None:
         messages.error(request, _("Choose the petition whose signatures to export."))
         return redirect(reverse("petitions_petition:index"))

@@ -71,7 +71,7 @@ def petition_detail(request, index_page, pk: int):
     signers_page = None
     if petition.status != Petition.Status.DRAFT:
         number = request.GET.get("signers", "1")
-        if not number.isdigit() or len(number) > 6:
+        if not (number.isascii() and number.isdigit()) or len(number) > 6:  # "²".isdigit() but int() refuses it
             raise Http404
         # The stored count equals the valid signature rows (same statement, tested under concurrency).
         signers_page = _page(selectors.public_signatures(petition), int(number), settings.PETITIONS_SIGNERS_PER_PAGE,

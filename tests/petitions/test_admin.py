@@ -141,3 +141,28 @@ def test_residents_drafts_stay_out_of_the_admin(client, resident, category, peti
     listing = client.get("/admin/petitions/petitions/").content.decode()
     assert "Подана на модерацію петиція" in listing and "Моя незавершена чернетка" not in listing
     assert client.get(edit_url(draft)).status_code == 404
+
+
+def test_non_ascii_digits_in_admin_parameters_are_refused_not_server_errors(
+        client, resident, category, petition_settings, petition_index, secretary):
+    petition = make_petition(author=resident, category=category, threshold=100, signatures=5)
+    login_with_mfa(client, secretary)
+    response = client.get("/admin/petitions/signatures-export/", {"petition": "²"})
+    assert response.status_code == 302
+    assert client.get("/admin/petitions/bursts/", {"hours": "²"}).status_code == 200
+    response = client.post("/admin/petitions/bursts/", {"petition": "²", "reason": "Сплеск з однієї адреси",
+                                                        "ip_address": "10.0.0.1"})
+    assert response.status_code == 200
+    assert "Виберіть петицію." in response.content.decode()
+    petition.refresh_from_db()
+    assert petition.signature_count == 5
+
+
+def test_bulk_action_ignores_ids_that_are_not_database_ids(client, resident, category, petition_settings,
+                                                           petition_index, moderator):
+    petition = make_petition(author=resident, category=category, status=Status.MODERATION)
+    login_with_mfa(client, moderator)
+    response = client.post("/admin/petitions/petitions/bulk/", {"action": "publish", "ids": ["²", petition.pk]})
+    assert response.status_code == 302
+    petition.refresh_from_db()
+    assert petition.status == Status.COLLECTING

@@ -285,3 +285,8 @@ def test_a_nul_character_in_the_title_is_refused_not_a_server_error(resident_cli
     assert response.status_code == 422
     assert "error-summary" in response.content.decode()
     assert Petition.objects.count() == 0
+
+
+@pytest.mark.parametrize("number", ["²", "٣"])
+def test_non_ascii_digits_in_the_signers_page_are_not_found(client, collecting, petition_index, number):
+    assert client.get(f"{petition_index.url}{collecting.pk}/", {"signers": number}).status_code == 404
