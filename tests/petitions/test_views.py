@@ -290,3 +290,17 @@ def test_a_nul_character_in_the_title_is_refused_not_a_server_error(resident_cli
 @pytest.mark.parametrize("number", ["²", "٣"])
 def test_non_ascii_digits_in_the_signers_page_are_not_found(client, collecting, petition_index, number):
     assert client.get(f"{petition_index.url}{collecting.pk}/", {"signers": number}).status_code == 404
+
+
+def test_preview_then_submit_from_the_new_petition_page_makes_one_petition(resident_client, category,
+                                                                           petition_settings, petition_index):
+    create = f"{petition_index.url}nova/"
+    data = {"title": "Пішохідний перехід біля ліцею", "text": TEXT, "category": category.pk}
+    preview = resident_client.post(create, {**data, "action": "preview"})
+    petition = Petition.objects.get()
+    edit = f"{petition_index.url}{petition.pk}/redaguvaty/"
+    assert f'action="{edit}"' in preview.content.decode()  # the next button press changes this draft
+    refused = resident_client.post(edit, {**data, "action": "submit"})  # rules not accepted: the draft is kept
+    assert f'action="{edit}"' in refused.content.decode()
+    resident_client.post(edit, {**data, "action": "submit", "accept_rules": "on"})
+    assert list(Petition.objects.values_list("pk", "status")) == [(petition.pk, Status.MODERATION)]
