@@ -65,6 +65,9 @@ def test_drafts_and_decisions(client, council_data):
     problem = client.get(f"{API}/decisions/", {"date_from": "2026-02-01", "date_to": "2026-01-01"}).json()
     assert problem["code"] == "invalid_period"
     assert client.get(f"{API}/decisions/", {"topic": "none"}).json()["code"] == "unknown_topic"
+    # A NUL character in the text fields is no 500 (PostgreSQL text cannot hold it).
+    assert client.get(f"{API}/decisions/", {"q": "бюджету\x00"}).json()["count"] == 1
+    assert client.get(f"{API}/decisions/", {"number": "7-1/VIII\x00"}).json()["count"] == 1
     assert client.get(f"{API}/decisions/{council_data['decision'].pk}/").json()["draft_id"] == council_data["draft"].pk
 
 
