@@ -74,6 +74,13 @@ def test_drafts_and_decisions(client, council_data):
 def test_votes_with_records_and_factions(client, council_data, deputy):
     body = client.get(f"{API}/votes/", {"session": council_data["session"].pk}).json()
     assert body["items"][0]["totals"]["votes_for"] == 1
+    assert client.get(f"{API}/votes/", {"result": "Прийнято"}).json()["count"] == 1
+    assert client.get(f"{API}/votes/", {"result": "Не прийнято"}).json()["count"] == 0
+    for unknown in ("nonsense", "Прийнято\x00"):  # the NUL once reached PostgreSQL: a 500
+        problem = client.get(f"{API}/votes/", {"result": unknown})
+        assert problem.status_code == 400
+        assert problem.json()["code"] == "unknown_result"
+        assert problem.json()["detail"] == "Такого результату голосування немає."
     detail = client.get(f"{API}/votes/{council_data['vote'].pk}/").json()
     assert detail["records"] == [{"deputy_id": deputy.pk, "deputy": deputy.full_name,
                                   "faction": deputy.faction.name, "choice": "За"}]
