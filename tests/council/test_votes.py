@@ -192,6 +192,7 @@ def test_vote_table_shows_names_totals_and_factions(client, tmp_path, session, c
     html = client.get(f"{sessions_index.url}holosuvannia/{vote.pk}/").content.decode()
     assert "Ґудзь Марія Іванівна" in html and "Позафракційні" in html and "Прийнято" in html
     assert client.get(f"{sessions_index.url}holosuvannia/999999/").status_code == 404
+    assert client.get(f"{sessions_index.url}holosuvannia/{2**63}/").status_code == 404  # beyond bigint: no 500
     session_html = client.get(session.url).content.decode()
     assert f"holosuvannia/{vote.pk}/" in session_html
 
