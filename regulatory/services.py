@@ -4,8 +4,9 @@ the comment period, the life cycle and the effectiveness-tracking deadlines. Com
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -154,12 +155,11 @@ def regulatory_act_status_published(*, act, previous: str, user=None) -> int:
     """A new status went live (through this service or the page editor): log it and tell the act's followers
     (residents who commented or chose to follow). Returns the number of notifications."""
     log(instance=act, action="regulatory.act.status", user=user, data={"from": previous, "to": act.status})
-    return notify_followers(
-        act, kind="status", exclude=user, url=act.url or "",
-        title=_("Regulatory act «%(title)s»: %(status)s") % {"title": act.title,
-                                                            "status": act.status_label(act.status)},
-        body=_("Open the act's page to see what changed."),
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # residents read Ukrainian, whatever the officer's language
+        title = _("Regulatory act «%(title)s»: %(status)s") % {"title": act.title,
+                                                              "status": act.status_label(act.status)}
+        body = _("Open the act's page to see what changed.")
+    return notify_followers(act, kind="status", exclude=user, url=act.url or "", title=title, body=body)
 
 
 # --- effectiveness tracking -----------------------------------------------------------------------

@@ -26,6 +26,7 @@ from .models import (
     SessionPage,
     SessionStatus,
     VoteEvent,
+    VoteResult,
 )
 
 router = Router(tags=["council"])
@@ -454,6 +455,8 @@ def list_votes(request: HttpRequest, filters: VoteFilters = Query(...)):  # noqa
     if filters.session:
         votes = votes.filter(session_id=filters.session)
     if filters.result:
+        if filters.result not in VoteResult.values:
+            raise _problem(400, "unknown_result", _("There is no such vote result."))
         votes = votes.filter(result=filters.result)
     return votes.order_by("-session__start", "position", "pk")
 

@@ -218,8 +218,10 @@ def filter_decisions(queryset, *, q="", number="", date_from=None, date_to=None,
     """Filters first (indexed filter fields), then Ukrainian full-text search, best match first."""
     from cms.search import normalise_apostrophes
 
+    # PostgreSQL text cannot hold NUL: the API takes any text, so it goes here, not only in the page's form.
+    q, number = (q or "").replace("\x00", " "), (number or "").replace("\x00", "").strip()
     if number:
-        queryset = queryset.filter(number=number.strip())
+        queryset = queryset.filter(number=number)
     if date_from:
         queryset = queryset.filter(date__gte=date_from)
     if date_to:

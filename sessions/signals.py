@@ -1,8 +1,9 @@
 """Signal receivers of the council: drafts get their publication date on first publication; the drafts index
 gets the secretariat's approval workflow as soon as it exists."""
+from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.signals import page_published
 
 from .models import DraftDecisionIndexPage, DraftDecisionPage, DraftStatus
@@ -38,11 +39,10 @@ def notify_draft_status(draft) -> int:
         return 0
     notice.status = draft.status
     notice.save(update_fields=["status"])
-    return notify_followers(
-        draft, kind="status",
-        title=_("Draft decision № %(number)s: %(status)s") % {"number": draft.registration_number,
-                                                                "status": draft.get_status_display()},
-        body=draft.title, url=draft.url or "")
+    with translation.override(settings.LANGUAGE_CODE):  # residents read Ukrainian, whatever the editor's language
+        title = _("Draft decision № %(number)s: %(status)s") % {"number": draft.registration_number,
+                                                                "status": draft.get_status_display()}
+    return notify_followers(draft, kind="status", title=title, body=draft.title, url=draft.url or "")
 
 
 @receiver(post_save, sender=DraftDecisionIndexPage)

@@ -1,5 +1,7 @@
 """Council fixtures: the current convocation, factions, districts and the deputies index with deputies."""
 import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
 
 from cms.roles import role_group
 from tests.factories import UserFactory, activate_totp
@@ -64,3 +66,11 @@ def secretary(roles):
 @pytest.fixture
 def press_officer(roles):
     return staff("press_office")
+
+
+def assert_refused(response):
+    """Wagtail answers a page the user may not open with a redirect to the dashboard and its «no permission»
+    message (the admin's own PermissionDenied handling), never with the page."""
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    assert {str(message).strip() for message in get_messages(response.wsgi_request)} == {
+        "Вибачте, ви не маєте дозволів для доступу у цей розділ."}

@@ -2,7 +2,6 @@
 corrects it with the import's rules and the change shows in «Find my deputy»; other roles get neither the list nor
 its pages."""
 import pytest
-from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,7 +10,7 @@ from wagtail.models import ModelLogEntry
 from sessions.models import AddressRecord
 from tests.factories import login_with_mfa
 
-from .conftest import staff
+from .conftest import assert_refused, staff
 from .factories import DeputyPageFactory
 from .test_find_my_deputy import import_file
 
@@ -162,14 +161,6 @@ def test_the_secretariat_adds_and_deletes_an_address_and_the_log_keeps_both(secr
 def test_the_import_page_and_the_list_link_to_each_other(secretariat_client, register):
     assert INDEX in secretariat_client.get(reverse("council_addresses_import")).content.decode()
     assert reverse("council_addresses_import") in secretariat_client.get(INDEX).content.decode()
-
-
-def assert_refused(response):
-    """Wagtail answers a page the user may not open with a redirect to the dashboard and its «no permission»
-    message (the admin's own PermissionDenied handling), never with the page."""
-    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
-    assert {str(message).strip() for message in get_messages(response.wsgi_request)} == {
-        "Вибачте, ви не маєте дозволів для доступу у цей розділ."}
 
 
 @pytest.mark.parametrize("role", ["press_office", "moderators", "deputies"])

@@ -213,3 +213,21 @@ def test_the_secretariat_dashboard_lists_drafts_of_coming_sessions_with_their_te
     client.logout()
     login_with_mfa(client, staff("press_office"))
     assert "№ 88/1" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_followers_hear_of_a_status_change_in_ukrainian_whatever_the_editors_language(drafts_index):
+    from django.utils import translation
+
+    from participation.models import Notification
+    from participation.notifications import follow
+    from tests.factories import UserFactory
+
+    draft = DraftDecisionPageFactory(parent=drafts_index, registration_number="12/3", status=DraftStatus.PUBLISHED)
+    draft.save_revision().publish()  # the first publication: no one follows yet
+    resident = UserFactory()
+    follow(resident, draft)
+    draft.status = DraftStatus.ON_AGENDA
+    with translation.override("en"):  # an editor whose admin speaks English
+        draft.save_revision().publish()
+    titles = list(Notification.objects.filter(user=resident).values_list("title", flat=True))
+    assert titles == ["Проєкт рішення № 12/3: У порядку денному"]

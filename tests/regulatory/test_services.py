@@ -217,3 +217,20 @@ def test_commenters_are_told_when_the_comments_are_summarised(register, resident
     assert notification.title == f"Регуляторний акт «{act.title}»: Зауваження узагальнено"
     assert [message.to for message in mail.outbox] == [[resident.email]]
     assert not Notification.objects.filter(user=officer).exists()
+
+
+@pytest.mark.django_db
+def test_the_status_notice_is_ukrainian_whatever_the_officers_language(register, resident, officer):
+    from django.utils import translation
+
+    from participation.models import Notification
+
+    act = RegulatoryActPageFactory(parent=register)
+    comment_post(target=act, author=resident, body="Пропоную скоротити строк погодження.")  # follows the act
+    act.notice_date = act.comment_start = D(2025, 1, 10)
+    act.comment_end = D(2025, 2, 10)
+    with translation.override("en"):  # an officer whose admin speaks English
+        services.regulatory_act_set_status(act=act, status=Status.SUMMARISED, user=officer)
+    notification = Notification.objects.get(user=resident)
+    assert (notification.title, notification.body) == (
+        f"Регуляторний акт «{act.title}»: Зауваження узагальнено", "Відкрийте сторінку акта, щоб побачити зміни.")
