@@ -31,6 +31,12 @@ def searchable_text(text: str) -> str:
     return normalise_apostrophes((text or "").replace("\x00", " "))
 
 
+def backend_search_text(text: str) -> str:
+    """``searchable_text`` for Wagtail's search backends: a double quote also goes (SQLite's FTS5 query syntax
+    breaks on it and the backend does not escape it); stripped, since the SQLite backend fails on a blank query."""
+    return searchable_text(text).replace('"', " ").strip()
+
+
 def _normalise_value(value):
     if isinstance(value, str):
         return normalise_apostrophes(value)

@@ -1,6 +1,5 @@
 """Read queries of the city site, shared by pages, feeds and the API, each with a bounded query count."""
 import datetime
-import re
 import uuid
 
 from django.core.cache import cache
@@ -9,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from cms.search import normalise_apostrophes
+from cms.search import backend_search_text
 from cms.visibility import public
 
 from .models import EventPage, NewsCategory, NewsPage, PortalSettings
@@ -180,13 +179,9 @@ def events_for_feed(index):
     return list(events_queryset().child_of(index).filter(start__gte=since).order_by("start"))
 
 
-# NUL cannot reach PostgreSQL; a double quote breaks SQLite's FTS5 query syntax (the backend does not escape it).
-_UNSEARCHABLE = re.compile(r'[\x00"]')
-
-
 def search_pages(query: str):
     """Live public pages matching the query, best first (shared by the search page and the API)."""
-    query = normalise_apostrophes(_UNSEARCHABLE.sub(" ", query)).strip()
+    query = backend_search_text(query)
     if not query:  # the SQLite backend fails on a blank query
         return Page.objects.none()
     return Page.objects.live().public().specific().search(query)

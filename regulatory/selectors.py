@@ -1,18 +1,15 @@
 """Read queries of regulatory acts, shared by pages, the API, open data and the dashboard (bounded query counts)."""
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
-from cms.search import CountedSearch, normalise_apostrophes
+from cms.search import CountedSearch, backend_search_text
 from sessions.models import Department
 
 from . import services
 from .models import PlanItem, Proposal, RegulatoryActPage, RegulatoryPlanPage, TrackingReport
-
-_UNSEARCHABLE = re.compile(r'[\x00"]')
 
 
 def acts_queryset(*, index=None, detail: bool = False) -> QuerySet:
@@ -44,7 +41,7 @@ def filter_acts(queryset: QuerySet, *, status: str = "", year: int | None = None
     if year is not None:  # a range, so the index on notice_date serves it
         queryset = queryset.filter(notice_date__gte=datetime.date(year, 1, 1),
                                    notice_date__lt=datetime.date(year + 1, 1, 1))
-    query = normalise_apostrophes(_UNSEARCHABLE.sub(" ", query or "")).strip()
+    query = backend_search_text(query or "")
     if query:
         return CountedSearch(queryset.search(query))
     return queryset

@@ -216,10 +216,10 @@ def decisions_queryset() -> QuerySet[DecisionPage]:
 def filter_decisions(queryset, *, q="", number="", date_from=None, date_to=None, session=None, topic=None,
                      status=None, initiator=None, page=None):
     """Filters first (indexed filter fields), then Ukrainian full-text search, best match first."""
-    from cms.search import normalise_apostrophes
+    from cms.search import backend_search_text
 
     # PostgreSQL text cannot hold NUL: the API takes any text, so it goes here, not only in the page's form.
-    q, number = (q or "").replace("\x00", " "), (number or "").replace("\x00", "").strip()
+    q, number = backend_search_text(q or ""), (number or "").replace("\x00", "").strip()
     if number:
         queryset = queryset.filter(number=number)
     if date_from:
@@ -235,9 +235,8 @@ def filter_decisions(queryset, *, q="", number="", date_from=None, date_to=None,
     if initiator:
         draft_ids = list(DraftDecisionPage.objects.filter(initiator_kind=initiator).values_list("pk", flat=True))
         queryset = queryset.filter(draft_id__in=draft_ids)
-    query = normalise_apostrophes(q or "").strip()
-    if query:
-        return queryset.order_by().search(query, operator="and")
+    if q:
+        return queryset.order_by().search(q, operator="and")
     return queryset.order_by("-date", "-pk")
 
 
