@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 from cms.text import latin_slug
 from participation import notifications
 from participation.models import Notification
-from participation.services import LINK, ParticipationError, check_author, check_rate, count_post
+from participation.services import LINK, ParticipationError, check_author, check_rate, clean_text, count_post
 
 from .models import (
     BODY_MAX_LENGTH,
@@ -39,12 +39,8 @@ class ForumError(ParticipationError):
         self.field = field
 
 
-def _clean_text(value: str) -> str:
-    return (value or "").replace("\r\n", "\n").strip()
-
-
 def _check_title(title: str) -> str:
-    title = " ".join(_clean_text(title).split())
+    title = " ".join(clean_text(title).split())
     if not title:
         raise ForumError("invalid_topic", _("Write the title of the topic."), field="title")
     if len(title) < TITLE_MIN_LENGTH:
@@ -59,7 +55,7 @@ def _check_title(title: str) -> str:
 
 
 def _check_body(body: str) -> str:
-    body = _clean_text(body)
+    body = clean_text(body)
     if not body:
         raise ForumError("invalid_topic", _("Describe the issue you want to discuss."), field="body")
     if len(body) < BODY_MIN_LENGTH:
@@ -158,7 +154,7 @@ def topic_publish(*, topic: ForumTopic, moderator) -> ForumTopic:
 
 @transaction.atomic
 def topic_hide(*, topic: ForumTopic, moderator, reason: str) -> ForumTopic:
-    reason = (reason or "").strip()
+    reason = clean_text(reason)
     if not reason:
         raise ForumError("reason_required", _("Give the reason: the author will see it."), field="reason")
     topic = _moderate(topic, moderator, status=ForumTopic.Status.HIDDEN, action="forum.topic.hide",
@@ -187,7 +183,7 @@ def _tell_followers(topic: ForumTopic, moderator, *, title: str, body: str, reas
 
 
 def _clean_reason(reason: str) -> str:
-    return " ".join((reason or "").split())[:500]
+    return " ".join(clean_text(reason).split())[:500]
 
 
 @transaction.atomic
