@@ -148,7 +148,8 @@ def _tell_author(topic: ForumTopic, title: str, body: str = "") -> None:
 def topic_publish(*, topic: ForumTopic, moderator) -> ForumTopic:
     topic = _moderate(topic, moderator, status=ForumTopic.Status.PUBLISHED, action="forum.topic.publish",
                       allowed_from={ForumTopic.Status.PENDING})
-    _tell_author(topic, _("Your topic «%(title)s» is published") % {"title": topic.title})
+    with translation.override(settings.LANGUAGE_CODE):  # residents read Ukrainian, whatever the moderator's admin
+        _tell_author(topic, _("Your topic «%(title)s» is published") % {"title": topic.title})
     return topic
 
 
@@ -161,8 +162,9 @@ def topic_hide(*, topic: ForumTopic, moderator, reason: str) -> ForumTopic:
                       reason=reason[:500],
                       allowed_from={ForumTopic.Status.PENDING, ForumTopic.Status.PUBLISHED,
                                     ForumTopic.Status.CLOSED})
-    _tell_author(topic, _("Your topic «%(title)s» is hidden by a moderator") % {"title": topic.title},
-                 _("Reason: %(reason)s") % {"reason": topic.hide_reason})
+    with translation.override(settings.LANGUAGE_CODE):
+        _tell_author(topic, _("Your topic «%(title)s» is hidden by a moderator") % {"title": topic.title},
+                     _("Reason: %(reason)s") % {"reason": topic.hide_reason})
     return topic
 
 
