@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -167,10 +167,10 @@ def _notify_reply(comment: Comment, target) -> None:
     parent = comment.parent
     if parent is None or not parent.author_id or parent.author_id == comment.author_id:
         return
-    notifications.notify_users(
-        [parent.author], target, kind=Notification.Kind.REPLY,
-        title=_("%(name)s replied to your comment") % {"name": comment.author_name},
-        body=comment.body, url=f"{target.get_discussion_url()}#comment-{comment.pk}")
+    with translation.override(settings.LANGUAGE_CODE):  # not the replier's or the approving moderator's language
+        title = _("%(name)s replied to your comment") % {"name": comment.author_name}
+    notifications.notify_users([parent.author], target, kind=Notification.Kind.REPLY, title=title,
+                               body=comment.body, url=f"{target.get_discussion_url()}#comment-{comment.pk}")
 
 
 def _own_comment(comment: Comment, user) -> None:
