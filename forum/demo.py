@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 
 from cms.text import latin_slug
+from participation import notifications
 from participation.models import Comment
 
 from .models import ForumCategory, ForumPage, ForumTopic
@@ -129,9 +130,11 @@ def seed(*, home, command) -> list:
     if title not in existing:
         User = get_user_model()
         author = User.objects.filter(email="resident@svitlohirsk.example").first() or people[0]
-        ForumTopic.objects.create(forum=forum, category=categories[slug], title=title, slug=latin_slug(title),
-                                  body=body, author=author, status=ForumTopic.Status.PENDING,
-                                  created_at=command.now - datetime.timedelta(hours=3),
-                                  last_activity_at=command.now - datetime.timedelta(hours=3))
+        pending = ForumTopic.objects.create(
+            forum=forum, category=categories[slug], title=title, slug=latin_slug(title), body=body, author=author,
+            status=ForumTopic.Status.PENDING, created_at=command.now - datetime.timedelta(hours=3),
+            last_activity_at=command.now - datetime.timedelta(hours=3))
+        # As forum.services.topic_create does: the demo resident's account shows the topic under "What you follow".
+        notifications.follow(author, pending, reason="created")
     command.stdout.write(f"Forum: {ForumTopic.objects.filter(forum=forum).count()} topics ({created} new).")
     return [("Форум", forum)]

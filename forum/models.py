@@ -123,6 +123,7 @@ class ForumTopic(Discussion, models.Model):
 
     # Topics are checked before publication; their comments appear at once and are moderated on report.
     comment_moderation = POST_MODERATION
+    discussion_url_related = ("forum",)  # a topic's address is under its forum page
 
     def __str__(self):
         return self.title

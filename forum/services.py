@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 from cms.text import latin_slug
 from participation import notifications
 from participation.models import Notification
-from participation.services import LINK, ParticipationError, check_author, check_rate, count_post
+from participation.services import LINK, ParticipationError, check_author, check_rate, clean_text, count_post
 
 from .models import (
     BODY_MAX_LENGTH,
@@ -39,12 +39,8 @@ class ForumError(ParticipationError):
         self.field = field
 
 
-def _clean_text(value: str) -> str:
-    return (value or "").replace("\r\n", "\n").strip()
-
-
 def _check_title(title: str) -> str:
-    title = " ".join(_clean_text(title).split())
+    title = " ".join(clean_text(title).split())
     if not title:
         raise ForumError("invalid_topic", _("Write the title of the topic."), field="title")
     if len(title) < TITLE_MIN_LENGTH:
@@ -59,7 +55,7 @@ def _check_title(title: str) -> str:
 
 
 def _check_body(body: str) -> str:
-    body = _clean_text(body)
+    body = clean_text(body)
     if not body:
         raise ForumError("invalid_topic", _("Describe the issue you want to discuss."), field="body")
     if len(body) < BODY_MIN_LENGTH:
@@ -152,21 +148,23 @@ def _tell_author(topic: ForumTopic, title: str, body: str = "") -> None:
 def topic_publish(*, topic: ForumTopic, moderator) -> ForumTopic:
     topic = _moderate(topic, moderator, status=ForumTopic.Status.PUBLISHED, action="forum.topic.publish",
                       allowed_from={ForumTopic.Status.PENDING})
-    _tell_author(topic, _("Your topic «%(title)s» is published") % {"title": topic.title})
+    with translation.override(settings.LANGUAGE_CODE):  # residents read Ukrainian, whatever the moderator's admin
+        _tell_author(topic, _("Your topic «%(title)s» is published") % {"title": topic.title})
     return topic
 
 
 @transaction.atomic
 def topic_hide(*, topic: ForumTopic, moderator, reason: str) -> ForumTopic:
-    reason = (reason or "").strip()
+    reason = clean_text(reason)
     if not reason:
         raise ForumError("reason_required", _("Give the reason: the author will see it."), field="reason")
     topic = _moderate(topic, moderator, status=ForumTopic.Status.HIDDEN, action="forum.topic.hide",
                       reason=reason[:500],
                       allowed_from={ForumTopic.Status.PENDING, ForumTopic.Status.PUBLISHED,
                                     ForumTopic.Status.CLOSED})
-    _tell_author(topic, _("Your topic «%(title)s» is hidden by a moderator") % {"title": topic.title},
-                 _("Reason: %(reason)s") % {"reason": topic.hide_reason})
+    with translation.override(settings.LANGUAGE_CODE):
+        _tell_author(topic, _("Your topic «%(title)s» is hidden by a moderator") % {"title": topic.title},
+                     _("Reason: %(reason)s") % {"reason": topic.hide_reason})
     return topic
 
 
@@ -187,7 +185,7 @@ def _tell_followers(topic: ForumTopic, moderator, *, title: str, body: str, reas
 
 
 def _clean_reason(reason: str) -> str:
-    return " ".join((reason or "").split())[:500]
+    return " ".join(clean_text(reason).split())[:500]
 
 
 @transaction.atomic

@@ -14,6 +14,8 @@ class Discussion:
     ``comments = GenericRelation("participation.Comment")`` on the model so deleting it deletes its discussion."""
 
     comment_moderation = POST_MODERATION
+    # Relations its address needs, fetched with it where lists link to many objects (e.g. what a resident follows).
+    discussion_url_related: tuple[str, ...] = ()
 
     @property
     def comments_enabled(self) -> bool:

@@ -68,7 +68,7 @@ def follows_for(user) -> list:
         model = items[0].content_type.model_class()
         if model is None:
             continue
-        queryset = model.objects.all()
+        queryset = model.objects.select_related(*getattr(model, "discussion_url_related", ()))
         if issubclass(model, Page):
             queryset = queryset.live().public().specific()
         objects = queryset.in_bulk([item.object_id for item in items])

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -70,8 +70,14 @@ def _check_discussion(target) -> None:
         raise ParticipationError("discussion_closed", target.comments_closed_note)
 
 
+def clean_text(value: str) -> str:
+    """Residents' and moderators' free text as stored: Unix newlines, no NUL (PostgreSQL cannot store it and it
+    is never meant: it only arrives through the API), no outer blanks."""
+    return (value or "").replace("\r\n", "\n").replace("\x00", "").strip()
+
+
 def _clean_body(body: str) -> str:
-    body = (body or "").replace("\r\n", "\n").strip()
+    body = clean_text(body)
     if not body:
         raise ParticipationError("empty_comment", _("Write the comment before sending it."))
     if len(body) > COMMENT_MAX_LENGTH:
@@ -161,10 +167,10 @@ def _notify_reply(comment: Comment, target) -> None:
     parent = comment.parent
     if parent is None or not parent.author_id or parent.author_id == comment.author_id:
         return
-    notifications.notify_users(
-        [parent.author], target, kind=Notification.Kind.REPLY,
-        title=_("%(name)s replied to your comment") % {"name": comment.author_name},
-        body=comment.body, url=f"{target.get_discussion_url()}#comment-{comment.pk}")
+    with translation.override(settings.LANGUAGE_CODE):  # not the replier's or the approving moderator's language
+        title = _("%(name)s replied to your comment") % {"name": comment.author_name}
+    notifications.notify_users([parent.author], target, kind=Notification.Kind.REPLY, title=title,
+                               body=comment.body, url=f"{target.get_discussion_url()}#comment-{comment.pk}")
 
 
 def _own_comment(comment: Comment, user) -> None:
@@ -244,7 +250,7 @@ def comment_report(*, comment: Comment, reporter, reason: str, text: str = "") -
         raise ParticipationError("rate_limited", _(
             "You have sent too many reports: at most %(limit)d an hour. Moderators are looking at them."
         ) % {"limit": limit})
-    report = Report(comment=comment, reporter=reporter, reason=reason, text=(text or "").strip())
+    report = Report(comment=comment, reporter=reporter, reason=reason, text=clean_text(text))
     report.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
@@ -294,7 +300,7 @@ def comment_approve(*, comment: Comment, moderator) -> Comment:
 
 @transaction.atomic
 def comment_hide(*, comment: Comment, moderator, reason: str) -> Comment:
-    reason = (reason or "").strip()
+    reason = clean_text(reason)
     if not reason:
         raise ParticipationError("reason_required", _("Give the reason: the author will see it."))
     return _moderate(comment, moderator, status=Comment.Status.HIDDEN, reason=reason[:500],
@@ -313,7 +319,7 @@ def user_suspend(*, user, moderator, until: datetime.datetime, reason: str,
                  now: datetime.datetime | None = None) -> UserSuspension:
     _check_moderator(moderator)
     now = now or timezone.now()
-    reason = (reason or "").strip()
+    reason = clean_text(reason)
     if not reason:
         raise ParticipationError("reason_required", _("Give the reason: the author will see it."))
     if until is None or until <= now:

@@ -146,3 +146,11 @@ def test_no_forum_page_means_no_topics(client, home_page, category):
 def test_in_the_openapi_schema(client):
     paths = client.get("/api/v3/openapi.json").json()["paths"]
     assert f"{API}/topics/" in paths and f"{API}/topics/{{topic_id}}/" in paths and f"{API}/categories/" in paths
+
+
+def test_nul_characters_from_an_app_are_dropped_not_a_500(forum, category, resident):
+    # PostgreSQL cannot store NUL; the web form refuses it, JSON can carry it.
+    response = create(token_client(resident), title="Темна\x00 вулиця Садова", body=BODY + "\x00")
+    assert response.status_code == 201, response.content
+    topic = ForumTopic.objects.get()
+    assert (topic.title, topic.body) == ("Темна вулиця Садова", BODY)

@@ -68,3 +68,25 @@ def test_admin_queue_costs_the_same_for_5_and_50_topics(client, forum, moderator
     make_topics(forum, 45)
     with django_assert_num_queries(expected):
         client.get("/admin/forum/topics/")
+
+
+def test_notification_centre_costs_the_same_for_2_and_12_followed_topics(forum, resident, django_assert_num_queries):
+    from participation.models import Follow
+
+    def follow_all():
+        Follow.objects.bulk_create([Follow(user=resident, content_type=ContentType.objects.get_for_model(ForumTopic),
+                                           object_id=topic.pk, reason="manual")
+                                    for topic in ForumTopic.objects.all()], ignore_conflicts=True)
+
+    make_topics(forum, 2)
+    follow_all()
+    client = Client()
+    client.force_login(resident)
+    client.get("/account/notifications/")  # warm caches (site root, settings)
+    expected = count(client, "/account/notifications/")
+    ForumTopic.objects.all().delete()
+    make_topics(forum, 12)
+    follow_all()
+    with django_assert_num_queries(expected):
+        page = client.get("/account/notifications/").content.decode()
+    assert page.count('href="/forum/') >= 12

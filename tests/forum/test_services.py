@@ -293,3 +293,26 @@ def test_refused_closing_tells_nobody(pending_topic, resident, moderator):
     with pytest.raises(services.ForumError):
         services.topic_close(topic=pending_topic, moderator=moderator, reason="Не на часі")
     assert not Notification.objects.exists()
+
+
+def test_moderators_reasons_lose_nul_characters(topic, moderator):
+    # The bulk action passes the raw POSTed reason: a NUL must not reach PostgreSQL.
+    hidden = services.topic_hide(topic=topic, moderator=moderator, reason="Рекл\x00ама")
+    assert hidden.hide_reason == "Реклама"
+    restored = services.topic_restore(topic=hidden, moderator=moderator)
+    closed = services.topic_close(topic=restored, moderator=moderator, reason="Вир\x00ішено")
+    assert ModelLogEntry.objects.filter(action="forum.topic.close").get().data == {"reason": "Вирішено"}
+    assert closed.status == ForumTopic.Status.CLOSED
+
+
+def test_author_is_told_in_ukrainian_whatever_the_moderators_admin_language(pending_topic, moderator):
+    from django.utils import translation
+
+    from participation.models import Notification
+
+    with translation.override("en"):  # the moderator's admin is in English
+        topic = services.topic_publish(topic=pending_topic, moderator=moderator)
+        services.topic_hide(topic=topic, moderator=moderator, reason="Реклама")
+    titles = list(Notification.objects.filter(user=pending_topic.author).order_by("pk").values_list("title", "body"))
+    assert titles == [(f"Вашу тему «{topic.title}» опубліковано", ""),
+                      (f"Модератор приховав вашу тему «{topic.title}»", "Причина: Реклама")]

@@ -36,6 +36,9 @@ class TestPrimaryColour:
         portal_settings.primary_colour = colour
 
         portal_settings.full_clean()
+        portal_settings.save()
+        portal_settings.refresh_from_db()
+        assert portal_settings.primary_colour == colour
 
     @pytest.mark.parametrize("colour", ["#12345", "0b4f8a", "#0b4f8g", "blue", "#0b4f8a;}"])
     def test_malformed_colour_is_refused(self, portal_settings, colour):
@@ -80,13 +83,15 @@ class TestPrimaryColour:
 @pytest.mark.django_db
 class TestLinks:
     def test_a_link_needs_a_page_or_an_address(self, portal_settings):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as caught:
             MainMenuItem(setting=portal_settings, label="Порожньо").full_clean()
+        assert set(caught.value.message_dict) == {"link_url"}
 
     def test_a_link_cannot_have_both(self, portal_settings, home_page):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as caught:
             FooterLink(setting=portal_settings, label="Обидва", link_page=home_page,
                        link_url="https://data.gov.ua/").full_clean()
+        assert set(caught.value.message_dict) == {"link_url"}
 
     def test_menu_footer_and_contacts_show_on_every_page(self, client, portal_settings, home_page, news_index):
         about = StandardPageFactory(parent=home_page, title="Про місто", slug="pro-misto")

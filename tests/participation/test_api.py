@@ -144,3 +144,10 @@ def test_author_edits_and_deletes_through_the_api(article, resident, other_resid
     comment.refresh_from_db()
     assert comment.is_deleted and comment.body == ""
     assert_problem(client.delete(f"{API}/comments/999999/"), 404, "not_found")
+
+
+def test_nul_character_from_an_app_is_dropped_not_a_500(article, resident):
+    # PostgreSQL cannot store NUL; the web form refuses it, JSON can carry it.
+    response = post(token_client(resident), article, "Привіт\x00 сусіди")
+    assert response.status_code == 201
+    assert Comment.objects.get().body == "Привіт сусіди"

@@ -7,7 +7,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from home.models import NewsPage
 from participation import notifications, services
@@ -139,10 +139,11 @@ def test_reply_notifies_the_author_of_the_comment(article, resident, other_resid
     root = services.comment_post(target=article, author=resident, body="Коли відремонтують дорогу?")
     services.comment_post(target=article, author=resident, body="Доповнення від мене", parent=root)
     assert not Notification.objects.exists()  # replying to yourself notifies nobody
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):  # replier reads English
         reply = services.comment_post(target=article, author=other_resident, body="Навесні", parent=root)
     notification = Notification.objects.get(user=resident)
     assert notification.kind == Notification.Kind.REPLY and notification.body == "Навесні"
+    assert notification.title == f"{reply.author_name} відповідає на ваш коментар"
     assert notification.url.endswith(f"#comment-{reply.pk}")
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [resident.email]
 
