@@ -30,6 +30,9 @@ COUNCIL_REFERENCE_MODELS = ["convocation", "faction", "committee", "electoraldis
 COUNCIL_PAGE_TYPES = ["council.DeputyIndexPage", "council.SessionIndexPage", "council.DraftDecisionIndexPage",
                       "council.DecisionIndexPage"]
 
+# Working on appeals in one's own scope (the scope itself is appeals.visibility's rule).
+APPEALS_HANDLING = ["appeals.view_appeal", "appeals.handle_appeal"]
+
 ROLES: dict[str, Role] = {
     "press_office": Role(
         key="press_office",
@@ -93,13 +96,25 @@ ROLES: dict[str, Role] = {
         key="budget_commission", name="Бюджетна комісія", model_permissions=[ADMIN_ACCESS],
         documents=MEDIA_PERMISSIONS,
     ),
+    "appeals_dispatchers": Role(
+        key="appeals_dispatchers", name="Диспетчери звернень",
+        # Every appeal, (re)assignment, reopening and closing; the service catalogue and the routing map.
+        model_permissions=[ADMIN_ACCESS, *APPEALS_HANDLING, "appeals.dispatch_appeal",
+                           *[f"appeals.{action}_{model}" for model in ("category", "service")
+                             for action in ("add", "change", "delete", "view")], "appeals.change_appealsettings"],
+        documents=MEDIA_PERMISSIONS,
+    ),
     "executors": Role(
-        key="executors", name="Виконавці (служби міста)", model_permissions=[ADMIN_ACCESS],
+        key="executors", name="Виконавці (служби міста)",
+        # Appeals: only those of the service whose group the executor is in (appeals.visibility).
+        model_permissions=[ADMIN_ACCESS, *APPEALS_HANDLING],
         # Departments prepare drafts; the secretariat approves them before publication (workflow).
         page_permissions={"council.DraftDecisionIndexPage": ["add_page", "change_page"]},
         documents=MEDIA_PERMISSIONS,
     ),
-    "deputies": Role(key="deputies", name="Депутати", model_permissions=[ADMIN_ACCESS], images=["add", "choose"]),
+    # Appeals: only those addressed to the deputy whose page names this account (appeals.visibility).
+    "deputies": Role(key="deputies", name="Депутати", model_permissions=[ADMIN_ACCESS, *APPEALS_HANDLING],
+                     images=["add", "choose"], documents=["add", "choose"]),
 }
 
 

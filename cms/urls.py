@@ -42,6 +42,7 @@ urlpatterns += [
     path("uchast/stezhyty/", participation_views.follow_toggle, name="follow"),
     path("uchast/vidpysatysia/<str:token>/", participation_views.unsubscribe, name="notifications_unsubscribe"),
     path("vidkryti-dani/rada/", include("sessions.urls")),
+    path("", include("appeals.urls")),
     path("", include(wagtail_urls)),
 ]
 

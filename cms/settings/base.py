@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "participation",
     "sessions.apps.CouncilConfig",
     "petitions",
+    "appeals",
     "consultations",
     "regulatory",
     "forum",
