@@ -139,3 +139,7 @@ api.add_router("/petitions/", petitions_router)
 from sessions.api import router as council_router  # noqa: E402
 
 api.add_router("/council/", council_router)
+
+from appeals.api import router as appeals_router  # noqa: E402
+
+api.add_router("/appeals/", appeals_router)
