@@ -297,6 +297,10 @@ class Appeal(models.Model):
         return self.latitude is not None and self.longitude is not None
 
     @property
+    def visibility_label(self) -> str:
+        return str(_("Public") if self.is_public else _("Confidential"))
+
+    @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 

@@ -41,7 +41,6 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_FILES = 3
 PHOTO_MAX_PIXELS = 40_000_000
 PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
-SUBMIT_LIMIT = (10, 3600)  # appeals per account per hour
 NOTE_MAX_LENGTH = 4000
 
 
@@ -194,7 +193,7 @@ def _next_number(year: int) -> str:
 
 
 def _check_rate(user) -> None:
-    limit, window = SUBMIT_LIMIT
+    limit, window = settings.APPEALS_SUBMIT_LIMIT
     key = f"appeals:rate:submit:{user.pk}"
     if count_attempt({key: window})[key] > limit:
         raise AppealError("rate_limited", _("Too many appeals in a short time. Try again in an hour."))

@@ -111,7 +111,7 @@ class AppealViewSet(ModelViewSet):
             Column("category", label=_("Category")),
             Column("addressee", label=_("Addressee")),
             DeadlineColumn("due_date", label=_("Answer by"), sort_key="due_date"),
-            Column("is_public", label=_("Public")),
+            Column("visibility_label", label=_("Visibility")),
         ]
 
     @property

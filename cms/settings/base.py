@@ -266,6 +266,8 @@ PETITIONS_RATE_LIMITS = {
     "submit": {"user": (5, 3600), "ip": (20, 3600)},
 }
 PETITIONS_PER_PAGE = 20
+# Appeals one account may send, per window of seconds (anything more is refused as flooding).
+APPEALS_SUBMIT_LIMIT = (int(os.environ.get("APPEALS_SUBMIT_LIMIT", "10")), 3600)
 PETITIONS_SIGNERS_PER_PAGE = 50
 
 LOGGING = {

@@ -241,3 +241,11 @@ def test_reminder_for_a_deputy(resident, water_category, deputy, appeal_index, m
     with mail.sending():
         assert services.appeals_send_reminders(today=appeal.due_date) == 1
     assert mail[0].to == ["kovalenko@rada.example"]
+
+
+def test_flooding_is_refused(resident, water_category, appeal_index, settings):
+    settings.APPEALS_SUBMIT_LIMIT = (2, 3600)
+    submit(resident, water_category)
+    submit(resident, water_category)
+    refused("rate_limited", submit, resident, water_category)
+    assert Appeal.objects.count() == 2
