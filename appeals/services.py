@@ -203,12 +203,13 @@ def _check_rate(user) -> None:
 def appeal_submit(*, author, kind: str, category: Category | None, text: str, is_public: bool,
                   deputy_id: int | None = None, latitude=None, longitude=None, address: str = "", photos=(),
                   channel: str = Appeal.Channel.PORTAL, source_reference: str = "", author_name: str | None = None,
-                  author_email: str | None = None, now: datetime.datetime | None = None) -> Appeal:
+                  author_email: str | None = None, owner=None, now: datetime.datetime | None = None) -> Appeal:
     """Receive and register at once: a number and a date, routed to the category's service (or the deputy),
     the due date set, the author told by e-mail.
 
-    ``author_name``/``author_email`` are for Open311 applications that submit on a named person's behalf
-    (``author`` is then the application's account, which never becomes the appeal's author)."""
+    ``author_name``/``author_email`` are for Open311 applications and forwarded petitions, submitted on a named
+    person's behalf (``author`` is then the submitting account, which never becomes the appeal's author;
+    ``owner`` is the person's own portal account, if they have one, so the appeal is in their cabinet)."""
     now = now or timezone.now()
     if author_name is None:
         name = check_author(author)
@@ -224,10 +225,10 @@ def appeal_submit(*, author, kind: str, category: Category | None, text: str, is
             validate_email(email)
         except ValidationError:
             raise AppealError("email_required", _("Give the author's e-mail: the answer is sent there."))
-        owner = None
     if kind not in Appeal.Kind.values:
         raise AppealError("invalid_kind", _("Choose the type: proposal, statement or complaint."))
-    if category is None or not Category.objects.filter(pk=category.pk, is_active=True).exists():
+    offered = Category.objects.all() if channel == Appeal.Channel.PETITION else Category.objects.filter(is_active=True)
+    if category is None or not offered.filter(pk=category.pk).exists():
         raise AppealError("invalid_category", _("Choose a category from the list."))
     text = (text or "").replace("\r\n", "\n").replace("\x00", "").strip()
     if len(text) < TEXT_MIN_LENGTH:

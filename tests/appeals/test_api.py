@@ -172,7 +172,7 @@ def test_open311_xml_and_errors(client, public_appeal, open311_client):
     assert client.get("/open311/v2/requests.json?status=lost").status_code == 400
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_third_party_open311_client_lists_posts_and_reads_back(live_server, open311_client, water_category,
                                                                   appeal_index):
     root = f"{live_server.url}/open311/v2"
