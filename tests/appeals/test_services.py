@@ -249,3 +249,17 @@ def test_flooding_is_refused(resident, water_category, appeal_index, settings):
     submit(resident, water_category)
     refused("rate_limited", submit, resident, water_category)
     assert Appeal.objects.count() == 2
+
+
+def test_deadline_command_reminds_and_closes(public_appeal, water_executor, mail):
+    import io
+
+    from django.core.management import call_command
+
+    Appeal.objects.filter(pk=public_appeal.pk).update(due_date=timezone.localdate())
+    out = io.StringIO()
+    with mail.sending():
+        call_command("process_appeal_deadlines", stdout=out)
+    assert "Appeal reminders sent: 1" in out.getvalue() and len(mail) == 1
+    call_command("process_appeal_deadlines", stdout=out)
+    assert len(mail) == 1
