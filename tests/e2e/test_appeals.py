@@ -2,8 +2,8 @@
 the appeal's page, the cabinet, the public list and the statistics pass axe (no serious or critical violations)."""
 import pytest
 
-from appeals.models import Appeal
-from tests.appeals.conftest import TEXT, appeal_index, service_groups, water, water_category  # noqa: F401 (fixtures)
+from appeals.models import Appeal, AppealIndexPage, Category, Service
+from tests.appeals.conftest import TEXT
 from tests.e2e.conftest import serious_axe_violations
 from tests.factories import TEST_PASSWORD
 
@@ -11,7 +11,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 
 def test_resident_submits_an_appeal_with_a_point_and_sees_it_in_the_cabinet(live_server, browser_page, resident,
-                                                                           water_category, appeal_index):
+                                                                           home_page):
+    index = AppealIndexPage(title="Звернення", slug="zvernennia")
+    home_page.add_child(instance=index)
+    index.save_revision().publish()
+    water = Service.objects.create(name="КП «Міськводоканал»", short_name="Водоканал")
+    Category.objects.create(name="Водопостачання", slug="water", service=water)
     page = browser_page
     page.goto(f"{live_server.url}/account/login/?next=/zvernennia/nove/")
     page.get_by_label("Електронна пошта").fill(resident.email)
