@@ -7,7 +7,6 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import F
-from django.test.utils import override_settings
 from wagtail.models import Site
 
 from cms.roles import role_group
@@ -137,7 +136,7 @@ def seed(*, home, command) -> list:
              [role_group("executors"), services_by_name["Водоканал"].group])
     authors = [resident] + list(User.objects.filter(email__startswith="meshkanets").order_by("email")[:40])
     # Fictional residents: their registration notices and answers are not mailed anywhere.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+    with services.without_email():
         created = _appeals(command, categories, authors, dispatcher, services_by_name)
     command.stdout.write(f"Appeals: {created} in every status, public and confidential.")
     return [("Звернення", index)]
@@ -197,10 +196,18 @@ def _advance(appeal, status, received, rng, dispatcher) -> None:
                              comment="" if satisfied else "Проблему вирішено лише частково.")
     if target >= steps.index(Status.CLOSED):
         services.appeal_close(appeal=appeal, by=dispatcher)
-    # The steps took days, not the instant of seeding: spread them between receipt and the answer (or today).
-    events = list(AppealEvent.objects.filter(appeal=appeal).order_by("pk"))
-    start = received + datetime.timedelta(minutes=1)
-    for position, event in enumerate(events[3:], start=1):
-        AppealEvent.objects.filter(pk=event.pk).update(at=start + datetime.timedelta(days=2 * position))
-    Appeal.objects.filter(pk=appeal.pk, rated_at__isnull=False).update(rated_at=F("answered_at")
-                                                                       + datetime.timedelta(days=2))
+    # The steps took days, not the instant of seeding: the work steps fall between receipt and the answer, the
+    # rating two days after the answer and the closing two days after that.
+    appeal.refresh_from_db()
+    answered = appeal.answered_at
+    events = list(AppealEvent.objects.filter(appeal=appeal).order_by("pk"))[3:]
+    work = [event for event in events if event.kind not in ("answered", "rated") and event.to_status != "closed"]
+    span = ((answered or received + datetime.timedelta(days=8)) - received) / (len(work) + 1)
+    for position, event in enumerate(work, start=1):
+        AppealEvent.objects.filter(pk=event.pk).update(at=received + span * position)
+    if answered:
+        AppealEvent.objects.filter(appeal=appeal, kind="answered").update(at=answered)
+        AppealEvent.objects.filter(appeal=appeal, kind="rated").update(at=answered + datetime.timedelta(days=2))
+        AppealEvent.objects.filter(appeal=appeal, to_status="closed").update(at=answered + datetime.timedelta(days=4))
+        Appeal.objects.filter(pk=appeal.pk, rated_at__isnull=False).update(rated_at=F("answered_at")
+                                                                           + datetime.timedelta(days=2))

@@ -3,6 +3,8 @@ extension, answers, ratings, reopening, closing, integration updates and reminde
 step is recorded in the appeal's history and told to the author by e-mail."""
 import datetime
 import io
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -60,6 +62,24 @@ class AppealError(RuleError):
 
 # Helpers ---------------------------------------------------------------------------------------------------
 
+# Set while appeals are written that nobody should be e-mailed about (the demo, an import of past appeals).
+_quiet: ContextVar[bool] = ContextVar("appeals_quiet", default=False)
+
+
+@contextmanager
+def without_email():
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
+def _send_after_commit(*, subject: str, body: str, to: list[str]) -> None:
+    if not _quiet.get():
+        transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=to))
+
+
 def _absolute(url: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
 
@@ -69,8 +89,7 @@ def _email_author(appeal: Appeal, subject: str, body: str) -> None:
     address = appeal.author_email
     if not address:
         return
-    body = f"{body}\n\n{_absolute(appeal.get_absolute_url())}"
-    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[address]))
+    _send_after_commit(subject=subject, body=f"{body}\n\n{_absolute(appeal.get_absolute_url())}", to=[address])
 
 
 def _in_portal_language():
@@ -288,8 +307,7 @@ def appeal_submit(*, author, kind: str, category: Category | None, text: str, is
 def _tell_dispatchers(appeal: Appeal, subject: str) -> None:
     address = selectors.appeal_settings().dispatch_email
     if address:
-        body = f"{subject}\n\n{_absolute(_admin_url(appeal))}"
-        transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[address]))
+        _send_after_commit(subject=subject, body=f"{subject}\n\n{_absolute(_admin_url(appeal))}", to=[address])
 
 
 def _admin_url(appeal: Appeal) -> str:
@@ -581,8 +599,7 @@ def appeals_send_reminders(*, today: datetime.date | None = None) -> int:
                 body = _("Appeal № %(number)s (%(category)s) must be answered by %(due)s.\n%(url)s") % {
                     "number": appeal.number, "category": appeal.category.name,
                     "due": appeal.due_date.strftime("%d.%m.%Y"), "url": _absolute(_admin_url(appeal))}
-            addresses = sorted(recipients)
-            transaction.on_commit(lambda s=subject, b=body, a=addresses: send_email.enqueue(subject=s, body=b, to=a))
+            _send_after_commit(subject=subject, body=body, to=sorted(recipients))
             sent += 1
     return sent
 

@@ -263,3 +263,12 @@ def test_deadline_command_reminds_and_closes(public_appeal, water_executor, mail
     assert "Appeal reminders sent: 1" in out.getvalue() and len(mail) == 1
     call_command("process_appeal_deadlines", stdout=out)
     assert len(mail) == 1
+
+
+def test_quiet_writes_send_no_email(resident, water_category, appeal_index, mail):
+    with mail.sending(), services.without_email():
+        submit(resident, water_category)
+    assert len(mail) == 0
+    with mail.sending():
+        submit(resident, water_category)
+    assert len(mail) == 1
