@@ -192,3 +192,13 @@ def test_cabinet_and_api_lists_run_a_bounded_number_of_queries(client, resident,
     for url, count in counts.items():
         with django_assert_max_num_queries(count):
             assert client.get(url).status_code == 200
+
+
+def test_home_slot_shows_public_answers_only(rf, public_appeal, confidential_appeal, water_executor):
+    from appeals.home_slot import render_recent_answers
+
+    services.appeal_answer(appeal=public_appeal, by=water_executor, text="Вивезли.")
+    services.appeal_answer(appeal=confidential_appeal, by=water_executor, text="Перевірили.")
+    html = render_recent_answers(rf.get("/"))
+    assert f"№ {public_appeal.number}" in html and f"№ {confidential_appeal.number}" not in html
+    assert 'href="/zvernennia/nove/"' in html
