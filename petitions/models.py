@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from cms.names import validate_full_name
 from cms.search import ukrainian_search_fields
 from participation.discussion import POST_MODERATION, Discussion
 
@@ -225,7 +226,7 @@ class Petition(Discussion, models.Model):
     # Deleting an account keeps the petition public under the name it was filed with.
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="petitions")
-    author_name = models.CharField(_("author's full name"), max_length=255)
+    author_name = models.CharField(_("author's full name"), max_length=255, validators=[validate_full_name])
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT,
                               db_index=True)
     signature_count = models.PositiveIntegerField(_("signatures"), default=0)
@@ -405,7 +406,7 @@ class Signature(models.Model):
     # The account may be deleted later: the signature (name, date) stays, as the law keeps the list public.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("signer"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="petition_signatures")
-    name = models.CharField(_("full name"), max_length=255)
+    name = models.CharField(_("full name"), max_length=255, validators=[validate_full_name])
     # Kept for the procedure only, never shown publicly, removed after the retention period.
     email = models.EmailField(_("e-mail"), blank=True)
     email_domain = models.CharField(_("e-mail domain"), max_length=255, blank=True)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.errors import RuleError
+from cms.names import name_errors
 from cms.ratelimit import count_attempt
 from cms.services import user_has_verified_email
 from cms.tasks import send_email
@@ -58,7 +59,7 @@ class PetitionError(RuleError):
     """A rule refused the action; ``code`` is stable (API clients rely on it), ``message`` is for people."""
 
     STATUS = {
-        "not_verified": 403, "identity_required": 403, "not_author": 403, "name_required": 422,
+        "not_verified": 403, "identity_required": 403, "not_author": 403, "name_required": 422, "invalid_name": 422,
         "already_signed": 409, "petition_not_collecting": 409, "invalid_state": 409, "already_forwarded": 409,
         "rate_limited": 429, "not_found": 404,
         "empty_title": 422, "title_too_short": 422, "title_too_long": 422, "text_too_short": 422,
@@ -89,6 +90,10 @@ def _check_resident(user) -> None:
     if not (user.full_name or "").strip():
         raise PetitionError("name_required", _(
             "Add your full name in your profile: the law requires petitions and signatures to carry it."))
+    errors = name_errors(user.full_name, min_words=2)
+    if errors:  # a name saved before the name rules (or by staff): the petition and signatures would carry it
+        raise PetitionError("invalid_name", _("Correct your full name in your profile: %(reason)s")
+                            % {"reason": errors[0]})
 
 
 def _check_identity(user) -> None:

@@ -414,3 +414,15 @@ def test_threshold_steps_skip_a_petition_answered_meanwhile(resident, category, 
     assert services._threshold_reached(petition.pk, timezone.now()) is False
     petition.refresh_from_db()
     assert petition.response_due is None and petition.status_changes.count() == 0
+
+
+@pytest.mark.parametrize("name", ["Ivanов Петро", "Петро\u202e Іванов"])
+def test_a_name_saved_before_the_name_rules_cannot_sign_or_file(collecting, other_user, category, name):
+    other_user.full_name = name
+    other_user.save(update_fields=["full_name"])
+    with pytest.raises(services.PetitionError) as refused:
+        services.petition_sign(petition=collecting, user=other_user)
+    assert refused.value.code == "invalid_name" and refused.value.status == 422
+    with pytest.raises(services.PetitionError):
+        services.petition_save_draft(author=other_user, title="Нова петиція про сквер", text="Текст", category=category)
+    assert collecting.signatures.count() == 0
