@@ -229,7 +229,7 @@ def my_follows(request: HttpRequest):
 @router.post("/follows/", response={201: FollowOut, 200: FollowOut}, auth=resident_auth,
              summary="Follow a discussable object (idempotent)")
 def follow(request: HttpRequest, data: FollowIn):
-    target = selectors.resolve_target(data.target_type, data.target_id)
+    target = selectors.resolve_target(data.target_type, data.target_id, viewer=request.user)
     if target is None:
         raise ApiProblem(404, "not_found", _("This page was not found."))
     already = notifications.is_following(request.user, target)
@@ -240,7 +240,7 @@ def follow(request: HttpRequest, data: FollowIn):
 
 @router.delete("/follows/", response={204: None}, auth=resident_auth, summary="Stop following (idempotent)")
 def unfollow(request: HttpRequest, query: FollowIn = Query(...)):  # noqa: B008
-    target = selectors.resolve_target(query.target_type, query.target_id)
+    target = selectors.resolve_target(query.target_type, query.target_id, viewer=request.user)
     if target is None:
         raise ApiProblem(404, "not_found", _("This page was not found."))
     notifications.unfollow(request.user, target)

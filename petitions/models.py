@@ -281,6 +281,12 @@ class Petition(Discussion, models.Model):
 
     comment_moderation = POST_MODERATION
 
+    @classmethod
+    def visible_queryset(cls, viewer):
+        from .selectors import visible_petitions
+
+        return visible_petitions(viewer)
+
     @property
     def comments_enabled(self) -> bool:
         from .selectors import petition_settings
