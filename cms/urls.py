@@ -14,6 +14,10 @@ from participation import views as participation_views
 
 from . import views
 from .api import api
+from .staff_area import mark_staff_area
+
+# Every admin view carries the staff-area mark that two-factor authentication is decided on (cms.staff_area).
+mark_staff_area(wagtailadmin_urls.urlpatterns)
 
 urlpatterns = [
     # Staff sign in through allauth so that two-factor authentication applies to the admin too.
