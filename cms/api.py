@@ -17,6 +17,7 @@ from home.api import MAX_DB_INT
 from home.api import router as home_router
 
 from .account_api import router as account_router
+from .api_input import register_api_exception_handler
 
 PROBLEM_JSON = "application/problem+json"
 PAGING_PARAMETERS = ("offset", "limit")
@@ -109,6 +110,9 @@ def refuse_out_of_range_paging(run):
 
     return checked
 
+
+# Uncaught errors: a 500 problem document without the exception's text (cms.api_input; input is cleaned there too).
+register_api_exception_handler(api)
 
 # "view": before authentication and validation, so the answer does not depend on who asks or what is asked for.
 api.add_decorator(refuse_out_of_range_paging, mode="view")

@@ -57,4 +57,4 @@ if settings.DEBUG:
         + urlpatterns
 
 handler404 = "cms.views.page_not_found"
-handler500 = "cms.views.server_error"
+handler500 = "cms.api_input.api_aware_server_error"  # problem documents under /api/
