@@ -15,6 +15,7 @@ from participation import views as participation_views
 from . import views
 from .api import api
 from .staff_area import mark_staff_area
+from .uploads import private_file
 
 # Every admin view carries the staff-area mark that two-factor authentication is decided on (cms.staff_area).
 mark_staff_area(wagtailadmin_urls.urlpatterns)
@@ -42,6 +43,7 @@ urlpatterns += [
     path("account/notifications/", participation_views.notification_centre, name="notifications"),
     path("account/", include("allauth.urls")),
     path("poshuk/", home_views.search, name="search"),
+    path("faily/<str:label>/<str:pk>/", private_file, name="private_file"),
     path("uchast/komentari/", include("participation.urls")),
     path("uchast/stezhyty/", participation_views.follow_toggle, name="follow"),
     path("uchast/vidpysatysia/<str:token>/", participation_views.unsubscribe, name="notifications_unsubscribe"),

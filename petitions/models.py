@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from cms.names import validate_full_name
 from cms.search import ukrainian_search_fields
+from cms.uploads import PrivateFileField, private_file_url, register_private_files
 from participation.discussion import POST_MODERATION, Discussion
 
 TITLE_MAX_LENGTH = 200
@@ -336,13 +337,17 @@ class Petition(Discussion, models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
+    """The old, guessable place of attachments (kept for migrations 0001-0003)."""
     return f"petitions/{timezone.now():%Y/%m}/{filename}"
 
 
+@register_private_files
 class PetitionAttachment(models.Model):
+    """A file of a petition: in private storage under a random name, downloadable by whoever may see the petition."""
+
     petition = models.ForeignKey(Petition, verbose_name=_("petition"), on_delete=models.CASCADE,
                                  related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    file = PrivateFileField(_("file"), prefix="petitions")
     name = models.CharField(_("name"), max_length=255)
     size = models.PositiveIntegerField(_("size, bytes"))
 
@@ -353,6 +358,17 @@ class PetitionAttachment(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def visible_queryset(cls, viewer):
+        """An attachment is seen by whoever may see its petition (selectors.visible_petitions)."""
+        from .selectors import visible_petitions
+
+        return cls.objects.filter(petition__in=visible_petitions(viewer).values("pk"))
+
+    @property
+    def url(self) -> str:
+        return private_file_url(self)
 
 
 class PetitionStatusChange(models.Model):

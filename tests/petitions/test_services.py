@@ -14,6 +14,7 @@ from petitions import services
 from petitions.models import Petition, PetitionAttachment, PetitionStatusChange, Signature
 from petitions.workdays import add_working_days
 from tests.factories import UserFactory
+from tests.factories.files import image_bytes, pdf_bytes
 
 from .conftest import TEXT, make_petition
 
@@ -35,7 +36,9 @@ def refused(code, func, **kwargs):
 
 
 def pdf(name="doc.pdf", size=None):
-    content = b"%PDF-1.4\n" + (b"0" * (size - 9) if size else b"hello")
+    content = pdf_bytes()
+    if size:  # too large for the limit, which is checked before the file is read
+        content += b"%" + b"0" * (size - len(content) - 1)
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
@@ -111,7 +114,7 @@ def test_unverified_or_nameless_residents_cannot_submit(unverified_resident, cat
 
 def test_attachments_allow_listed_and_limited(resident, category, petition_settings):
     fake = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    message = refused("attachment_type", draft, resident=resident, category=category, files=[fake])
+    message = refused("attachment_content", draft, resident=resident, category=category, files=[fake])
     assert "virus.pdf" in message
     exe = SimpleUploadedFile("run.exe", b"MZ\x90\x00", content_type="application/octet-stream")
     refused("attachment_type", draft, resident=resident, category=category, files=[exe])
@@ -119,7 +122,7 @@ def test_attachments_allow_listed_and_limited(resident, category, petition_setti
             files=[pdf(size=services.ATTACHMENT_MAX_BYTES + 1)])
     refused("too_many_attachments", draft, resident=resident, category=category,
             files=[pdf(f"{n}.pdf") for n in range(4)])
-    png = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n....", content_type="image/png")
+    png = SimpleUploadedFile("photo.png", image_bytes("PNG"), content_type="image/png")
     assert draft(resident, category, files=[png]).attachments.get().name == "photo.png"
 
 
