@@ -13,6 +13,7 @@ from wagtail.api.v3.api import api
 
 from .account_api import router as account_router
 from .api_helpers import MAX_DB_INT
+from .api_input import register_api_exception_handler
 from .errors import PROBLEM_JSON, RuleError, problem, rule_error_problem
 
 __all__ = ["api", "PROBLEM_JSON"]
@@ -93,6 +94,9 @@ def refuse_out_of_range_paging(run):
 
     return checked
 
+
+# Uncaught errors: a 500 problem document without the exception's text (cms.api_input; input is cleaned there too).
+register_api_exception_handler(api)
 
 # "view": before authentication and validation, so the answer does not depend on who asks or what is asked for.
 api.add_decorator(refuse_out_of_range_paging, mode="view")

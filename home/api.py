@@ -37,7 +37,7 @@ class RenditionSchema(Schema):
     height: int
 
 
-class ImageSchema(Schema):
+class NewsImageOut(Schema):
     alt: str
     renditions: dict[str, RenditionSchema]
 
@@ -51,7 +51,7 @@ class NewsListItem(Schema):
     is_official: bool
     categories: list[CategorySchema]
     tags: list[str]
-    image: ImageSchema | None
+    image: NewsImageOut | None
 
     @staticmethod
     def resolve_url(obj, context):
@@ -103,7 +103,7 @@ class EventItem(Schema):
     lead: str
     registration_url: str
     ical_url: str
-    image: ImageSchema | None
+    image: NewsImageOut | None
 
     @staticmethod
     def resolve_url(obj, context):
