@@ -7,17 +7,16 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+from wagtail.api.v3.auth import BearerTokenAuth
 
-from cms.account_api import resident_auth
-from cms.api import ApiProblem
-from home.api import MAX_DB_INT, Pagination
+from cms.api_helpers import MAX_DB_INT, Pagination, public, public_or_session, resident_auth
+from cms.errors import ApiProblem
+from cms.object_visibility import visible_object
 
 from . import integration, opendata, selectors, services, visibility
 from .models import Appeal, Category
 
 router = Router(tags=["appeals"])
-public = [BearerTokenAuth(), AllowAnonymous()]
 INTEGRATE = "appeals.integrate_appeal"
 
 
@@ -127,10 +126,6 @@ class StatusIn(Schema):
     answer_text: str = Field("", max_length=10000)
 
 
-def _refusal(error: services.AppealError) -> ApiProblem:
-    return ApiProblem(error.status, error.code, error.message)
-
-
 def _category(slug: str | None) -> Category | None:
     if not slug:
         return None
@@ -161,13 +156,11 @@ def list_appeals(request: HttpRequest, filters: AppealFilters = Query(...)):  # 
              summary="Send an appeal (a verified account with a full name); registered at once")
 def submit_appeal(request: HttpRequest, data: AppealIn):
     category = Category.objects.filter(slug=data.category).first()
-    try:
-        appeal = services.appeal_submit(
-            author=request.user, kind=data.kind, category=category, text=data.text, is_public=data.is_public,
-            deputy_id=data.deputy_id, latitude=data.latitude, longitude=data.longitude, address=data.address,
-            channel=Appeal.Channel.API)
-    except services.AppealError as error:
-        raise _refusal(error)
+    # A refusal (services.AppealError) becomes a problem document with its code in the API mount.
+    appeal = services.appeal_submit(
+        author=request.user, kind=data.kind, category=category, text=data.text, is_public=data.is_public,
+        deputy_id=data.deputy_id, latitude=data.latitude, longitude=data.longitude, address=data.address,
+        channel=Appeal.Channel.API)
     return Status(201, selectors.with_related(Appeal.objects.filter(pk=appeal.pk)).get())
 
 
@@ -200,11 +193,11 @@ def _integrator(request) -> None:
 
 @router.get("/integration/feed/", response=FeedOut, auth=BearerTokenAuth(), url_name="appeals_feed",
             summary="Every new appeal and every change after the cursor, oldest first (documented in docs/appeals.md)")
-def integration_feed(request: HttpRequest, after: int = Query(0, ge=0, le=MAX_DB_INT),  # noqa: B008
+def integration_feed(request: HttpRequest, cursor: int = Query(0, ge=0, le=MAX_DB_INT),  # noqa: B008
                      limit: int = Query(100, ge=1, le=500)):  # noqa: B008
     _integrator(request)
-    events = integration.feed(after=after, limit=limit)
-    return {"cursor": events[-1].pk if events else after,
+    events = integration.feed(after=cursor, limit=limit)
+    return {"cursor": events[-1].pk if events else cursor,
             "events": [integration.event_document(event) for event in events]}
 
 
@@ -214,21 +207,17 @@ def integration_status(request: HttpRequest, appeal_id: int, data: StatusIn):
     _integrator(request)
     if not 0 < appeal_id <= MAX_DB_INT:
         raise ApiProblem(404, "not_found", _("There is no such appeal."))
-    try:
-        appeal = services.appeal_external_update(appeal=appeal_id, by=request.user, status=data.status,
-                                                 external_id=data.external_id, note=data.note,
-                                                 answer_text=data.answer_text)
-    except services.AppealError as error:
-        raise _refusal(error)
+    appeal = services.appeal_external_update(appeal=appeal_id, by=request.user, status=data.status,
+                                             external_id=data.external_id, note=data.note,
+                                             answer_text=data.answer_text)
     return {"id": appeal.pk, "number": appeal.number, "status": appeal.status, "external_id": appeal.external_id}
 
 
-@router.get("/{appeal_id}/", response=AppealDetail, auth=[BearerTokenAuth(), *resident_auth, AllowAnonymous()],
+@router.get("/{appeal_id}/", response=AppealDetail, auth=public_or_session,
             url_name="appeals_detail", summary="One appeal: public ones to everyone, confidential ones to the author")
 def appeal_detail(request: HttpRequest, appeal_id: int):
-    appeal = None
-    if 0 < appeal_id <= MAX_DB_INT:
-        appeal = selectors.with_related(visibility.visible_appeals(request.user)).filter(pk=appeal_id).first()
+    appeal = visible_object(Appeal, appeal_id, viewer=request.user,
+                            queryset=selectors.with_related(Appeal.objects.all()))
     if appeal is None:
         raise ApiProblem(404, "not_found", _("There is no such appeal."))
     return appeal

@@ -9,7 +9,7 @@ class AppealsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home.slots import register_home_slot
+        from cms.slots import register_home_slot
 
         from . import exporters  # noqa: F401  (registers the personal-data exporter)
         from .home_slot import SLOT_NAME, render_recent_answers

@@ -11,7 +11,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
-from .storage import private_storage
+from cms.uploads import PrivateFileField, private_file_url, register_private_files
 
 TEXT_MIN_LENGTH = 20
 TEXT_MAX_LENGTH = 10000
@@ -292,6 +292,15 @@ class Appeal(models.Model):
 
         return f"{index_url()}{self.pk}/"
 
+    @classmethod
+    def visible_queryset(cls, viewer):
+        """The one rule (appeals.visibility), as cms.object_visibility asks every model reached by id."""
+        from django.contrib.auth.models import AnonymousUser
+
+        from .visibility import visible_appeals
+
+        return visible_appeals(viewer if viewer is not None else AnonymousUser())
+
     @property
     def has_point(self) -> bool:
         return self.latitude is not None and self.longitude is not None
@@ -402,14 +411,12 @@ class Clarification(models.Model):
         return self.question[:50]
 
 
-def photo_path(instance, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower()
-    return f"appeals/{timezone.now():%Y/%m}/{timezone.now():%d%H%M%S%f}.{extension}"
-
-
+@register_private_files(name_field=None)
 class AppealPhoto(models.Model):
+    """A photo follows its appeal: private storage, served by /faily/ to those who may see the appeal."""
+
     appeal = models.ForeignKey(Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="photos")
-    file = models.FileField(_("file"), upload_to=photo_path, storage=private_storage, max_length=255)
+    file = PrivateFileField(_("file"), prefix="appeals")
     content_type = models.CharField(_("type"), max_length=30)
     size = models.PositiveIntegerField(_("size, bytes"))
     width = models.PositiveIntegerField(_("width"), default=0)
@@ -424,9 +431,11 @@ class AppealPhoto(models.Model):
         return self.file.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
+        return private_file_url(self)
 
-        return reverse("appeal_photo", args=[self.pk])
+    @classmethod
+    def visible_queryset(cls, viewer):
+        return cls.objects.filter(appeal__in=Appeal.visible_queryset(viewer).values("pk"))
 
 
 class NumberCounter(models.Model):

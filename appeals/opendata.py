@@ -1,11 +1,12 @@
 """Open data on appeals in the columns of the national standard (33-appeals.csv): public appeals only, anonymised
 (no author, no contact data); a confidential appeal is not in it at all."""
-import csv
 import json
 import re
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+
+from cms.csv_export import csv_lines
 
 from . import selectors
 from .models import Appeal
@@ -64,20 +65,6 @@ def rows():
         }
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv(items):
-    writer = csv.DictWriter(_Echo(), fieldnames=COLUMNS)
-    yield "\ufeff" + writer.writeheader()
-    for row in items:
-        # Formula-safe: a cell that a spreadsheet would run as a formula starts with an apostrophe.
-        yield writer.writerow({key: ("'" + value) if isinstance(value, str) and value[:1] in "=+-@\t\r" else value
-                               for key, value in row.items()})
-
-
 def _json(items):
     yield "["
     first = True
@@ -89,7 +76,8 @@ def _json(items):
 
 def open_data_response(request, fmt: str) -> StreamingHttpResponse:
     if fmt == "csv":
-        response = StreamingHttpResponse(_csv(rows()), content_type="text/csv; charset=utf-8")
+        # The kernel's formula-safe writer: a text cell a spreadsheet would run as a formula gets a leading «'».
+        response = StreamingHttpResponse(csv_lines(rows(), COLUMNS), content_type="text/csv; charset=utf-8")
     else:
         response = StreamingHttpResponse(_json(rows()), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="appeals.{fmt}"'

@@ -2,7 +2,6 @@
 extension, answers, ratings, reopening, closing, integration updates and reminders. Each one transaction; each
 step is recorded in the appeal's history and told to the author by e-mail."""
 import datetime
-import io
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
@@ -17,9 +16,11 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.errors import RuleError
+from cms.names import clean_full_name
 from cms.ratelimit import count_attempt
 from cms.services import user_has_verified_email
 from cms.tasks import send_email
+from cms.uploads import FILE_KINDS, UploadRejected, check_upload
 from sessions import interface as council
 
 from . import deadlines, selectors, visibility
@@ -41,8 +42,7 @@ Kind = AppealEvent.Kind
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_FILES = 3
-PHOTO_MAX_PIXELS = 40_000_000
-PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+PHOTO_KINDS = {"jpeg", "png", "webp"}
 NOTE_MAX_LENGTH = 4000
 
 
@@ -143,14 +143,18 @@ def _clean_text(value: str, *, code: str, message: str, limit: int = TEXT_MAX_LE
 # Submission ------------------------------------------------------------------------------------------------
 
 def check_author(user) -> str:
-    """The law considers no anonymous appeal: a verified account with a full name (at least surname and name)."""
+    """The law considers no anonymous appeal: a verified account with a full name (at least surname and name,
+    checked by the portal's one name validator)."""
     if not user.is_authenticated or not user_has_verified_email(user):
         raise AppealError("not_verified", _("Log in with a confirmed e-mail address to send an appeal."))
-    name = " ".join((user.full_name or "").split())
-    if len(name.split()) < 2:
+    if len((user.full_name or "").split()) < 2:
         raise AppealError("name_required", _("Add your full name (surname, first name and patronymic) in your "
                                              "profile: the law does not consider anonymous appeals."))
-    return name
+    try:
+        return clean_full_name(user.full_name)
+    except ValidationError as error:
+        raise AppealError("name_required", _("Correct your full name in your profile: %(reason)s") % {
+            "reason": " ".join(error.messages)})
 
 
 def clean_point(latitude, longitude) -> tuple[Decimal, Decimal] | tuple[None, None]:
@@ -172,8 +176,9 @@ def clean_point(latitude, longitude) -> tuple[Decimal, Decimal] | tuple[None, No
 
 
 def check_photos(files) -> list[dict]:
-    """Photos are checked by reading them as images (not by their names): JPEG, PNG or WebP, 5 MB at most."""
-    from PIL import Image, UnidentifiedImageError
+    """Photos are checked by reading them as images (the kernel's upload check, not their names): JPEG, PNG or
+    WebP, 5 MB at most, three at most."""
+    from PIL import Image
 
     files = list(files)
     if len(files) > PHOTO_MAX_FILES:
@@ -185,20 +190,14 @@ def check_photos(files) -> list[dict]:
         if upload.size > PHOTO_MAX_BYTES:
             raise AppealError("photo_too_large", _("«%(name)s» is too large: a photo can be at most %(limit)d MB.") % {
                 "name": name, "limit": PHOTO_MAX_BYTES // (1024 * 1024)})
-        data = upload.read()
-        upload.seek(0)
         try:
-            with Image.open(io.BytesIO(data)) as image:
-                kind, width, height = image.format, image.width, image.height
-                if width * height > PHOTO_MAX_PIXELS:
-                    raise UnidentifiedImageError
-                image.verify()
-        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-            kind = None
-        if kind not in PHOTO_FORMATS:
-            raise AppealError("photo_type", _("«%(name)s» is not a photo the portal accepts: send JPEG, PNG or WebP "
-                                              "images.") % {"name": name})
-        checked.append({"upload": upload, "content_type": PHOTO_FORMATS[kind], "width": width, "height": height})
+            kind = check_upload(upload, allowed=PHOTO_KINDS)
+        except UploadRejected as rejection:
+            raise AppealError("photo_type", rejection.message)
+        with Image.open(upload) as image:  # parsed already: only its size is read here
+            width, height = image.width, image.height
+        upload.seek(0)
+        checked.append({"upload": upload, "content_type": FILE_KINDS[kind][1], "width": width, "height": height})
     return checked
 
 
@@ -235,10 +234,13 @@ def appeal_submit(*, author, kind: str, category: Category | None, text: str, is
         email, owner = author.email, author
         _check_rate(author)
     else:
-        name = " ".join((author_name or "").split())
-        if len(name.split()) < 2:
+        if len((author_name or "").split()) < 2:
             raise AppealError("name_required", _("Give the author's full name: the law does not consider anonymous "
                                                  "appeals."))
+        try:
+            name = clean_full_name(author_name)
+        except ValidationError as error:
+            raise AppealError("name_required", " ".join(error.messages))
         email = (author_email or "").strip()
         try:
             validate_email(email)

@@ -1,10 +1,9 @@
-"""Addresses of appeals outside the page tree: permission-checked photos and Open311 GeoReport v2."""
+"""Addresses of appeals outside the page tree: Open311 GeoReport v2 (photos are served by cms.uploads)."""
 from django.urls import path
 
-from . import open311, views
+from . import open311
 
 urlpatterns = [
-    path("zvernennia-foto/<int:pk>/", views.photo, name="appeal_photo"),
     path("open311/v2/discovery.<str:fmt>", open311.discovery, name="open311_discovery"),
     path("open311/v2/services.<str:fmt>", open311.service_list, name="open311_services"),
     path("open311/v2/services/<slug:code>.<str:fmt>", open311.service_definition, name="open311_service"),

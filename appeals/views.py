@@ -1,5 +1,5 @@
 """Public pages of appeals (served by AppealIndexPage): list and map of public appeals, an appeal with its timeline,
-the form, "my appeals", the author's clarification and rating, statistics; and the permission-checked photos.
+the form, "my appeals", the author's clarification and rating, statistics.
 Thin wrappers over appeals.services and the visibility rule; every page works without JavaScript."""
 import json
 
@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, Paginator
-from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from cms.services import user_has_verified_email
 
 from . import selectors, services, visibility
 from .forms import AppealFilterForm, AppealForm, ClarifyForm, RateForm
-from .models import Appeal, AppealPhoto
+from .models import Appeal
 
 PER_PAGE = 20
 MAP_POINTS = 500  # the map shows the newest points of the filtered list; the list pages through all of them
@@ -171,19 +171,3 @@ def appeal_statistics(request, index_page):
         context["errors"], status = _errors(form), 400
     context.update(filter_form=form, index_url=selectors.index_url())
     return TemplateResponse(request, "appeals/statistics.html", context, status=status)
-
-
-def photo(request, pk: int):
-    """A photo is given only to whom the appeal itself is visible (confidential appeals' photos stay private)."""
-    item = AppealPhoto.objects.filter(pk=pk).select_related("appeal").first()
-    if item is None or not visibility.can_view(request.user, item.appeal):
-        raise Http404
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404
-    response = FileResponse(handle, content_type=item.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Disposition"] = "inline"
-    return response

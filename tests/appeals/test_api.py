@@ -106,16 +106,16 @@ def test_feed_pages_with_a_cursor_and_carries_every_change(client, public_appeal
     first = client.get("/api/v3/appeals/integration/feed/?limit=4", **auth).json()
     assert len(first["events"]) == 4 and first["events"][0]["event"] == "created"
     assert first["events"][0]["appeal"]["number"] == public_appeal.number
-    rest = client.get(f"/api/v3/appeals/integration/feed/?after={first['cursor']}", **auth).json()
+    rest = client.get(f"/api/v3/appeals/integration/feed/?cursor={first['cursor']}", **auth).json()
     numbers = {event["appeal"]["number"] for event in first["events"] + rest["events"]}
     assert numbers == {public_appeal.number, confidential_appeal.number}  # the council's own system gets all
     from appeals import services
 
     services.appeal_start(appeal=public_appeal, by=water_executor)
-    news = client.get(f"/api/v3/appeals/integration/feed/?after={rest['cursor']}", **auth).json()
+    news = client.get(f"/api/v3/appeals/integration/feed/?cursor={rest['cursor']}", **auth).json()
     assert [event["to_status"] for event in news["events"]] == ["in_progress"]
-    assert client.get(f"/api/v3/appeals/integration/feed/?after={news['cursor']}", **auth).json()["events"] == []
-    assert client.get("/api/v3/appeals/integration/feed/?after=-1", **auth).status_code == 400
+    assert client.get(f"/api/v3/appeals/integration/feed/?cursor={news['cursor']}", **auth).json()["events"] == []
+    assert client.get("/api/v3/appeals/integration/feed/?cursor=-1", **auth).status_code == 400
 
 
 def test_status_push_back(client, public_appeal, integrator, resident, mail):
