@@ -139,3 +139,7 @@ api.add_router("/petitions/", petitions_router)
 from sessions.api import router as council_router  # noqa: E402
 
 api.add_router("/council/", council_router)
+
+from directory.api import router as directory_router  # noqa: E402
+
+api.add_router("/directory/", directory_router)

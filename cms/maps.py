@@ -56,10 +56,17 @@ def feature_collection(features) -> dict:
 
 
 def layer(*, layer_id: str, name: str, data: dict | None = None, url: str | None = None, colour: str = "#0b4f8a",
-          cluster: bool = False, switchable: bool = False, visible: bool = True) -> dict:
-    """One layer of a map: inline GeoJSON (``data``) or a same-origin GeoJSON address (``url``)."""
+          cluster: bool = False, switchable: bool = False, visible: bool = True, only: tuple[str, str] | None = None,
+          url_template: str = "") -> dict:
+    """One layer of a map: inline GeoJSON (``data``) or a same-origin GeoJSON address (``url``; layers with the same
+    address share one request). ``only=(property, value)`` keeps the matching features; ``url_template`` links each
+    feature without a ``url`` property to its page (``{id}`` is the feature's id)."""
     spec = {"id": layer_id, "name": str(name), "colour": colour, "cluster": cluster, "switchable": switchable,
             "visible": visible}
+    if only:
+        spec["filter"] = {"property": only[0], "value": only[1]}
+    if url_template:
+        spec["urlTemplate"] = url_template
     if data is not None:
         spec["data"] = data
     if url:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "consultations",
     "regulatory",
     "forum",
+    "directory",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -306,3 +307,13 @@ GEO_WIDGET_LEAFLET_TILE_LAYER = PORTAL_MAP_TILE_URL
 GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": PORTAL_MAP_ATTRIBUTION, "maxZoom": PORTAL_MAP_MAX_ZOOM}
 GEO_WIDGET_DEFAULT_LOCATION = {"lat": PORTAL_MAP_CENTER[0], "lng": PORTAL_MAP_CENTER[1]}
 GEO_WIDGET_ZOOM = PORTAL_MAP_ZOOM
+
+# City directory (directory/services.py): corrections one resident may send per window (count, seconds); objects per
+# page of the public list; how long the GeoJSON of the map is cached (it is also invalidated on every change).
+DIRECTORY_CORRECTION_RATE_LIMIT = (10, 60 * 60)
+DIRECTORY_PER_PAGE = 25
+DIRECTORY_GEOJSON_CACHE_SECONDS = 60 * 60
+# Browsers and proxies may reuse the map's GeoJSON this long (seconds); they revalidate with its ETag after.
+DIRECTORY_GEOJSON_MAX_AGE = int(os.environ.get("DIRECTORY_GEOJSON_MAX_AGE", "60"))
+# The settlement's name in the open-data address columns (addressPostName).
+DIRECTORY_SETTLEMENT_NAME = os.environ.get("DIRECTORY_SETTLEMENT_NAME", "Світлогірськ")

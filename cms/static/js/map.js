@@ -107,15 +107,41 @@
     return geojson;
   }
 
-  function loadData(spec) {
-    if (spec.data) { return Promise.resolve(spec.data); }
-    if (spec.dataId) { return Promise.resolve(readJSON(spec.dataId)); }
-    if (spec.url) {
-      return fetch(spec.url, { credentials: "same-origin", headers: { Accept: "application/geo+json, application/json" } })
+  var fetched = {};  // layers that share an address share one request
+
+  function fetchJSON(url) {
+    if (!fetched[url]) {
+      fetched[url] = fetch(url, { credentials: "same-origin",
+                                  headers: { Accept: "application/geo+json, application/json" } })
         .then(function (response) { return response.ok ? response.json() : null; })
         .catch(function () { return null; });
     }
-    return Promise.resolve(null);
+    return fetched[url];
+  }
+
+  // A layer's data: inline, in a JSON element, or fetched; "filter" keeps the features whose property matches
+  // (one GeoJSON split into layers); "urlTemplate" gives each feature its page ("{id}" is the feature's id).
+  function loadData(spec) {
+    var source = spec.data ? Promise.resolve(spec.data)
+      : spec.dataId ? Promise.resolve(readJSON(spec.dataId))
+      : spec.url ? fetchJSON(spec.url) : Promise.resolve(null);
+    return source.then(function (data) {
+      if (!data || !data.features) { return data; }
+      var features = data.features;
+      if (spec.filter) {
+        features = features.filter(function (feature) {
+          return (feature.properties || {})[spec.filter.property] === spec.filter.value;
+        });
+      }
+      if (spec.urlTemplate) {
+        features = features.map(function (feature) {
+          var properties = Object.assign({}, feature.properties);
+          if (!properties.url) { properties.url = spec.urlTemplate.replace("{id}", String(feature.id)); }
+          return Object.assign({}, feature, { properties: properties });
+        });
+      }
+      return { type: "FeatureCollection", features: features };
+    });
   }
 
   // A checkbox per layer that can be switched (plain form controls: keyboard and screen-reader friendly).
