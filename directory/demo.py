@@ -90,7 +90,7 @@ def demo_features() -> list[dict]:
     """About 1,500 GeoJSON features, the same on every run (seeded generator, no network)."""
     rng = random.Random(1500)
     features = []
-    for name, slug, _icon, _colour, _order, count, pattern, owner, department, hours_kind in CATEGORIES:
+    for _name, slug, _icon, _colour, _order, count, pattern, owner, department, hours_kind in CATEGORIES:
         for n in range(1, count + 1):
             street = rng.choice(STREETS)
             house = f"{rng.randint(1, 180)}{rng.choice(['', '', '', '-А', '-Б'])}"

@@ -98,12 +98,6 @@
         }
       }
     });
-    if (spec.cluster && L.markerClusterGroup) {
-      var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50,
-                                           chunkedLoading: true });
-      cluster.addLayers(geojson.getLayers());
-      return cluster;
-    }
     return geojson;
   }
 
@@ -144,6 +138,27 @@
     });
   }
 
+  // Clustered layers of one map share one cluster group, so markers of different layers cluster together.
+  function clusterOf(map) {
+    if (!map.portalCluster && L.markerClusterGroup) {
+      map.portalCluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50,
+                                                 chunkedLoading: true });
+      map.addLayer(map.portalCluster);
+    }
+    return map.portalCluster;
+  }
+
+  function show(map, entry, visible) {
+    var cluster = entry.spec.cluster && clusterOf(map);
+    if (cluster) {
+      if (visible) { cluster.addLayers(entry.layer.getLayers()); } else { cluster.removeLayers(entry.layer.getLayers()); }
+    } else if (visible) {
+      map.addLayer(entry.layer);
+    } else {
+      map.removeLayer(entry.layer);
+    }
+  }
+
   // A checkbox per layer that can be switched (plain form controls: keyboard and screen-reader friendly).
   function layerSwitches(element, map, entries) {
     var switchable = entries.filter(function (entry) { return entry.spec.switchable; });
@@ -170,9 +185,7 @@
       swatch.style.backgroundColor = entry.spec.colour || "#0b4f8a";
       label.appendChild(swatch);
       label.appendChild(document.createTextNode(entry.spec.name || entry.spec.id || ""));
-      input.addEventListener("change", function () {
-        if (input.checked) { map.addLayer(entry.layer); } else { map.removeLayer(entry.layer); }
-      });
+      input.addEventListener("change", function () { show(map, entry, input.checked); });
       wrapper.appendChild(input);
       wrapper.appendChild(label);
       fieldset.appendChild(wrapper);
@@ -191,12 +204,13 @@
       specs.forEach(function (spec, index) {
         if (!datasets[index]) { return; }
         var layer = buildLayer(spec, datasets[index]);
-        if (spec.visible !== false) { layer.addTo(map); }
+        var entry = { spec: spec, layer: layer };
+        if (spec.visible !== false) { show(map, entry, true); }
         if (layer.getBounds) {
           var layerBounds = layer.getBounds();
           if (layerBounds.isValid()) { bounds.extend(layerBounds); }
         }
-        entries.push({ spec: spec, layer: layer });
+        entries.push(entry);
       });
       layerSwitches(element, map, entries);
       if (config.fit !== false && bounds.isValid()) {
