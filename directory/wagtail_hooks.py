@@ -161,3 +161,10 @@ def register_directory_urls():
         path("directory/import/", admin_views.import_objects, name="directory_import"),
         path("directory/export/", admin_views.export_objects, name="directory_export"),
     ]
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action("directory.import", _("Import city objects"), _("City objects imported"))
+    actions.register_action("directory.correction.accepted", _("Accept a correction"), _("Correction accepted"))
+    actions.register_action("directory.correction.rejected", _("Reject a correction"), _("Correction rejected"))
