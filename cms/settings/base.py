@@ -312,7 +312,7 @@ GEO_WIDGET_ZOOM = PORTAL_MAP_ZOOM
 # page of the public list; how long the GeoJSON of the map is cached (it is also invalidated on every change).
 DIRECTORY_CORRECTION_RATE_LIMIT = (10, 60 * 60)
 DIRECTORY_PER_PAGE = 25
-DIRECTORY_GEOJSON_CACHE_SECONDS = 60 * 60
+DIRECTORY_GEOJSON_CACHE_SECONDS = int(os.environ.get("DIRECTORY_GEOJSON_CACHE_SECONDS", str(60 * 60)))
 # Browsers and proxies may reuse the map's GeoJSON this long (seconds); they revalidate with its ETag after.
 DIRECTORY_GEOJSON_MAX_AGE = int(os.environ.get("DIRECTORY_GEOJSON_MAX_AGE", "60"))
 # The settlement's name in the open-data address columns (addressPostName).
