@@ -18,7 +18,9 @@ LEAFLET_CSS = "vendor/leaflet/leaflet.css"
 LEAFLET_JS = "vendor/leaflet/leaflet.js"
 CLUSTER_CSS = ("vendor/leaflet-markercluster/MarkerCluster.css",
                "vendor/leaflet-markercluster/MarkerCluster.Default.css")
-CLUSTER_JS = "vendor/leaflet-markercluster/leaflet.markercluster.js"
+# The unminified build: the package ships its source map but not the minified one's, and the manifest storage of
+# production (collectstatic) refuses a file whose sourceMappingURL points nowhere. WhiteNoise compresses it.
+CLUSTER_JS = "vendor/leaflet-markercluster/leaflet.markercluster-src.js"
 MAP_CSS = "css/map.css"
 MAP_JS = "js/map.js"
 

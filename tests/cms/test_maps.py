@@ -20,6 +20,14 @@ def test_leaflet_and_markercluster_are_our_own_static_files():
         assert finders.find(path), path
 
 
+def test_every_source_map_our_vendor_files_name_exists():
+    """Production's manifest storage (collectstatic) fails on a sourceMappingURL that points nowhere."""
+    for path in (maps.LEAFLET_JS, maps.CLUSTER_JS, maps.LEAFLET_CSS, *maps.CLUSTER_CSS):
+        text = open(finders.find(path), encoding="utf-8").read()
+        for name in re.findall(r"sourceMappingURL=(\S+)", text):
+            assert finders.find(path.rsplit("/", 1)[0] + "/" + name), (path, name)
+
+
 def test_the_admin_point_picker_loads_leaflet_from_our_static_files():
     widget = maps.LocalLeafletField()
     media = str(widget.media)
@@ -34,7 +42,7 @@ def test_tiles_and_attribution_are_settings_passed_as_json_not_as_a_script():
     assert settings["tileUrl"] == "https://tiles.example.org/{z}/{x}/{y}.png" and settings["attribution"] == "© OSM"
     # Every other script is an external file of ours.
     assert re.findall(r'<script src="([^"]+)"', html) == [
-        "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet-markercluster/leaflet.markercluster.js",
+        "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet-markercluster/leaflet.markercluster-src.js",
         "/static/js/map.js"]
 
 
