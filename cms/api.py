@@ -117,3 +117,7 @@ api.add_router("/participation/consultations/", consultations_router)
 api.add_router("/participation/regulatory-acts/", regulatory_router)
 api.add_router("/petitions/", petitions_router)
 api.add_router("/council/", council_router)
+
+from directory.api import router as directory_router  # noqa: E402
+
+api.add_router("/directory/", directory_router)
