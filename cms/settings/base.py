@@ -24,6 +24,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
+    "cms.webhooks",
     "home",
     "participation",
     "sessions.apps.CouncilConfig",
@@ -238,6 +239,11 @@ PORTAL_STAFF_MFA_REQUIRED = env_bool("PORTAL_STAFF_MFA_REQUIRED", True)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_CREDENTIALS = env_bool("CORS_ALLOW_CREDENTIALS", False)
+
+# Publish webhooks (cms/webhooks): seconds to wait for a receiver, and the delays (seconds) before each retry;
+# after the last one a delivery is marked failed in the log.
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
+WEBHOOK_RETRY_DELAYS = (30, 120, 600, 3600, 6 * 3600)
 
 NEWS_PER_PAGE = 12
 
