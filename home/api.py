@@ -47,15 +47,15 @@ class CategorySchema(Schema):
     slug: str
 
 
-class RenditionSchema(Schema):
+class SiteRenditionOut(Schema):
     url: str
     width: int
     height: int
 
 
-class ImageSchema(Schema):
+class SiteImageOut(Schema):
     alt: str
-    renditions: dict[str, RenditionSchema]
+    renditions: dict[str, SiteRenditionOut]
 
 
 class NewsListItem(Schema):
@@ -67,7 +67,7 @@ class NewsListItem(Schema):
     is_official: bool
     categories: list[CategorySchema]
     tags: list[str]
-    image: ImageSchema | None
+    image: SiteImageOut | None
 
     @staticmethod
     def resolve_url(obj, context):
@@ -119,7 +119,7 @@ class EventItem(Schema):
     lead: str
     registration_url: str
     ical_url: str
-    image: ImageSchema | None
+    image: SiteImageOut | None
 
     @staticmethod
     def resolve_url(obj, context):

@@ -80,7 +80,7 @@ class ReportIn(Schema):
     text: str = Field("", max_length=500)
 
 
-class ReportOut(Schema):
+class CommentReportOut(Schema):
     id: int
     comment_id: int
     reason: str
@@ -122,7 +122,7 @@ def post_comment(request: HttpRequest, data: CommentIn):
     return Status(201, comment)
 
 
-@router.post("/comments/{comment_id}/reports/", response={201: ReportOut}, auth=resident_auth,
+@router.post("/comments/{comment_id}/reports/", response={201: CommentReportOut}, auth=resident_auth,
              summary="Report a comment to the moderators")
 def report_comment(request: HttpRequest, comment_id: int, data: ReportIn):
     comment = Comment.objects.filter(pk=comment_id, status=Comment.Status.PUBLISHED).first() \

@@ -196,6 +196,9 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "ods", "odp"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILAPI_LIMIT_MAX = 100
+# Rich text in /api/v3/pages/ with links and embedded images resolved to their public addresses (not Wagtail's
+# stored <a linktype="page" id="3">, which no front end can follow).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # The admin makes no third-party requests: no gravatar.com avatars, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to releases.wagtail.org from editors' browsers
