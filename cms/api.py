@@ -116,6 +116,10 @@ api.add_decorator(refuse_out_of_range_paging, mode="view")
 api.add_router("/home/", home_router)
 api.add_router("/account/", account_router)
 
+from .preview_api import router as preview_router  # noqa: E402  (it imports ApiProblem from here)
+
+api.add_router("/preview/", preview_router)
+
 from participation.api import router as participation_router  # noqa: E402  (it imports ApiProblem from here)
 
 api.add_router("/participation/", participation_router)

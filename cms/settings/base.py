@@ -243,6 +243,11 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_CREDENTIALS = env_bool("CORS_ALLOW_CREDENTIALS", False)
 
+# A separate front end (docs/api.md): when its address is set, the admin's preview opens
+# <FRONTEND_BASE_URL>?preview=<token>&page=<id> and the token shows that page's draft for so many seconds.
+FRONTEND_BASE_URL = os.environ.get("FRONTEND_BASE_URL", "")
+FRONTEND_PREVIEW_SECONDS = int(os.environ.get("FRONTEND_PREVIEW_SECONDS", "600"))
+
 # Publish webhooks (cms/webhooks): seconds to wait for a receiver, and the delays (seconds) before each retry;
 # after the last one a delivery is marked failed in the log.
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
