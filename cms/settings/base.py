@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
+    "cms.webhooks",
     "home",
     "participation",
     "sessions.apps.CouncilConfig",
@@ -217,6 +218,9 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "ods", "odp"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILAPI_LIMIT_MAX = 100
+# Rich text in /api/v3/pages/ with links and embedded images resolved to their public addresses (not Wagtail's
+# stored <a linktype="page" id="3">, which no front end can follow).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # The admin makes no third-party requests: no gravatar.com avatars, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to releases.wagtail.org from editors' browsers
@@ -259,6 +263,16 @@ PORTAL_STAFF_MFA_REQUIRED = env_bool("PORTAL_STAFF_MFA_REQUIRED", True)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_CREDENTIALS = env_bool("CORS_ALLOW_CREDENTIALS", False)
+
+# A separate front end (docs/api.md): when its address is set, the admin's preview opens
+# <FRONTEND_BASE_URL>?preview=<token>&page=<id> and the token shows that page's draft for so many seconds.
+FRONTEND_BASE_URL = os.environ.get("FRONTEND_BASE_URL", "")
+FRONTEND_PREVIEW_SECONDS = int(os.environ.get("FRONTEND_PREVIEW_SECONDS", "600"))
+
+# Publish webhooks (cms/webhooks): seconds to wait for a receiver, and the delays (seconds) before each retry;
+# after the last one a delivery is marked failed in the log.
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
+WEBHOOK_RETRY_DELAYS = (30, 120, 600, 3600, 6 * 3600)
 
 NEWS_PER_PAGE = 12
 
