@@ -111,12 +111,20 @@ from sessions.api import router as council_router  # noqa: E402
 
 api.add_router("/home/", home_router)
 api.add_router("/account/", account_router)
+
+from .preview_api import router as preview_router  # noqa: E402
+
+api.add_router("/preview/", preview_router)
 api.add_router("/participation/", participation_router)
 api.add_router("/participation/forum/", forum_router)
 api.add_router("/participation/consultations/", consultations_router)
 api.add_router("/participation/regulatory-acts/", regulatory_router)
 api.add_router("/petitions/", petitions_router)
 api.add_router("/council/", council_router)
+
+from directory.api import router as directory_router  # noqa: E402
+
+api.add_router("/directory/", directory_router)
 
 from appeals.api import router as appeals_router  # noqa: E402
 

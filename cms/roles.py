@@ -30,6 +30,10 @@ COUNCIL_REFERENCE_MODELS = ["convocation", "faction", "committee", "electoraldis
 COUNCIL_PAGE_TYPES = ["council.DeputyIndexPage", "council.SessionIndexPage", "council.DraftDecisionIndexPage",
                       "council.DecisionIndexPage"]
 
+# The city directory (objects on the map), kept current by the city's services and the site editors.
+DIRECTORY_PERMISSIONS = ["directory.import_cityobject", "directory.change_correction", "directory.view_correction",
+                         *[f"directory.{action}_{model}" for model in ("cityobject", "category")
+                           for action in ("add", "change", "delete", "view")]]
 # Working on appeals in one's own scope (the scope itself is appeals.visibility's rule).
 APPEALS_HANDLING = ["appeals.view_appeal", "appeals.handle_appeal"]
 
@@ -52,7 +56,7 @@ ROLES: dict[str, Role] = {
         key="site_editors",
         name="Редактори сайту",
         model_permissions=[ADMIN_ACCESS, "home.change_portalsettings", "home.add_newscategory",
-                           "home.change_newscategory", "home.delete_newscategory"],
+                           "home.change_newscategory", "home.delete_newscategory", *DIRECTORY_PERMISSIONS],
         page_permissions={"home.HomePage": ["add_page", "change_page", "publish_page", "lock_page"]},
         images=MEDIA_PERMISSIONS + ["delete"], documents=MEDIA_PERMISSIONS + ["delete"],
     ),
@@ -107,7 +111,7 @@ ROLES: dict[str, Role] = {
     "executors": Role(
         key="executors", name="Виконавці (служби міста)",
         # Appeals: only those of the service whose group the executor is in (appeals.visibility).
-        model_permissions=[ADMIN_ACCESS, *APPEALS_HANDLING],
+        model_permissions=[ADMIN_ACCESS, *DIRECTORY_PERMISSIONS, *APPEALS_HANDLING],
         # Departments prepare drafts; the secretariat approves them before publication (workflow).
         page_permissions={"council.DraftDecisionIndexPage": ["add_page", "change_page"]},
         documents=MEDIA_PERMISSIONS,

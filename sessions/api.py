@@ -58,7 +58,7 @@ class PublicationCheckSchema(Schema):
     ok: bool
 
 
-class AgendaItemSchema(Schema):
+class SessionAgendaItemOut(Schema):
     number: int
     title: str
     rapporteur: str
@@ -94,7 +94,7 @@ class SessionItem(Schema):
 
 
 class SessionDetail(SessionItem):
-    agenda: list[AgendaItemSchema]
+    agenda: list[SessionAgendaItemOut]
     decision_ids: list[int]
 
 
