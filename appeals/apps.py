@@ -11,7 +11,7 @@ class AppealsConfig(AppConfig):
     def ready(self):
         from cms.slots import register_home_slot
 
-        from . import exporters  # noqa: F401  (registers the personal-data exporter)
+        from . import exporters, webhooks  # noqa: F401  (register the personal-data exporter, webhook events)
         from .home_slot import SLOT_NAME, render_recent_answers
 
         register_home_slot(SLOT_NAME, _("Appeals: recent answers"), render_recent_answers)

@@ -75,10 +75,13 @@ class AppealForm(forms.Form):
     address = forms.CharField(label=_("Address"), required=False, max_length=255,
                               help_text=_("Street and house number, if the matter has a place, "
                                           "e.g. «вул. Соборна, 12»."))
+    # Plain inputs; the map component's picker (a fieldset marked data-map-picker) fills them where JS runs.
     latitude = forms.CharField(label=_("Latitude"), required=False, max_length=20,
-                               help_text=_("For example 49.5912. Pick the point on the map or type it."))
+                               help_text=_("For example 49.5912. Pick the point on the map or type it."),
+                               widget=forms.TextInput(attrs={"data-map-lat": "", "inputmode": "decimal"}))
     longitude = forms.CharField(label=_("Longitude"), required=False, max_length=20,
-                                help_text=_("For example 34.5531."))
+                                help_text=_("For example 34.5531."),
+                                widget=forms.TextInput(attrs={"data-map-lon": "", "inputmode": "decimal"}))
     photos = MultipleFileField(label=_("Photos"), required=False)
     is_public = forms.TypedChoiceField(
         label=_("Who may see the appeal"), widget=forms.RadioSelect, coerce=lambda value: value == "public",

@@ -42,7 +42,7 @@ def feed(*, after: int = 0, limit: int = 100) -> list[AppealEvent]:
 
 
 def emit_event(event: AppealEvent) -> None:
-    """Hand the change to the outgoing webhook once the transaction commits."""
+    """Hand the change to the kernel's signed webhooks (sent, with retries, after the transaction commits)."""
     from .webhooks import emit
 
     emit(event)

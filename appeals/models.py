@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
@@ -15,21 +15,10 @@ from cms.uploads import PrivateFileField, private_file_url, register_private_fil
 
 TEXT_MIN_LENGTH = 20
 TEXT_MAX_LENGTH = 10000
-# The demo city's box (west, south, east, north); each city sets its own in the appeal settings.
-DEFAULT_CITY_BOX = (34.50, 49.56, 34.62, 49.62)
 
 
 @register_setting(icon="mail")
 class AppealSettings(BaseSiteSetting):
-    city_west = models.DecimalField(_("western edge (longitude)"), max_digits=9, decimal_places=6,
-                                    default=DEFAULT_CITY_BOX[0],
-                                    help_text=_("A point on the map must lie inside the city's box."))
-    city_south = models.DecimalField(_("southern edge (latitude)"), max_digits=9, decimal_places=6,
-                                     default=DEFAULT_CITY_BOX[1])
-    city_east = models.DecimalField(_("eastern edge (longitude)"), max_digits=9, decimal_places=6,
-                                    default=DEFAULT_CITY_BOX[2])
-    city_north = models.DecimalField(_("northern edge (latitude)"), max_digits=9, decimal_places=6,
-                                     default=DEFAULT_CITY_BOX[3])
     reminder_days = models.PositiveSmallIntegerField(
         _("remind executors, days before the deadline"), default=3,
         validators=[MinValueValidator(1), MaxValueValidator(14)],
@@ -53,9 +42,6 @@ class AppealSettings(BaseSiteSetting):
                                help_text=_("For the open data, e.g. UA53060250010015970."))
 
     panels = [
-        MultiFieldPanel([FieldRowPanel([FieldPanel("city_west"), FieldPanel("city_east")]),
-                         FieldRowPanel([FieldPanel("city_south"), FieldPanel("city_north")])],
-                        heading=_("City on the map")),
         MultiFieldPanel([FieldPanel("reminder_days"), FieldPanel("auto_close_days"), FieldPanel("dispatch_email")],
                         heading=_("Processing")),
         MultiFieldPanel([FieldPanel("region"), FieldPanel("district"), FieldPanel("community"),

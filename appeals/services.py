@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms import maps
 from cms.errors import RuleError
 from cms.names import clean_full_name
 from cms.ratelimit import count_attempt
@@ -168,8 +169,7 @@ def clean_point(latitude, longitude) -> tuple[Decimal, Decimal] | tuple[None, No
     except (InvalidOperation, ValueError, TypeError):
         raise AppealError("invalid_point", _("Give both latitude and longitude as numbers, e.g. 49.5912 and 34.5531, "
                                              "or leave both empty."))
-    config = selectors.appeal_settings()
-    if not (config.city_south <= lat <= config.city_north and config.city_west <= lon <= config.city_east):
+    if not maps.city_bounds().contains(latitude=float(lat), longitude=float(lon)):  # the portal's one city box
         raise AppealError("point_outside_city", _("The point is outside the city. Choose a place within the city's "
                                                   "boundaries."))
     return lat.quantize(Decimal("0.000001")), lon.quantize(Decimal("0.000001"))

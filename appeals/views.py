@@ -1,8 +1,6 @@
 """Public pages of appeals (served by AppealIndexPage): list and map of public appeals, an appeal with its timeline,
 the form, "my appeals", the author's clarification and rating, statistics.
 Thin wrappers over appeals.services and the visibility rule; every page works without JavaScript."""
-import json
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -11,6 +9,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from cms import maps
 from cms.services import user_has_verified_email
 
 from . import selectors, services, visibility
@@ -33,15 +32,21 @@ def _page(queryset, number):
 
 
 def map_features(queryset, base_url: str) -> dict:
-    """GeoJSON of public appeals with a point (the map component's layer); the list beside it is the alternative."""
-    rows = queryset.filter(latitude__isnull=False).values_list("pk", "number", "latitude", "longitude", "status",
-                                                               "category__name")[:MAP_POINTS]
+    """GeoJSON of public appeals with a point (the portal's map component draws it); the list beside it is the
+    alternative without JavaScript. One query, the newest points first."""
+    rows = queryset.filter(latitude__isnull=False).order_by("-registered_at", "-pk").values_list(
+        "pk", "number", "latitude", "longitude", "status", "category__name")[:MAP_POINTS]
     labels = dict(Appeal.Status.choices)
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
-         "properties": {"id": pk, "title": f"№ {number}: {category}", "status": str(labels[status]),
-                        "url": f"{base_url}{pk}/"}}
-        for pk, number, lat, lon, status, category in rows]}
+    return maps.feature_collection(
+        maps.point_feature(latitude=float(lat), longitude=float(lon), feature_id=pk,
+                           properties={"title": f"№ {number}: {category}", "subtitle": str(labels[status]),
+                                       "url": f"{base_url}{pk}/"})
+        for pk, number, lat, lon, status, category in rows)
+
+
+def appeals_map(features: dict) -> dict:
+    return maps.map_config(layers=[maps.layer(layer_id="appeals", name=_("Public appeals"), data=features,
+                                              cluster=True)])
 
 
 def appeal_list(request, index_page):
@@ -59,7 +64,7 @@ def appeal_list(request, index_page):
         if page is None:
             context["errors"], status = [_("There is no such page in this list.")], 404
         context["appeals_page"] = page
-        context["map_geojson"] = json.dumps(map_features(queryset, selectors.index_url()), ensure_ascii=False)
+        context["map_config"] = appeals_map(map_features(queryset, selectors.index_url()))
     else:
         context["errors"], status = _errors(form), 400
     context["index_url"] = selectors.index_url()
@@ -84,6 +89,9 @@ def appeal_detail(request, index_page, pk: int):
         clarify_form=ClarifyForm() if is_author and appeal.awaiting_clarification else None,
         rate_form=RateForm() if is_author and appeal.status == Appeal.Status.ANSWERED else None,
         days_left=appeal.days_left(), index_url=selectors.index_url(),
+        map_config=appeals_map(maps.feature_collection([maps.point_feature(
+            latitude=float(appeal.latitude), longitude=float(appeal.longitude), feature_id=appeal.pk,
+            properties={"title": f"№ {appeal.number}", "subtitle": appeal.address})])) if appeal.has_point else None,
     )
     return TemplateResponse(request, "appeals/appeal_page.html", context)
 
@@ -138,7 +146,7 @@ def appeal_create(request, index_page):
             errors, status = _errors(form), 422
     context = index_page.get_context(request)
     context.update(form=form, errors=errors, can_submit=user_has_verified_email(request.user),
-                   has_name=len((request.user.full_name or "").split()) >= 2, config=selectors.appeal_settings())
+                   has_name=len((request.user.full_name or "").split()) >= 2, bounds=maps.city_bounds())
     return TemplateResponse(request, "appeals/appeal_form.html", context, status=status)
 
 
