@@ -49,8 +49,9 @@ run: seed ## Quick start: install, migrate SQLite, seed the demo city, serve on 
 test: setup-dev ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, otherwise SQLite)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: setup-dev ## Ruff and the migrations check
+lint: setup-dev ## Ruff, the import contracts (kernel <- participation <- modules) and the migrations check
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 worker: setup ## Run the background task worker (django-tasks-db; production settings)
