@@ -82,13 +82,13 @@ PLAN = [(Appeal.Status.REGISTERED, 4), (Appeal.Status.ASSIGNED, 10), (Appeal.Sta
         (Appeal.Status.CLOSED, 12)]
 
 
-def _account(email: str, full_name: str, password: str, groups) -> object:
+def _account(email: str, full_name: str, password_hash: str, groups) -> object:
+    """A demo staff account with the demo resident's password (the one seed_demo prints)."""
     User = get_user_model()
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User(username=email.split("@")[0], email=email, full_name=full_name)
-        user.set_password(password)
-        user.save()
+        user = User.objects.create(username=email.split("@")[0], email=email, full_name=full_name,
+                                   password=password_hash)
     EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     user.groups.add(*groups)
     return user
@@ -128,11 +128,9 @@ def seed(*, home, command) -> list:
     resident = User.objects.filter(email="resident@svitlohirsk.example").first()
     if resident is None:  # seed_demo --no-users: the demo appeals need their (fictional) authors' accounts
         return [("Звернення", index)]
-    from home.management.commands.seed_demo import DEMO_PASSWORD
-
-    dispatcher = _account("dyspetcher@svitlohirsk.example", "Гнатюк Оксана Василівна", DEMO_PASSWORD,
+    dispatcher = _account("dyspetcher@svitlohirsk.example", "Гнатюк Оксана Василівна", resident.password,
                           [role_group("appeals_dispatchers")])
-    _account("vodokanal.vykonavets@svitlohirsk.example", "Мороз Ігор Степанович", DEMO_PASSWORD,
+    _account("vodokanal.vykonavets@svitlohirsk.example", "Мороз Ігор Степанович", resident.password,
              [role_group("executors"), services_by_name["Водоканал"].group])
     authors = [resident] + list(User.objects.filter(email__startswith="meshkanets").order_by("email")[:40])
     # Fictional residents: their registration notices and answers are not mailed anywhere.

@@ -1,10 +1,7 @@
 """The resident's appeals in their personal-data export (internal notes are staff's, not the author's data)."""
-from cms.services import register_personal_data_exporter
-
 from .models import Appeal
 
 
-@register_personal_data_exporter
 def export_appeals(user):
     appeals = Appeal.objects.filter(author=user).select_related("category").prefetch_related("clarifications") \
         .order_by("registered_at")

@@ -33,7 +33,7 @@ def _petition_category() -> Category:
 def appeal_from_petition(*, title: str, text: str, author, author_name: str, note: str, source_url: str,
                          by) -> AppealRef:
     """Register the petition as its author's appeal (public, like the petition was); raises
-    ``services.AppealError`` with a code when the law does not allow it (e.g. no author to answer)."""
+    a ``cms.errors.RuleError`` (AppealError) with a code when the law does not allow it (e.g. no author to answer)."""
     body = f"{title}\n\n{text}"
     if note.strip():
         body += f"\n\n{note.strip()}"

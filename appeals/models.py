@@ -292,6 +292,15 @@ class Appeal(models.Model):
         return self.latitude is not None and self.longitude is not None
 
     @property
+    def title(self) -> str:
+        """How lists and site search name an appeal (never by its author)."""
+        return f"№ {self.number}: {self.category.name}"
+
+    @property
+    def summary(self) -> str:
+        return self.text if len(self.text) <= 200 else self.text[:200].rsplit(" ", 1)[0] + "…"
+
+    @property
     def visibility_label(self) -> str:
         return str(_("Public") if self.is_public else _("Confidential"))
 

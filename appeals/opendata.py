@@ -74,6 +74,14 @@ def _json(items):
     yield "]"
 
 
+def dataset_urls(request, key: str) -> dict[str, str]:
+    """Where the appeals dataset is downloaded (the open-data catalogue, cms.modules.OpenDataSet)."""
+    from django.urls import reverse
+
+    return {fmt: request.build_absolute_uri(reverse(f"wagtailapi_v3:appeals_open_data_{fmt}"))
+            for fmt in ("csv", "json")}
+
+
 def open_data_response(request, fmt: str) -> StreamingHttpResponse:
     if fmt == "csv":
         # The kernel's formula-safe writer: a text cell a spreadsheet would run as a formula gets a leading «'».

@@ -55,6 +55,11 @@ def filter_appeals(queryset, *, category: Category | None = None, status: str = 
     return queryset
 
 
+def search_public_appeals(query: str) -> QuerySet[Appeal]:
+    """Public appeals matching the words or the number, newest first: what site search shows (cms.search)."""
+    return with_related(filter_appeals(public_appeals(), query=query)).order_by("-registered_at", "-pk")
+
+
 def timeline(appeal: Appeal) -> QuerySet[AppealEvent]:
     """The steps the author (and, for a public appeal, everyone) sees; internal notes are a separate table."""
     return appeal.events.filter(public=True).order_by("at", "pk")

@@ -450,13 +450,12 @@ def _register_as_appeal(petition: Petition, by) -> str:
     if not apps.is_installed("appeals"):
         return ""
     from appeals.interface import appeal_from_petition
-    from appeals.services import AppealError
 
     try:
         appeal = appeal_from_petition(title=petition.title, text=petition.text, author=petition.author,
                                       author_name=petition.author_name, note=petition.forwarded_note,
                                       source_url=_absolute(petition.get_absolute_url()), by=by)
-    except AppealError as error:
+    except RuleError as error:  # the appeals module's refusal (e.g. no author to answer)
         raise PetitionError("appeal_refused", error.message)
     return appeal.number
 
