@@ -20,7 +20,7 @@ router = Router(tags=["appeals"])
 INTEGRATE = "appeals.integrate_appeal"
 
 
-class CategoryOut(Schema):
+class AppealCategoryOut(Schema):
     id: int
     name: str
     slug: str
@@ -56,7 +56,7 @@ class AppealItem(Schema):
         return str(obj.get_status_display())
 
 
-class TimelineOut(Schema):
+class AppealTimelineOut(Schema):
     kind: str
     status: str = Field(..., alias="to_status")
     at: datetime.datetime
@@ -69,7 +69,7 @@ class AppealDetail(AppealItem):
     answered_at: datetime.datetime | None
     satisfied: bool | None
     photos: list[str]
-    timeline: list[TimelineOut]
+    timeline: list[AppealTimelineOut]
 
     @staticmethod
     def resolve_photos(obj, context):
@@ -100,7 +100,7 @@ class AppealFilters(Schema):
     date_to: datetime.date | None = None
 
 
-class StatisticsOut(Schema):
+class AppealStatisticsOut(Schema):
     total: int
     answered: int
     answered_on_time: int
@@ -114,12 +114,12 @@ class StatisticsOut(Schema):
     by_month: list[dict]
 
 
-class FeedOut(Schema):
+class AppealFeedOut(Schema):
     cursor: int
     events: list[dict]
 
 
-class StatusIn(Schema):
+class AppealStatusIn(Schema):
     status: str = Field("", max_length=12, description="in_progress, answered or closed (or empty)")
     external_id: str = Field("", max_length=100, description="The appeal's number in the document system")
     note: str = Field("", max_length=2000)
@@ -135,7 +135,7 @@ def _category(slug: str | None) -> Category | None:
     return category
 
 
-@router.get("/categories/", response=list[CategoryOut], auth=public, summary="The city's catalogue of categories")
+@router.get("/categories/", response=list[AppealCategoryOut], auth=public, summary="The city's catalogue of categories")
 def list_categories(request: HttpRequest):
     return list(Category.objects.filter(is_active=True))
 
@@ -170,7 +170,7 @@ def my_appeals(request: HttpRequest):
     return selectors.with_timelines(selectors.my_appeals(request.user))
 
 
-@router.get("/statistics/", response=StatisticsOut, auth=public, summary="Counts, answer times, satisfaction")
+@router.get("/statistics/", response=AppealStatisticsOut, auth=public, summary="Counts, answer times, satisfaction")
 def appeal_statistics(request: HttpRequest, filters: AppealFilters = Query(...)):  # noqa: B008
     stats = selectors.statistics(date_from=filters.date_from, date_to=filters.date_to,
                                  category=_category(filters.category))
@@ -178,10 +178,18 @@ def appeal_statistics(request: HttpRequest, filters: AppealFilters = Query(...))
             "satisfied_percent": stats.satisfied_percent}
 
 
+def _open_data(fmt: str):
+    def view(request: HttpRequest):
+        return opendata.open_data_response(request, fmt)
+
+    view.__name__ = f"appeals_open_data_{fmt}"  # one operation id per format in the OpenAPI document
+    return view
+
+
 for _fmt in ("csv", "json"):
     router.get(f"/open-data/appeals.{_fmt}", auth=None, url_name=f"appeals_open_data_{_fmt}",
                summary=f"Open data: public appeals, anonymised, in the columns of 33-appeals.csv ({_fmt.upper()})")(
-        (lambda fmt: lambda request: opendata.open_data_response(request, fmt))(_fmt))
+        _open_data(_fmt))
 
 
 # Integration with the document-management system -------------------------------------------------------------
@@ -191,7 +199,7 @@ def _integrator(request) -> None:
         raise ApiProblem(403, "permission_denied", _("This token may not read or change appeals."))
 
 
-@router.get("/integration/feed/", response=FeedOut, auth=BearerTokenAuth(), url_name="appeals_feed",
+@router.get("/integration/feed/", response=AppealFeedOut, auth=BearerTokenAuth(), url_name="appeals_feed",
             summary="Every new appeal and every change after the cursor, oldest first (documented in docs/appeals.md)")
 def integration_feed(request: HttpRequest, cursor: int = Query(0, ge=0, le=MAX_DB_INT),  # noqa: B008
                      limit: int = Query(100, ge=1, le=500)):  # noqa: B008
@@ -203,7 +211,7 @@ def integration_feed(request: HttpRequest, cursor: int = Query(0, ge=0, le=MAX_D
 
 @router.post("/integration/{appeal_id}/status/", response=dict, auth=BearerTokenAuth(),
              url_name="appeals_push_status", summary="The document system reports its number or a new status")
-def integration_status(request: HttpRequest, appeal_id: int, data: StatusIn):
+def integration_status(request: HttpRequest, appeal_id: int, data: AppealStatusIn):
     _integrator(request)
     if not 0 < appeal_id <= MAX_DB_INT:
         raise ApiProblem(404, "not_found", _("There is no such appeal."))
