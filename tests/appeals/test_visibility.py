@@ -183,3 +183,17 @@ def test_the_map_layer_has_public_points_only(client, both):
     html = client.get("/zvernennia/").content.decode()
     assert f'"id": {public.pk}' in html and f'"id": {confidential.pk}' not in html
     assert POINT["latitude"][:5] in html
+
+
+def test_site_search_lists_public_appeals_only(client, both):
+    public, confidential = both
+    found = client.get("/poshuk/?q=сміття").content.decode()
+    assert f"№ {public.number}" in found
+    secret = client.get("/poshuk/?q=Конфіденційно").content.decode()
+    assert f"№ {confidential.number}" not in secret and "погрожує" not in secret
+
+
+def test_open_data_catalogue_lists_the_appeals_set(client, appeal_index):
+    entry = next(item for item in client.get("/api/v3/open-data/").json() if item["key"] == "appeals")
+    assert entry["module"] == "appeals"
+    assert entry["downloads"]["csv"].endswith("/api/v3/appeals/open-data/appeals.csv")
