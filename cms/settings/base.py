@@ -160,6 +160,10 @@ STATICFILES_DIRS = [
     ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
     ("vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
 ]
+STATICFILES_FINDERS = [
+    "cms.staticfinders.PortalFileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
