@@ -167,3 +167,19 @@ def test_open_now_follows_the_clock(client, categories, monkeypatch):
     assert [item["name"] for item in data["items"]] == ["Нічна аптека"] and data["items"][0]["open_now"] is True
     monkeypatch.setattr(timezone, "now", lambda: saturday_night + datetime.timedelta(hours=1))
     assert client.get("/api/v3/directory/objects/", {"open_now": "true"}).json()["count"] == 0
+
+
+def test_residents_suggest_corrections_through_the_api(client, places, resident, unverified_resident):
+    url = f"/api/v3/directory/objects/{places['near'].pk}/corrections/"
+    payload = {"kind": "accessibility", "text": "Пандус прибрали під час ремонту"}
+    assert client.post(url, payload, content_type="application/json").status_code == 401
+    client.force_login(unverified_resident)
+    response = client.post(url, payload, content_type="application/json")
+    assert response.status_code == 403 and response.json()["code"] == "not_verified"
+    client.force_login(resident)
+    response = client.post(url, payload, content_type="application/json")
+    assert response.status_code == 201 and response.json()["status"] == "pending"
+    response = client.post(url, {"kind": "colour", "text": "Інший колір"}, content_type="application/json")
+    assert response.status_code == 422 and response.json()["code"] == "invalid_kind"
+    hidden = f"/api/v3/directory/objects/{places['hidden'].pk}/corrections/"
+    assert client.post(hidden, payload, content_type="application/json").status_code == 404
