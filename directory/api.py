@@ -210,10 +210,16 @@ def object_detail(request: HttpRequest, object_id: int):
                                          304: {"description": "Not modified"}}})
 def geojson(request: HttpRequest, category: str | None = Query(None, max_length=100)):  # noqa: B008
     document = selectors.geojson(category=_category(category))
-    headers = {"ETag": document.etag, "Cache-Control": f"public, max-age={settings.DIRECTORY_GEOJSON_MAX_AGE}",
+    compressed = "gzip" in request.headers.get("Accept-Encoding", "")
+    etag = document.gzip_etag if compressed else document.etag
+    headers = {"ETag": etag, "Cache-Control": f"public, max-age={settings.DIRECTORY_GEOJSON_MAX_AGE}",
                "Vary": "Accept-Encoding"}
-    if document.etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+    sent = {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}
+    if {document.etag, document.gzip_etag} & sent:
         response = HttpResponse(status=304)
+    elif compressed:
+        response = HttpResponse(document.gzipped, content_type="application/geo+json")
+        response["Content-Encoding"] = "gzip"
     else:
         response = HttpResponse(document.body, content_type="application/geo+json")
     for name, value in headers.items():

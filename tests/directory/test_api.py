@@ -125,6 +125,17 @@ def test_geojson_from_cache_with_etag_and_304(client, places, django_assert_max_
     assert changed.status_code == 200 and changed["ETag"] != etag and "Аптека «Нова»" in changed.content.decode()
 
 
+def test_geojson_gzipped_once_for_clients_that_accept_it(client, places):
+    import gzip
+
+    plain = client.get("/api/v3/directory/geojson/")
+    packed = client.get("/api/v3/directory/geojson/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content and packed["ETag"] != plain["ETag"]
+    again = client.get("/api/v3/directory/geojson/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert again.status_code == 304
+
+
 def test_geojson_of_one_category_in_two_queries(client, places, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         response = client.get("/api/v3/directory/geojson/", {"category": "shkoly"})
