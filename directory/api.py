@@ -12,8 +12,8 @@ from ninja.pagination import paginate
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
 from cms.account_api import resident_auth
-from cms.api import ApiProblem
-from home.api import MAX_DB_INT, Pagination
+from cms.api_helpers import MAX_DB_INT, Pagination
+from cms.errors import ApiProblem
 
 from . import selectors, services
 from .models import ACCESSIBILITY_FEATURES, Category, CorrectionKind

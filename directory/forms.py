@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from cms.filter_forms import FilterForm, PageNumberField, search_field
 from cms.maps import LocalLeafletField, city_bounds, format_point, parse_point
-from home.forms import FilterForm, PageNumberField, search_field
 
 from . import hours
 from .models import ACCESSIBILITY_FEATURES, CorrectionKind

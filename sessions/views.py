@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from home.api import MAX_DB_INT
+from cms.api_helpers import in_id_range
 
 from . import selectors
 from .forms import (
@@ -115,7 +115,7 @@ def session_ical(request, index_page):
 
 
 def vote_event(request, index_page, event_id: int):
-    if not 0 < event_id <= MAX_DB_INT:
+    if not in_id_range(event_id):
         raise Http404
     event = get_object_or_404(VoteEvent.objects.select_related("session", "agenda_item"), pk=event_id,
                               session__live=True)
