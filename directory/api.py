@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
@@ -245,12 +245,10 @@ def suggest_correction(request: HttpRequest, object_id: int, payload: Correction
     found = selectors.published_objects().filter(pk=object_id).first() if 0 < object_id <= MAX_DB_INT else None
     if found is None:
         raise ApiProblem(404, "not_found", _("There is no such object."))
-    try:
-        correction = services.correction_suggest(city_object=found, user=request.user, kind=payload.kind,
-                                                 text=payload.text, ip_address=request.META.get("REMOTE_ADDR"))
-    except services.DirectoryError as error:
-        raise ApiProblem(error.status, error.code, error.message)
-    return 201, correction
+    # A refusal (services.DirectoryError, a RuleError) becomes a problem document at the API mount.
+    correction = services.correction_suggest(city_object=found, user=request.user, kind=payload.kind,
+                                             text=payload.text, ip_address=request.META.get("REMOTE_ADDR"))
+    return Status(201, correction)
 
 
 def _open_data(fmt: str):

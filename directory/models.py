@@ -131,6 +131,11 @@ class CityObject(ClusterableModel):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def visible_queryset(cls, viewer=None):
+        """The one visibility rule (cms.object_visibility): published objects, to everyone alike."""
+        return cls.objects.filter(is_published=True)
+
     def clean(self):
         from cms.maps import city_bounds
 

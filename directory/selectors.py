@@ -22,8 +22,8 @@ EARTH_RADIUS_KM = 6371.0088
 
 
 def published_objects() -> QuerySet[CityObject]:
-    """The one visibility rule: what the public may see (page, API, map, open data, corrections)."""
-    return CityObject.objects.filter(is_published=True)
+    """What the public may see (page, API, map, open data, corrections): the model's one visibility rule."""
+    return CityObject.visible_queryset(None)
 
 
 def objects_for_list() -> QuerySet[CityObject]:
