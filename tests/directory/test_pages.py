@@ -127,3 +127,13 @@ class DirectoryPageTreeTests(WagtailPageTestCase):
     def test_the_directory_lives_under_the_home_page_and_has_no_children(self):
         self.assertAllowedParentPageTypes(DirectoryPage, {HomePage})
         self.assertAllowedSubpageTypes(DirectoryPage, set())
+
+
+@pytest.mark.parametrize(("path", "status"), [
+    ("/mapa/?q=%00abc", 400), ("/mapa/?lat=nan&lon=1", 400), ("/mapa/?page=0", 400),
+    ("/mapa/99999999999999999999999/", 404), ("/api/v3/directory/objects/?q=%00abc", 400),
+    ("/api/v3/directory/objects/?near=nan,nan", 400), ("/api/v3/directory/objects/?bbox=inf,0,0,0", 400),
+    ("/api/v3/directory/geojson/?category=%00", 400), ("/api/v3/directory/objects/99999999999999999999/", 404),
+])
+def test_hostile_input_gets_a_clear_answer_never_a_500(client, directory_page, places, path, status):
+    assert client.get(path).status_code == status
