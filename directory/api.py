@@ -3,7 +3,6 @@ of the map (cached, ETag/304) and residents' corrections. Errors carry stable co
 import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,16 +19,7 @@ from .models import ACCESSIBILITY_FEATURES, Category, CorrectionKind
 
 router = Router(tags=["directory"])
 public = [BearerTokenAuth(), AllowAnonymous()]
-DIRECTORY_URL_CACHE_KEY = "directory:page-url"
-
-
-def directory_url() -> str:
-    url = cache.get(DIRECTORY_URL_CACHE_KEY)
-    if url is None:
-        page = selectors.directory_page()
-        url = (page.url if page else None) or ""
-        cache.set(DIRECTORY_URL_CACHE_KEY, url, 300)
-    return url
+directory_url = selectors.directory_url
 
 
 class CategoryOut(Schema):

@@ -147,6 +147,12 @@ class CityObject(ClusterableModel):
                 and not city_bounds().contains(latitude=self.latitude, longitude=self.longitude):
             raise ValidationError(_("The point is outside the city's bounds."))
 
+    def get_absolute_url(self) -> str:
+        from .selectors import directory_url
+
+        base = directory_url()
+        return f"{base}{self.pk}/" if base else ""
+
     @property
     def accessibility(self) -> list[tuple[str, str, bool | None]]:
         return [(key, str(label), getattr(self, key)) for key, label in ACCESSIBILITY_FEATURES.items()]

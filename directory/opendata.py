@@ -80,3 +80,9 @@ def geojson_bytes(rows: list[dict]) -> bytes:
                  "properties": {key: value for key, value in row.items() if key not in ("lat", "lon")}}
                 for row in rows]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode()
+
+
+def open_data_urls(request, key: str) -> dict[str, str]:
+    """The downloads of the open-data catalogue (cms.modules.OpenDataSet)."""
+    return {"csv": request.build_absolute_uri("/api/v3/directory/open-data/objects.csv"),
+            "geojson": request.build_absolute_uri("/api/v3/directory/open-data/objects.geojson")}

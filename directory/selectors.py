@@ -88,6 +88,24 @@ def directory_page() -> DirectoryPage | None:
     return DirectoryPage.objects.live().public().first()
 
 
+DIRECTORY_URL_CACHE_KEY = "directory:page-url"
+
+
+def directory_url() -> str:
+    """The directory page's address (objects are at ``<url><id>/``), cached for five minutes; "" without one."""
+    url = cache.get(DIRECTORY_URL_CACHE_KEY)
+    if url is None:
+        page = directory_page()
+        url = (page.url if page else None) or ""
+        cache.set(DIRECTORY_URL_CACHE_KEY, url, 300)
+    return url
+
+
+def search_public_objects(query: str) -> QuerySet[CityObject]:
+    """Published objects whose name or address has every word: what site search shows (cms.modules.SearchType)."""
+    return filter_objects(objects_for_list(), q=query).order_by("name", "pk")
+
+
 GEOJSON_FIELDS = ("pk", "name", "address", "latitude", "longitude", "category__slug")
 
 
