@@ -209,7 +209,8 @@ def run(args) -> int:
                     conn.request("GET", "/api/v3/directory/geojson/")
                     etag = conn.getresponse().getheader("ETag")
                     conn.close()
-                    targets += [("GeoJSON, If-None-Match → 304", "/api/v3/directory/geojson/",
+                    targets += [("GeoJSON (cached, gzip)", "/api/v3/directory/geojson/", ("Accept-Encoding: gzip",)),
+                                ("GeoJSON, If-None-Match → 304", "/api/v3/directory/geojson/",
                                  (f"If-None-Match: {etag}",)),
                                 ("directory page (all layers)", page_path, ())]
                 for label, path, headers in targets:
