@@ -248,6 +248,8 @@ def _open_data(fmt: str):
         rows = opendata.open_data_rows()
         if fmt == "csv":
             response = HttpResponse(opendata.csv_bytes(rows), content_type="text/csv; charset=utf-8")
+        elif fmt == "json":
+            response = HttpResponse(opendata.json_bytes(rows), content_type="application/json")
         else:
             response = HttpResponse(opendata.geojson_bytes(rows), content_type="application/geo+json")
         response["Content-Disposition"] = f'attachment; filename="city-objects.{fmt}"'
@@ -258,5 +260,7 @@ def _open_data(fmt: str):
 
 router.get("/open-data/objects.csv", auth=public, url_name="directory_open_data_csv",
            summary="Open data: published objects as CSV")(_open_data("csv"))
+router.get("/open-data/objects.json", auth=public, url_name="directory_open_data_json",
+           summary="Open data: published objects as JSON (the CSV's columns)")(_open_data("json"))
 router.get("/open-data/objects.geojson", auth=public, url_name="directory_open_data_geojson",
            summary="Open data: published objects as GeoJSON")(_open_data("geojson"))

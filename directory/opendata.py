@@ -74,6 +74,11 @@ def csv_bytes(rows: list[dict]) -> bytes:
     return csv_text(({name: _cell(row[name]) for name in columns} for row in rows), columns).encode("utf-8")
 
 
+def json_bytes(rows: list[dict]) -> bytes:
+    columns = [name for name, _label in OPEN_DATA_COLUMNS]
+    return json.dumps([{name: row[name] for name in columns} for row in rows], ensure_ascii=False).encode()
+
+
 def geojson_bytes(rows: list[dict]) -> bytes:
     features = [{"type": "Feature", "id": row["external_id"],
                  "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
@@ -85,4 +90,4 @@ def geojson_bytes(rows: list[dict]) -> bytes:
 def open_data_urls(request, key: str) -> dict[str, str]:
     """The downloads of the open-data catalogue (cms.modules.OpenDataSet)."""
     return {"csv": request.build_absolute_uri("/api/v3/directory/open-data/objects.csv"),
-            "geojson": request.build_absolute_uri("/api/v3/directory/open-data/objects.geojson")}
+            "json": request.build_absolute_uri("/api/v3/directory/open-data/objects.json")}

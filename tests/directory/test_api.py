@@ -165,6 +165,8 @@ def test_open_data_csv_is_formula_safe_and_geojson_lists_published(client, place
     assert {"external_id", "monitoringDate", "authorityName", "hours_mon", "ramp"} <= set(rows[0])
     geojson = client.get("/api/v3/directory/open-data/objects.geojson").json()
     assert len(geojson["features"]) == 4
+    as_json = client.get("/api/v3/directory/open-data/objects.json").json()
+    assert len(as_json) == 4 and set(as_json[0]) == set(rows[0])
 
 
 def test_open_now_follows_the_clock(client, categories, monkeypatch):
