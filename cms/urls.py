@@ -35,6 +35,7 @@ urlpatterns += [
     path("account/profile/", views.profile, name="profile"),
     path("account/export/", views.export_personal_data, name="account_export"),
     path("account/delete/", views.delete_account, name="account_delete"),
+    path("account/tokens/", views.api_tokens, name="api_tokens"),
     path("account/notifications/", participation_views.notification_centre, name="notifications"),
     path("account/", include("allauth.urls")),
     path("poshuk/", home_views.search, name="search"),

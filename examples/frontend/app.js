@@ -267,7 +267,7 @@ async function petitionView(id) {
       h("h2", {}, "Підписати петицію"),
       h("label", { for: "api-token" }, "Ваш токен доступу до API порталу"),
       h("p", { id: "api-token-hint", class: "meta" },
-        "Токен створюють у своєму профілі на порталі (розділ «Токени для застосунків»). Підпис не можна відкликати."),
+        "Токен створюють у своєму профілі на порталі: «Токени для застосунків». Підпис не можна відкликати."),
       tokenField, h("button", { type: "submit" }, "Підписати петицію"), message) : null,
     petition.answer_text ? h("section", { class: "section" }, h("h2", {}, "Відповідь"),
       h("p", {}, petition.answer_text)) : null));
