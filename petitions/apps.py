@@ -9,7 +9,7 @@ class PetitionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home.slots import register_home_slot
+        from cms.slots import register_home_slot
 
         from . import exporters, webhooks  # noqa: F401  (register the personal-data exporter, webhook events)
         from .home_slot import SLOT_NAME, render_active_petitions

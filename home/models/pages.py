@@ -40,7 +40,7 @@ class HomePage(Page):
     subpage_types = ["home.StandardPage", "home.NewsIndexPage", "home.EventIndexPage", "forum.ForumPage",
                      "consultations.ConsultationIndexPage", "regulatory.RegulatoryActIndexPage",
                      "petitions.PetitionIndexPage", "council.DeputyIndexPage", "council.SessionIndexPage",
-                     "council.DraftDecisionIndexPage", "council.DecisionIndexPage"]
+                     "council.DraftDecisionIndexPage", "council.DecisionIndexPage", "directory.DirectoryPage"]
     max_count = 1
 
     class Meta:

@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.names import validate_person_name
 from cms.page_api import (
     DocumentValue,
     ObjectRef,
@@ -100,9 +101,9 @@ class DeputyReportOut(Schema):
 
 
 class DeputyPage(Page):
-    family_name = models.CharField(_("family name"), max_length=100)
-    given_name = models.CharField(_("given name"), max_length=100)
-    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name"), max_length=100, validators=[validate_person_name])
+    given_name = models.CharField(_("given name"), max_length=100, validators=[validate_person_name])
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True, validators=[validate_person_name])
     external_id = models.CharField(
         _("identifier"), max_length=50, unique=True, null=True, blank=True,
         help_text=_("The number of the deputy's certificate, the «id» column of the open data."),
