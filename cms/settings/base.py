@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security_headers.PortalCSPMiddleware",
     "cms.visibility.RequestMemoMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -295,3 +296,8 @@ COUNCIL_REGION = os.environ.get("COUNCIL_REGION", "Світлогірська о
 COUNCIL_AUTHORITY_ID = os.environ.get("COUNCIL_AUTHORITY_ID", "00000000")  # ЄДРПОУ of the council
 # The appeals form for one deputy ("{id}" is the deputy page id); empty: the deputy page offers e-mail instead.
 COUNCIL_APPEAL_URL = os.environ.get("COUNCIL_APPEAL_URL", "")
+
+# Content-Security-Policy (django-csp 4, cms/security_headers.py): map tiles from the configured tile server.
+from cms.security_headers import content_security_policy  # noqa: E402
+
+CONTENT_SECURITY_POLICY = content_security_policy(globals().get("PORTAL_MAP_TILE_URL"))
