@@ -1,15 +1,14 @@
 """Read queries of the forum, shared by its pages, the API and the admin, each in a fixed number of queries."""
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import Count, F, Func, IntegerField, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
 from cms.object_visibility import visible_queryset
 from cms.search import SEARCH_CONFIG, normalise_apostrophes
 from participation.models import Comment
 
-from .models import ForumCategory, ForumTopic
+from .models import ForumCategory, ForumPage, ForumTopic
 
 PUBLIC_STATUSES = [ForumTopic.Status.PUBLISHED, ForumTopic.Status.CLOSED]
 
@@ -40,12 +39,10 @@ def public_topics(*, forum=None, category: ForumCategory | None = None, query: s
 
 
 def search_topics(queryset: QuerySet, query: str) -> QuerySet:
-    """Topics whose title or text matches (PostgreSQL: Ukrainian full-text search; elsewhere: substring)."""
+    """Topics whose title or text matches (Ukrainian full-text search)."""
     query = normalise_apostrophes(query.replace("\x00", " ")).strip()
     if not query:
         return queryset
-    if connection.vendor != "postgresql":
-        return queryset.filter(Q(title__icontains=query) | Q(body__icontains=query))
     vector = (SearchVector(_apostrophes_as_typed_by_search("title"), weight="A", config=SEARCH_CONFIG)
               + SearchVector(_apostrophes_as_typed_by_search("body"), weight="B", config=SEARCH_CONFIG))
     search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
@@ -80,3 +77,8 @@ def own_unpublished_topics(user, *, forum=None) -> list[ForumTopic]:
 def pending_topics() -> QuerySet:
     return ForumTopic.objects.filter(status=ForumTopic.Status.PENDING).select_related(
         "category", "author", "forum").order_by("created_at", "pk")
+
+
+def search_public_topics(query: str) -> QuerySet:
+    """Public topics of live forums matching the words, most recent activity first: site search (cms.search)."""
+    return public_topics(query=query).filter(forum__in=ForumPage.objects.live().public())

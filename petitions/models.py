@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
@@ -137,6 +138,8 @@ class PetitionIndexPage(RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("rules")]
+    # The petitions themselves are residents' submissions, not pages: /api/v3/petitions/ (docs/api.md).
+    api_fields = [APIField("intro"), APIField("rules")]
     search_fields = ukrainian_search_fields(Page.search_fields)
     parent_page_types = ["home.HomePage"]
     subpage_types = []

@@ -17,6 +17,7 @@ from cms.ratelimit import count_attempt
 from cms.services import user_has_verified_email
 from cms.tasks import send_email
 from cms.uploads import UploadRejected, check_upload
+from cms.webhooks import emit_event
 from participation.models import Follow
 from participation.notifications import (
     automatic_follow_params,
@@ -40,6 +41,7 @@ from .models import (
     SignatureInvalidation,
     identity_provider_configured,
 )
+from .webhooks import PETITION_ANSWERED, PETITION_PUBLISHED
 from .workdays import add_months, add_working_days
 
 Status = Petition.Status
@@ -258,6 +260,7 @@ def petition_publish(*, petition: Petition, moderator, now: datetime.datetime | 
     petition.signature_count = 0
     petition.save()
     _record(petition, from_status=Status.MODERATION, to_status=Status.COLLECTING, by=moderator, at=now)
+    emit_event(event_type=PETITION_PUBLISHED, obj=petition, data={"api_url": f"/api/v3/petitions/{petition.pk}/"})
     if petition.author_id:
         author = petition.author
         Signature.objects.create(petition=petition, user=author, name=petition.author_name, email=author.email,
@@ -494,6 +497,8 @@ def petition_answer(*, petition: Petition, official, text: str, outcome: str, de
         petition.answer_documents.set(documents)
     _record(petition, from_status=Status.CONSIDERATION, to_status=Status.ANSWERED, by=official, at=now,
             note=petition.get_answer_outcome_display())
+    emit_event(event_type=PETITION_ANSWERED, obj=petition,
+               data={"api_url": f"/api/v3/petitions/{petition.pk}/", "outcome": petition.answer_outcome})
     notify_followers(petition, kind="answer", url=petition.get_absolute_url(),
                      title=_("Answer to the petition «%(title)s»: %(outcome)s") % {
                          "title": petition.title, "outcome": petition.get_answer_outcome_display()},

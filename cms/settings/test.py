@@ -21,3 +21,6 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PORTAL_STAFF_MFA_REQUIRED = True
+# No tile server in tests: maps draw their GeoJSON layers only, and browser tests see no request leave the portal.
+PORTAL_MAP_TILE_URL = ""
+GEO_WIDGET_LEAFLET_TILE_LAYER = ""

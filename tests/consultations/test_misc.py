@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 
 from cms.services import user_delete_account, user_export_personal_data
+from consultations.home_slot import render_open_consultations
 from consultations.models import ConsultationPage, ConsultationResponse, ConsultationStatusNotice
 from consultations.services import consultation_answer
-from consultations.slots import render_open_consultations
 from participation.models import Comment
 from tests.consultations.conftest import valid_choices
 
@@ -39,7 +39,6 @@ def test_deleting_an_account_keeps_the_counts(open_consultation, resident):
     assert response.user is None and response.answers.count() == 3
 
 
-@pytest.mark.postgres
 def test_demo_seed_is_idempotent_and_covers_every_stage(client, settings):
     settings.DEBUG = True  # demo accounts are created only in development
     call_command("seed_demo", "--news", "2", stdout=io.StringIO())
