@@ -1,12 +1,12 @@
 """Open data: the published city objects as CSV (formula-safe) and GeoJSON with stable column names, plus the
 accessibility columns of the national set 32-building-accessibility (uid, monitoringDate, authorityName,
 buildingName, address…) so the same file serves both."""
-import csv
-import io
 import json
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from cms.csv_export import csv_text
 
 from . import hours, selectors
 from .models import ACCESSIBILITY_FEATURES
@@ -34,19 +34,6 @@ OPEN_DATA_COLUMNS = [
     ("addressPostName", _("settlement")),
     ("last_checked", _("when the data were last confirmed, ISO 8601")),
 ]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value) -> str:
-    """A cell no spreadsheet runs as a formula (OWASP CSV injection): text starting with = + - @ gets a quote."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def open_data_rows() -> list[dict]:
     objects = selectors.objects_for_list().select_related("department").order_by("pk")
     rows = []
@@ -71,13 +58,18 @@ def open_data_rows() -> list[dict]:
     return rows
 
 
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
 def csv_bytes(rows: list[dict]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([name for name, _label in OPEN_DATA_COLUMNS])
-    for row in rows:
-        writer.writerow([_safe(row[name]) for name, _label in OPEN_DATA_COLUMNS])
-    return buffer.getvalue().encode("utf-8-sig")
+    """CSV through the kernel's formula-safe writer (cms.csv_export), with a byte-order mark."""
+    columns = [name for name, _label in OPEN_DATA_COLUMNS]
+    return csv_text([{name: _cell(row[name]) for name in columns} for row in rows], columns).encode("utf-8")
 
 
 def geojson_bytes(rows: list[dict]) -> bytes:
