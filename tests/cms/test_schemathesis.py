@@ -15,7 +15,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 from wagtail.models import APIToken
 
-from tests.factories import NewsPageFactory, UserFactory
+from tests.factories import ImageFactory, NewsPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "4"))
@@ -29,7 +29,7 @@ def api_schema(news_index, event_index):
     # As Django's test client does: a WSGI request must not close the test's database connection at its end.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    NewsPageFactory(parent=news_index, title="Ремонт школи № 5").save_revision().publish()
+    NewsPageFactory(parent=news_index, title="Ремонт школи № 5", main_image=ImageFactory()).save_revision().publish()
     yield schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
