@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security_headers.PortalCSPMiddleware",
     "cms.visibility.RequestMemoMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -353,3 +354,8 @@ DIRECTORY_GEOJSON_CACHE_SECONDS = int(os.environ.get("DIRECTORY_GEOJSON_CACHE_SE
 DIRECTORY_GEOJSON_MAX_AGE = int(os.environ.get("DIRECTORY_GEOJSON_MAX_AGE", "60"))
 # The settlement's name in the open-data address columns (addressPostName).
 DIRECTORY_SETTLEMENT_NAME = os.environ.get("DIRECTORY_SETTLEMENT_NAME", "Світлогірськ")
+
+# Content-Security-Policy (django-csp 4, cms/security_headers.py): map tiles from the configured tile server.
+from cms.security_headers import content_security_policy  # noqa: E402
+
+CONTENT_SECURITY_POLICY = content_security_policy(PORTAL_MAP_TILE_URL)
