@@ -261,7 +261,8 @@ def _open_data(fmt: str):
 router.get("/open-data/objects.csv", auth=public, url_name="directory_open_data_csv",
            operation_id="directory_open_data_csv", summary="Open data: published objects as CSV")(_open_data("csv"))
 router.get("/open-data/objects.json", auth=public, url_name="directory_open_data_json",
-           operation_id="directory_open_data_json", summary="Open data: published objects as JSON (the CSV's columns)")(_open_data("json"))
+           operation_id="directory_open_data_json",
+           summary="Open data: published objects as JSON (the CSV's columns)")(_open_data("json"))
 router.get("/open-data/objects.geojson", auth=public, url_name="directory_open_data_geojson",
            operation_id="directory_open_data_geojson",
            summary="Open data: published objects as GeoJSON")(_open_data("geojson"))
