@@ -8,10 +8,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms.confirmation import PublicText, Statement, require_confirmation
 from cms.errors import RuleError
 from cms.ratelimit import count_attempt
 from cms.services import user_has_verified_email
@@ -65,8 +66,10 @@ class PetitionError(RuleError):
         "text_too_long": 422, "invalid_category": 422, "rules_not_accepted": 422, "attachment_type": 422,
         "attachment_too_large": 422, "too_many_attachments": 422, "reason_required": 422,
         "invalid_reason": 422, "answer_required": 422, "invalid_outcome": 422, "criteria_required": 422,
-        "appeals_email_missing": 422,
+        "appeals_email_missing": 422, "explanation_too_short": 422, "confirmation_required": 428,
     }
+
+REJECTION_TEXT_MIN_LENGTH = 20  # a reason the author can act on, not "ні"
 
 
 # Rate limits -----------------------------------------------------------------------------------------------
@@ -128,6 +131,19 @@ def _email(to: list[str], subject: str, body: str) -> None:
 
 def _absolute(url: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+def _in_ukrainian():
+    """Residents read Ukrainian, whatever language the member of staff's admin uses."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+def _tell_author(petition: Petition, subject: str, body: str) -> None:
+    """E-mail the author (the law requires it, whatever their settings) and list it in their notification centre."""
+    if petition.author_id:
+        _email([petition.author.email], subject, body)
+        notify_users([petition.author], petition, kind="status", title=subject, body=body[:1000],
+                     url=petition.get_absolute_url(), emailed=True)
 
 
 # Drafts and submission ---------------------------------------------------------------------------------------
@@ -265,36 +281,55 @@ def petition_publish(*, petition: Petition, moderator, now: datetime.datetime | 
                                  email_domain=author.email.rpartition("@")[2].lower(), created_at=now)
         Petition.objects.filter(pk=petition.pk).update(signature_count=F("signature_count") + 1)
         petition.refresh_from_db(fields=["signature_count"])
-        _email([author.email], _("Your petition is published"), _(
-            "Your petition «%(title)s» is published and collects signatures until %(until)s.\n\n%(url)s"
-        ) % {"title": petition.title, "until": timezone.localtime(petition.collection_ends_at).strftime("%d.%m.%Y"),
-             "url": _absolute(petition.get_absolute_url())})
+        with _in_ukrainian():
+            _tell_author(petition, _("Your petition is published"), _(
+                "Your petition «%(title)s» is published and collects signatures until %(until)s.\n\n%(url)s"
+            ) % {"title": petition.title,
+                 "until": timezone.localtime(petition.collection_ends_at).strftime("%d.%m.%Y"),
+                 "url": _absolute(petition.get_absolute_url())})
     return petition
 
 
-@transaction.atomic
-def petition_reject(*, petition: Petition, moderator, reason: str, text: str = "",
-                    now: datetime.datetime | None = None) -> Petition:
-    _require(moderator, MODERATE)
-    now = now or timezone.now()
+def petition_reject_statement(*, petition: Petition, reason: str, text: str) -> Statement:
+    """What rejecting says in public and to the author; refuses a missing reason or explanation. The same text is
+    shown on the confirmation step and then sent, so what staff confirm is what the author reads."""
     if reason not in Petition.RejectionReason.values:
         raise PetitionError("invalid_reason", _("Choose the reason for the rejection."))
-    text = (text or "").strip()
-    if reason == Petition.RejectionReason.OTHER and not text:
+    text = (text or "").replace("\x00", "").replace("\r\n", "\n").strip()
+    if not text:
         raise PetitionError("reason_required", _("Explain the reason: the author and the public will see it."))
+    if len(text) < REJECTION_TEXT_MIN_LENGTH:
+        raise PetitionError("explanation_too_short", _(
+            "Explain the reason in at least %(limit)d characters: the author must understand what to change."
+        ) % {"limit": REJECTION_TEXT_MIN_LENGTH})
+    with _in_ukrainian():
+        label = str(Petition.RejectionReason(reason).label)
+        body = _("Your petition «%(title)s» was not published.\nReason: %(reason)s\n%(text)s") % {
+            "title": petition.title, "reason": label, "text": text}
+        return Statement(action="petition.reject", authored=(reason, text[:2000]), texts=[
+            PublicText(label=_("On the petition's public page"), text=f"{label}. {text}"),
+            PublicText(label=_("E-mail and notification to the author"), subject=_("Your petition was rejected"),
+                       text=body)])
+
+
+@transaction.atomic
+def petition_reject(*, petition: Petition, moderator, reason: str, text: str = "", confirmation: str | None,
+                    now: datetime.datetime | None = None) -> Petition:
+    """Reject with a reason and an explanation the author can act on, once the moderator confirmed the text."""
+    _require(moderator, MODERATE)
+    now = now or timezone.now()
+    statement = petition_reject_statement(petition=petition, reason=reason, text=text)
+    require_confirmation(statement, confirmation, error=PetitionError)
+    text = statement.authored[1]
     petition = _locked(petition, {Status.MODERATION})
     petition.status = Status.REJECTED
-    petition.rejection_reason, petition.rejection_text = reason, text[:2000]
+    petition.rejection_reason, petition.rejection_text = reason, text
     petition.moderated_by, petition.closed_at = moderator, now
     petition.save()
     _record(petition, from_status=Status.MODERATION, to_status=Status.REJECTED, by=moderator, at=now,
             note=petition.get_rejection_reason_display())
-    if petition.author_id:
-        body = _("Your petition «%(title)s» was not published.\nReason: %(reason)s") % {
-            "title": petition.title, "reason": petition.get_rejection_reason_display()}
-        if text:
-            body += "\n" + text
-        _email([petition.author.email], _("Your petition was rejected"), body)
+    notice = statement.texts[1]
+    _tell_author(petition, notice.subject, notice.text)
     return petition
 
 
@@ -441,8 +476,25 @@ def petition_close_expired(*, now: datetime.datetime | None = None) -> int:
     return closed
 
 
+def petition_forward_statement(*, petition: Petition, note: str) -> Statement:
+    """The e-mails forwarding sends: to the appeals office and to the author."""
+    note = (note or "").replace("\x00", "").strip()[:2000]
+    with _in_ukrainian():
+        office = _("Petition «%(title)s» by %(author)s did not gather enough signatures and is forwarded as an "
+                   "ordinary appeal (Law «On citizens' appeals», art. 23-1).\n\n%(text)s\n\n%(note)s\n%(url)s") % {
+            "title": petition.title, "author": petition.author_name, "text": petition.text, "note": note,
+            "url": _absolute(petition.get_absolute_url())}
+        author = _("Your petition «%(title)s» is forwarded to the council's appeals office and will be answered as "
+                   "an ordinary appeal.") % {"title": petition.title}
+        return Statement(action="petition.forward", authored=(note,), texts=[
+            PublicText(label=_("E-mail to the appeals office"), text=office,
+                       subject=_("Petition forwarded as an appeal: %(title)s") % {"title": petition.title}),
+            PublicText(label=_("E-mail and notification to the author"), text=author,
+                       subject=_("Your petition is forwarded as an appeal"))])
+
+
 @transaction.atomic
-def petition_forward_as_appeal(*, petition: Petition, by, note: str = "",
+def petition_forward_as_appeal(*, petition: Petition, by, note: str = "", confirmation: str | None,
                                now: datetime.datetime | None = None) -> Petition:
     """A failed petition goes to the council's appeals office as an ordinary appeal (by e-mail, recorded)."""
     if not (by.has_perm(MODERATE) or by.has_perm(ANSWER)):
@@ -452,38 +504,49 @@ def petition_forward_as_appeal(*, petition: Petition, by, note: str = "",
     if not address:
         raise PetitionError("appeals_email_missing", _(
             "Set the appeals office e-mail in the petition settings first."))
+    statement = petition_forward_statement(petition=petition, note=note)
+    require_confirmation(statement, confirmation, error=PetitionError)
     petition = _locked(petition, {Status.NOT_SUPPORTED})
     if petition.forwarded_at:
         raise PetitionError("already_forwarded", _("This petition has already been forwarded as an appeal."))
-    petition.forwarded_at, petition.forwarded_note = now, (note or "").strip()[:2000]
+    petition.forwarded_at, petition.forwarded_note = now, statement.authored[0]
     petition.save(update_fields=["forwarded_at", "forwarded_note"])
     PetitionStatusChange.objects.create(petition=petition, from_status=petition.status, to_status=petition.status,
                                         by=by, at=now, note=str(_("Forwarded to the appeals office as an appeal")))
     log(instance=petition, action="petitions.forward", user=by, data={"to": address})
-    body = _("Petition «%(title)s» by %(author)s did not gather enough signatures and is forwarded as an "
-             "ordinary appeal (Law «On citizens' appeals», art. 23-1).\n\n%(text)s\n\n%(note)s\n%(url)s") % {
-        "title": petition.title, "author": petition.author_name, "text": petition.text, "note": petition.forwarded_note,
-        "url": _absolute(petition.get_absolute_url())}
-    _email([address], _("Petition forwarded as an appeal: %(title)s") % {"title": petition.title}, body)
-    if petition.author_id:
-        _email([petition.author.email], _("Your petition is forwarded as an appeal"), _(
-            "Your petition «%(title)s» is forwarded to the council's appeals office and will be answered as an "
-            "ordinary appeal.") % {"title": petition.title})
+    office, author = statement.texts
+    _email([address], office.subject, office.text)
+    _tell_author(petition, author.subject, author.text)
     return petition
 
 
 # Answers -----------------------------------------------------------------------------------------------------
 
-@transaction.atomic
-def petition_answer(*, petition: Petition, official, text: str, outcome: str, decision_url: str = "",
-                    documents=(), now: datetime.datetime | None = None) -> Petition:
-    _require(official, ANSWER)
-    now = now or timezone.now()
-    text = (text or "").strip()
+def petition_answer_statement(*, petition: Petition, text: str, outcome: str) -> Statement:
+    """The official answer as the petition's page and its followers' notification will show it."""
+    text = (text or "").replace("\x00", "").strip()
     if not text:
         raise PetitionError("answer_required", _("Write the text of the answer."))
     if outcome not in Petition.Outcome.values:
         raise PetitionError("invalid_outcome", _("Choose the outcome: supported, partly or not supported."))
+    with _in_ukrainian():
+        label = str(Petition.Outcome(outcome).label)
+        return Statement(action="petition.answer", authored=(outcome, text), texts=[
+            PublicText(label=_("On the petition's public page"), text=f"{label}\n\n{text}"),
+            PublicText(label=_("Notification to the signers and followers"), text=text[:1000],
+                       subject=_("Answer to the petition «%(title)s»: %(outcome)s") % {
+                           "title": petition.title, "outcome": label})])
+
+
+@transaction.atomic
+def petition_answer(*, petition: Petition, official, text: str, outcome: str, confirmation: str | None,
+                    decision_url: str = "", documents=(), now: datetime.datetime | None = None) -> Petition:
+    """Publish the official answer once the official confirmed its public text; signers and followers hear it."""
+    _require(official, ANSWER)
+    now = now or timezone.now()
+    statement = petition_answer_statement(petition=petition, text=text, outcome=outcome)
+    require_confirmation(statement, confirmation, error=PetitionError)
+    text = statement.authored[1]
     petition = _locked(petition, {Status.CONSIDERATION})
     petition.status = Status.ANSWERED
     petition.answer_text, petition.answer_outcome = text, outcome
@@ -495,10 +558,9 @@ def petition_answer(*, petition: Petition, official, text: str, outcome: str, de
         petition.answer_documents.set(documents)
     _record(petition, from_status=Status.CONSIDERATION, to_status=Status.ANSWERED, by=official, at=now,
             note=petition.get_answer_outcome_display())
-    notify_followers(petition, kind="answer", url=petition.get_absolute_url(),
-                     title=_("Answer to the petition «%(title)s»: %(outcome)s") % {
-                         "title": petition.title, "outcome": petition.get_answer_outcome_display()},
-                     body=text[:1000])
+    notice = statement.texts[1]
+    notify_followers(petition, kind="answer", url=petition.get_absolute_url(), title=notice.subject,
+                     body=notice.text)
     return petition
 
 
