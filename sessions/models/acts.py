@@ -252,6 +252,14 @@ class DecisionPage(Page):
         verbose_name_plural = _("decisions")
         ordering = ["-date", "-pk"]
 
+    def clean(self):
+        super().clean()
+        from ..services import decision_date_errors
+
+        errors = decision_date_errors(date=self.date, session=self.session if self.session_id else None)
+        if errors:
+            raise ValidationError(errors)
+
     def get_context(self, request, *args, **kwargs):
         from ..selectors import decision_context
 
