@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.confirmation import PublicText, Statement, require_confirmation
+from cms.emails import with_signature
 from cms.errors import RuleError
 from cms.ratelimit import count_attempt
 from cms.services import user_has_verified_email
@@ -126,6 +127,7 @@ def _locked(petition: Petition, allowed: set[str]) -> Petition:
 def _email(to: list[str], subject: str, body: str) -> None:
     recipients = [address for address in to if address]
     if recipients:
+        body = with_signature(body)
         transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=recipients))
 
 
@@ -488,7 +490,7 @@ def petition_forward_statement(*, petition: Petition, note: str) -> Statement:
                    "an ordinary appeal.") % {"title": petition.title}
         return Statement(action="petition.forward", authored=(note,), texts=[
             PublicText(label=_("E-mail to the appeals office"), text=office,
-                       subject=_("Petition forwarded as an appeal: %(title)s") % {"title": petition.title}),
+                       subject=_("Petition forwarded as an appeal: «%(title)s»") % {"title": petition.title}),
             PublicText(label=_("E-mail and notification to the author"), text=author,
                        subject=_("Your petition is forwarded as an appeal"))])
 
