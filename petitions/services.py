@@ -199,8 +199,9 @@ def _check_attachments(files, existing: int) -> None:
 @transaction.atomic
 def petition_save_draft(*, author, title: str, text: str, category: PetitionCategory | None,
                         petition: Petition | None = None, files=(), remove_attachment_ids=(),
-                        ip_address: str | None = None) -> Petition:
-    """Create or change a draft (only the author, only while it is a draft); nothing is public yet."""
+                        accept_rules: bool | None = None, ip_address: str | None = None) -> Petition:
+    """Create or change a draft (only the author, only while it is a draft); nothing is public yet. The draft
+    remembers whether its author accepted the rules (``accept_rules`` None leaves that as it was)."""
     _check_resident(author)
     if petition is not None:
         petition = Petition.objects.select_for_update().get(pk=petition.pk)
@@ -220,6 +221,8 @@ def petition_save_draft(*, author, title: str, text: str, category: PetitionCate
         petition = Petition(author=author, status=Status.DRAFT)
     petition.title, petition.text, petition.category = title, text, category
     petition.author_name = author.full_name.strip()
+    if accept_rules is not None:
+        petition.rules_accepted_at = (petition.rules_accepted_at or timezone.now()) if accept_rules else None
     petition.full_clean()
     petition.save()
     if remove_attachment_ids:
@@ -230,9 +233,10 @@ def petition_save_draft(*, author, title: str, text: str, category: PetitionCate
 
 
 @transaction.atomic
-def petition_submit(*, petition: Petition, author, accept_rules: bool, ip_address: str | None = None,
+def petition_submit(*, petition: Petition, author, accept_rules: bool = False, ip_address: str | None = None,
                     now: datetime.datetime | None = None) -> Petition:
-    """Send a draft to moderation; it must be published or rejected within the publication deadline."""
+    """Send a draft to moderation; it must be published or rejected within the publication deadline. The rules
+    are accepted now (``accept_rules``) or earlier on the draft."""
     now = now or timezone.now()
     _check_resident(author)
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
@@ -240,8 +244,9 @@ def petition_submit(*, petition: Petition, author, accept_rules: bool, ip_addres
         raise PetitionError("not_author", _("Only the author can change this petition."))
     if petition.status != Status.DRAFT:
         raise PetitionError("invalid_state", _("This petition has already been submitted."))
-    if not accept_rules:
+    if not (accept_rules or petition.rules_accepted_at):
         raise PetitionError("rules_not_accepted", _("Accept the rules for petitions to submit yours."))
+    petition.rules_accepted_at = petition.rules_accepted_at or now
     _clean_title(petition.title, final=True)
     _clean_text(petition.text, final=True)
     check_rate("submit", user=author, ip_address=ip_address)
