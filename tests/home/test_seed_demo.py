@@ -54,8 +54,8 @@ def test_seed_demo_is_idempotent(client):
     assert first["EventPage"] == 6
     assert first["StandardPage"] == 4
     assert first["NewsCategory"] == 6
-    # News, events; deputies, sessions and decisions; petitions, consultations, regulatory acts, forum.
-    assert first["MainMenuItem"] == 9
+    # News, events; deputies, sessions and decisions; petitions, consultations, regulatory acts, forum; the map.
+    assert first["MainMenuItem"] == 10
     # Every module's home section is placed once.
     modules = [block.value["slot"] for block in HomePage.objects.get().sections if block.block_type == "module"]
     assert sorted(modules) == sorted(name for name, _label in home_slot_choices())
