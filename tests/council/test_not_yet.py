@@ -113,3 +113,21 @@ def test_the_decision_form_refuses_a_future_date_and_a_session_to_come(client, h
     response = client.post(url, decision_form(session=held.pk))
     assert response.status_code == 302, response.content.decode()[-3000:]
     assert DecisionPage.objects.get().session_id == held.pk
+
+
+def test_the_amends_and_repeals_pickers_show_number_and_date(client, home_page, secretary):
+    from cms.roles import setup_roles
+
+    from .factories import DecisionPageFactory
+
+    index = DecisionIndexPageFactory(parent=home_page)
+    import datetime as dt
+
+    for number in range(3):  # look-alike titles: only the number and the date tell them apart
+        DecisionPageFactory(parent=index, title="Про внесення змін до бюджету", number=f"{100 + number}-40/VIII",
+                            date=dt.date(2026, 3, 10 + number))
+    setup_roles()
+    login_with_mfa(client, secretary)
+    html = client.get(reverse("wagtailadmin_pages:add", args=["council", "decisionpage", index.pk])).content.decode()
+    assert "№ 102-40/VIII від 12.03.2026 — Про внесення змін до бюджету" in html
+    assert html.count("№ 100-40/VIII від 10.03.2026") == 2  # in «Змінює» and in «Скасовує»
