@@ -89,6 +89,9 @@ class Manifest:
     personal_data: tuple[str, ...] = ()  # callables user -> (section name, JSON-serialisable data)
     open_data: tuple[OpenDataSet, ...] = ()
     search: tuple[SearchType, ...] = ()
+    # the module's richer search types, by dotted path to a list of cms.search_types.SearchType (own key, plural
+    # label, ranking and how a hit shows number and date), e.g. for page types: "home.search_types.SEARCH_TYPES"
+    search_types: str = ""
     demo: str = ""  # seed(*, home, command) -> [(menu label, page)], idempotent
     # corrections(start, end) -> {date: is a working day} that staff made to the calendar of working days
     working_day_corrections: str = ""

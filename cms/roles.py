@@ -74,6 +74,33 @@ def _collection_permissions(group: Group, app_label: str, model: str, actions: l
         GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
 
 
+# Wagtail's first migration creates the groups «Editors» and «Moderators» and the workflow «Moderators approval»:
+# next to our «Редактори сайту» and «Модератори» staff saw two sets of groups and «Надіслати в Moderators approval».
+WAGTAIL_DEFAULT_GROUPS = {"Editors": "site_editors", "Moderators": "site_editors"}
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+SITE_WORKFLOW_NAME = "Погодження редакторами сайту"
+
+
+def _merge_wagtail_default_groups() -> None:
+    """One set of groups: members of Wagtail's default groups join the role that does their work, approval tasks
+    that named those groups name it instead, and the default groups go; the default workflow gets a Ukrainian
+    name (workflow and task names are data, shown as they are)."""
+    from wagtail.models import GroupApprovalTask, Task, Workflow
+
+    for name, key in WAGTAIL_DEFAULT_GROUPS.items():
+        old = Group.objects.filter(name=name).first()
+        if old is None:
+            continue
+        new = Group.objects.get(name=ROLES[key].name)
+        for user in old.user_set.all():
+            user.groups.add(new)
+        for task in GroupApprovalTask.objects.filter(groups=old):
+            task.groups.add(new)
+        old.delete()
+    Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).update(name=SITE_WORKFLOW_NAME)
+    Task.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).update(name=SITE_WORKFLOW_NAME)
+
+
 @transaction.atomic
 def setup_roles() -> list[Group]:
     """Create or update every role's group; running it again changes nothing."""
@@ -90,6 +117,7 @@ def setup_roles() -> list[Group]:
                 for permission in permissions:
                     GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
         groups.append(group)
+    _merge_wagtail_default_groups()
     return groups
 
 

@@ -33,6 +33,19 @@ def transliterate_ukrainian(text: str) -> str:
     return "".join(result)
 
 
+_LETTER_CLASS = "а-яґєіїa-z"  # а-я covers й, ь; a letter before it means "inside a word"
+
+
+def slug_formatters() -> list[tuple[str, str]]:
+    """The same transliteration as regular-expression replacements, in order, for the admin's slug fields:
+    Wagtail's w-slug controller applies them before its own urlify (whose Ukrainian table is not the official
+    one: «47-sesiya-miskoyi-radi»). Patterns are case-insensitive; the slug is lower-cased afterwards."""
+    rules = [(f"[{_APOSTROPHES}]", ""), ("(?i)(з)г", "$1gh")]
+    rules += [(f"(?i)(^|[^{_LETTER_CLASS}]){letter}", f"$1{latin}") for letter, latin in _WORD_START.items()]
+    rules += [(f"(?i){letter}", latin) for letter, latin in _LETTERS.items()]
+    return rules
+
+
 def latin_slug(text: str, max_length: int = 80) -> str:
     slug = slugify(transliterate_ukrainian(text))
     return re.sub(r"-+", "-", slug[:max_length]).strip("-")

@@ -157,3 +157,49 @@ WAGTAIL_MISSING = [
     ngettext_lazy("%(num_parent_objects)d page has been unpublished",
                   "%(num_parent_objects)d pages have been unpublished", "count"),
 ]
+
+# allauth's Ukrainian e-mails and account pages: subjects in Title Case («Будь Ласка, Підтвердіть Вашу Адресу…»),
+# «Слідуйте по посиланню», «адресоюелектронної», «Привіт від …!»; our catalogue says them in plain Ukrainian.
+ALLAUTH_REWORDED = [
+    gettext_noop("Please Confirm Your Email Address"),
+    gettext_noop("Account Already Exists"),
+    gettext_noop("Email Changed"),
+    gettext_noop("Email Confirmation"),
+    gettext_noop("Email Removed"),
+    gettext_noop("Sign-In Code"),
+    gettext_noop("Password Changed"),
+    gettext_noop("Password Reset Code"),
+    gettext_noop("Password Reset Email"),
+    gettext_noop("Password Set"),
+    gettext_noop("Password Reset"),
+    gettext_noop("Unknown Account"),
+    gettext_noop("New Recovery Codes Generated"),
+    gettext_noop("Authenticator App Activated"),
+    gettext_noop("Authenticator App Deactivated"),
+    gettext_noop("Security Key Added"),
+    gettext_noop("Security Key Removed"),
+    gettext_noop("Third-Party Account Connected"),
+    gettext_noop("Third-Party Account Disconnected"),
+    gettext_noop("Hello from %(site_name)s!"),
+    gettext_noop("Thank you for using %(site_name)s!\n%(site_domain)s"),
+    gettext_noop("You're receiving this email because user %(user_display)s has given your email address to "
+                 "register an account on %(site_domain)s."),
+    gettext_noop("To confirm this is correct, go to %(activate_url)s"),
+    gettext_noop("Your password has been reset."),
+    gettext_noop("In case you forgot, your username is %(username)s."),
+    gettext_noop("Confirm Email Address"),
+    gettext_noop("Please confirm that <a href=\"mailto:%(email)s\">%(email)s</a> is an email address for user "
+                 "%(user_display)s."),
+    gettext_noop("Verify Your Email Address"),
+    gettext_noop("We have sent an email to you for verification. Follow the link provided to finalize the signup "
+                 "process. If you do not see the verification email in your main inbox, check your spam folder. "
+                 "Please contact us if you do not receive the verification email within a few minutes."),
+    gettext_noop("Authenticator app activated."),
+    gettext_noop("Authenticator app deactivated."),
+    gettext_noop("A new set of Two-Factor Authentication recovery codes has been generated."),
+    gettext_noop("Your email has been changed from %(from_email)s to %(to_email)s."),
+    gettext_noop("Your email has been confirmed."),
+    gettext_noop("Your password reset code is listed below. Please enter it in your open browser window."),
+    gettext_noop("Your sign-in code is listed below. Please enter it in your open browser window."),
+    gettext_noop("If it was you, you can sign up for an account using the link below."),
+]

@@ -11,6 +11,7 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Public consultations")
     default_auto_field = "django.db.models.BigAutoField"
     manifest = Manifest(
+        search_types="consultations.search_types.SEARCH_TYPES",
         api=(Api("/participation/consultations/", "consultations.api.router"),),
         roles={"press_office": Grant(pages={
             "consultations.ConsultationIndexPage": ("add_page", "change_page", "publish_page", "lock_page")})},

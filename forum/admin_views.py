@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cms.admin_bulk import apply_to_selected
+from cms.admin_confirm import confirmation_given, render_confirmation, wants_to_edit
 from participation.services import ParticipationError, active_suspension
 
 from . import services
@@ -25,15 +26,19 @@ ACTIONS = {
         "The topic is open for comments again; its followers are notified.")),
 }
 
-# Actions that take the moderator's reason: required for hiding, optional for closing and reopening.
-REASONED = {services.topic_hide, services.topic_close, services.topic_reopen}
+# Public actions: they take the moderator's reason (required for hiding and closing, optional for reopening) and
+# tell the author or the followers, so the moderator confirms the exact text first.
+CONFIRMED = {"hide", "close", "reopen"}
+CONFIRM_TITLES = {"hide": gettext_lazy("Hide the topic"), "close": gettext_lazy("Close the discussion"),
+                  "reopen": gettext_lazy("Reopen the discussion")}
 
 
 class TopicModerationForm(forms.Form):
     action = forms.ChoiceField(choices=[(name, name) for name in ACTIONS], widget=forms.HiddenInput)
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=500, required=False,
-                             help_text=gettext_lazy("Required to hide a topic (its author sees it). When closing or "
-                                                    "reopening, it is optional and sent to the topic's followers."))
+                             help_text=gettext_lazy("Required to hide a topic (its author sees it) or to close it "
+                                                    "(its followers see it); optional when reopening. You will see "
+                                                    "the text and confirm it before it is sent."))
 
 
 def moderate_topic(request, pk):
@@ -42,10 +47,18 @@ def moderate_topic(request, pk):
     topic = get_object_or_404(ForumTopic.objects.select_related("author", "category", "forum", "moderated_by"),
                               pk=pk)
     form = TopicModerationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        action, done = ACTIONS[form.cleaned_data["action"]]
-        kwargs = {"reason": form.cleaned_data["reason"]} if action in REASONED else {}
+    if request.method == "POST" and not wants_to_edit(request) and form.is_valid():
+        name = form.cleaned_data["action"]
+        action, done = ACTIONS[name]
+        kwargs = {}
         try:
+            if name in CONFIRMED:
+                reason, confirmation = form.cleaned_data["reason"], confirmation_given(request)
+                if confirmation is None:
+                    statement = services.topic_moderation_statement(topic=topic, action=name, reason=reason)
+                    return render_confirmation(request, statement=statement, title=str(CONFIRM_TITLES[name]),
+                                               items=[f"«{topic.title}»"], action_url=request.path)
+                kwargs = {"reason": reason, "confirmation": confirmation}
             action(topic=topic, moderator=request.user, **kwargs)
         except ParticipationError as error:
             messages.error(request, error.message)
@@ -65,14 +78,21 @@ BULK_ACTIONS = {"publish": services.topic_publish, "hide": services.topic_hide, 
 
 @require_POST
 def bulk_moderate(request):
-    """Publish, hide (one reason for all) or close the selected topics; each goes through the service, so the
-    followers of each closed topic are told once."""
+    """Publish, hide or close (one reason for all, confirmed first) the selected topics; each goes through the
+    service, so the followers of each closed topic are told once."""
     if not request.user.has_perm(services.MODERATE_PERMISSION):
         raise PermissionDenied
-    action = BULK_ACTIONS.get(request.POST.get("action", ""))
-    reason = {"reason": request.POST.get("reason", "")} if action in REASONED else {}
+    name = request.POST.get("action", "")
+    action = BULK_ACTIONS.get(name)
+    reason = request.POST.get("reason", "")
+    common = {"queryset": ForumTopic.objects.all(), "index_url": reverse("forum_topic:index"),
+              "describe": lambda topic: f"«{topic.title}»", "nothing_selected": _("Select topics and an action."),
+              "changed": _("Topics changed: %(count)d.")}
+    if name in CONFIRMED and action:
+        return apply_to_selected(
+            request, **common, confirm_title=str(CONFIRM_TITLES[name]),
+            act=lambda topic, confirmation: action(topic=topic, moderator=request.user, reason=reason,
+                                                   confirmation=confirmation),
+            statement_for=lambda topic: services.topic_moderation_statement(topic=topic, action=name, reason=reason))
     return apply_to_selected(
-        request, queryset=ForumTopic.objects.all(), index_url=reverse("forum_topic:index"),
-        act=(lambda topic: action(topic=topic, moderator=request.user, **reason)) if action else None,
-        describe=lambda topic: f"«{topic.title}»", nothing_selected=_("Select topics and an action."),
-        changed=_("Topics changed: %(count)d."))
+        request, **common, act=(lambda topic: action(topic=topic, moderator=request.user)) if action else None)

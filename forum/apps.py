@@ -2,7 +2,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cms.modules import Api, Grant, Manifest, SearchType
+from cms.modules import Api, Grant, Manifest
 
 
 class ForumConfig(AppConfig):
@@ -10,12 +10,12 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
     default_auto_field = "django.db.models.BigAutoField"
     manifest = Manifest(
+        search_types="forum.search_types.SEARCH_TYPES",
         api=(Api("/participation/forum/", "forum.api.router"),),
         roles={"moderators": Grant(models=(
             "forum.view_forumtopic", "forum.change_forumtopic", "forum.moderate_forumtopic", "forum.add_forumcategory",
             "forum.change_forumcategory", "forum.delete_forumcategory", "forum.view_forumcategory"))},
         personal_data=("forum.exporters.export_forum_topics",),
-        search=(SearchType(_("Forum topic"), "forum.selectors.search_public_topics", date="created_at"),),
         demo="forum.demo.seed",
     )
 

@@ -80,5 +80,5 @@ def pending_topics() -> QuerySet:
 
 
 def search_public_topics(query: str) -> QuerySet:
-    """Public topics of live forums matching the words, most recent activity first: site search (cms.search)."""
+    """Public topics of live forums matching the words, most recent activity first: what site search shows."""
     return public_topics(query=query).filter(forum__in=ForumPage.objects.live().public())

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms.confirmation import PublicText, Statement, require_confirmation
 from cms.text import latin_slug
 from participation import notifications
 from participation.models import Notification
@@ -153,18 +154,44 @@ def topic_publish(*, topic: ForumTopic, moderator) -> ForumTopic:
     return topic
 
 
+def topic_moderation_statement(*, topic: ForumTopic, action: str, reason: str) -> Statement:
+    """What hiding, closing or reopening tells the author or the followers. Hiding and closing need the reason
+    (the author, and everyone who follows the topic, must learn why); reopening may go without one."""
+    reason = _clean_reason(reason)
+    if action in {"hide", "close"} and not reason:
+        raise ForumError("reason_required", _("Give the reason: the author will see it.") if action == "hide"
+                         else _("Give the reason: the topic's followers will see it."), field="reason")
+    with translation.override(settings.LANGUAGE_CODE):  # residents read Ukrainian, whatever the moderator's admin
+        values = {"title": topic.title, "reason": reason}
+        if action == "hide":
+            texts = [PublicText(label=_("Notification to the author"), text=_("Reason: %(reason)s") % values,
+                                subject=_("Your topic «%(title)s» is hidden by a moderator") % values)]
+        elif action == "close":
+            texts = [PublicText(label=_("Notification to the topic's followers"),
+                                subject=_("A moderator has closed the topic «%(title)s»: %(reason)s") % values,
+                                text=_("The discussion is read-only now; the topic and its comments stay readable."))]
+        elif action == "reopen":
+            texts = [PublicText(label=_("Notification to the topic's followers"),
+                                subject=(_("A moderator has reopened the topic «%(title)s»: %(reason)s") if reason
+                                         else _("A moderator has reopened the topic «%(title)s»")) % values,
+                                text=_("The discussion is open again: you can comment on the topic."))]
+        else:
+            raise ValueError(f"No public statement for {action!r}")
+    return Statement(action=f"forum.topic.{action}", authored=(reason,), texts=texts)
+
+
 @transaction.atomic
-def topic_hide(*, topic: ForumTopic, moderator, reason: str) -> ForumTopic:
-    reason = clean_text(reason)
-    if not reason:
-        raise ForumError("reason_required", _("Give the reason: the author will see it."), field="reason")
+def topic_hide(*, topic: ForumTopic, moderator, reason: str, confirmation: str | None) -> ForumTopic:
+    """Hide with the reason the author sees, once the moderator confirmed it."""
+    _check_moderator(moderator)
+    statement = topic_moderation_statement(topic=topic, action="hide", reason=reason)
+    require_confirmation(statement, confirmation, error=ForumError)
     topic = _moderate(topic, moderator, status=ForumTopic.Status.HIDDEN, action="forum.topic.hide",
-                      reason=reason[:500],
+                      reason=statement.authored[0],
                       allowed_from={ForumTopic.Status.PENDING, ForumTopic.Status.PUBLISHED,
                                     ForumTopic.Status.CLOSED})
-    with translation.override(settings.LANGUAGE_CODE):
-        _tell_author(topic, _("Your topic «%(title)s» is hidden by a moderator") % {"title": topic.title},
-                     _("Reason: %(reason)s") % {"reason": topic.hide_reason})
+    notice = statement.texts[0]
+    _tell_author(topic, notice.subject, notice.text)
     return topic
 
 
@@ -189,29 +216,27 @@ def _clean_reason(reason: str) -> str:
 
 
 @transaction.atomic
-def topic_close(*, topic: ForumTopic, moderator, reason: str = "") -> ForumTopic:
-    """The topic stays readable; its discussion becomes read-only. Its followers hear why, if the moderator said."""
-    reason = _clean_reason(reason)
+def topic_close(*, topic: ForumTopic, moderator, reason: str, confirmation: str | None) -> ForumTopic:
+    """The topic stays readable; its discussion becomes read-only. Its followers hear why, once confirmed."""
+    _check_moderator(moderator)
+    statement = topic_moderation_statement(topic=topic, action="close", reason=reason)
+    require_confirmation(statement, confirmation, error=ForumError)
+    reason = statement.authored[0]
     topic = _moderate(topic, moderator, status=ForumTopic.Status.CLOSED, action="forum.topic.close",
                       allowed_from={ForumTopic.Status.PUBLISHED}, reason=reason)
-    with translation.override(settings.LANGUAGE_CODE):  # residents read Ukrainian, whatever the moderator's admin
-        values = {"title": topic.title, "reason": reason}
-        title = (_("A moderator has closed the topic «%(title)s»: %(reason)s") if reason
-                 else _("A moderator has closed the topic «%(title)s»")) % values
-        _tell_followers(topic, moderator, title=title, reason=reason,
-                        body=_("The discussion is read-only now; the topic and its comments stay readable."))
+    notice = statement.texts[0]
+    _tell_followers(topic, moderator, title=notice.subject, reason=reason, body=notice.text)
     return topic
 
 
 @transaction.atomic
-def topic_reopen(*, topic: ForumTopic, moderator, reason: str = "") -> ForumTopic:
-    reason = _clean_reason(reason)
+def topic_reopen(*, topic: ForumTopic, moderator, reason: str = "", confirmation: str | None) -> ForumTopic:
+    _check_moderator(moderator)
+    statement = topic_moderation_statement(topic=topic, action="reopen", reason=reason)
+    require_confirmation(statement, confirmation, error=ForumError)
+    reason = statement.authored[0]
     topic = _moderate(topic, moderator, status=ForumTopic.Status.PUBLISHED, action="forum.topic.reopen",
                       allowed_from={ForumTopic.Status.CLOSED}, reason=reason)
-    with translation.override(settings.LANGUAGE_CODE):
-        values = {"title": topic.title, "reason": reason}
-        title = (_("A moderator has reopened the topic «%(title)s»: %(reason)s") if reason
-                 else _("A moderator has reopened the topic «%(title)s»")) % values
-        _tell_followers(topic, moderator, title=title, reason=reason,
-                        body=_("The discussion is open again: you can comment on the topic."))
+    notice = statement.texts[0]
+    _tell_followers(topic, moderator, title=notice.subject, reason=reason, body=notice.text)
     return topic

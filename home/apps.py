@@ -13,6 +13,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("City site")
     default_auto_field = "django.db.models.BigAutoField"
     manifest = Manifest(
+        search_types="home.search_types.SEARCH_TYPES",
         api=(Api("/home/", "home.api.router"),),
         urls=(Urls("", "home.urls"),),
         roles={

@@ -54,4 +54,13 @@ class EventFilterForm(forms.Form):
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the site"), required=False, max_length=200,
                         error_messages={"max_length": _("The search query is too long (at most 200 characters).")})
+    type = forms.ChoiceField(label=_("What to look for"), required=False,
+                             error_messages={"invalid_choice": _("There is no such type of results.")})
     page = PageNumberField()
+
+    def __init__(self, *args, **kwargs):
+        from cms.search_types import search_types
+
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("Everything"))] + [
+            (kind.key, kind.label) for kind in search_types().values()]

@@ -7,8 +7,6 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from cms.search import search_modules
-
 from . import selectors
 from .forms import EventFilterForm, NewsFilterForm, SearchForm
 
@@ -65,19 +63,24 @@ def event_index(request, index_page):
 
 @require_GET
 def search(request):
+    from cms.search_types import search_types, site_search
+
     form = SearchForm(request.GET)
-    context = {"form": form, "query": "", "results": None}
+    context = {"form": form, "query": "", "results": None, "kind": "", "facets": []}
     status = 200
     if form.is_valid():
-        query = form.cleaned_data["q"].strip()
-        context["query"] = query
+        query, kind = form.cleaned_data["q"].strip(), form.cleaned_data["type"]
+        context.update(query=query, kind=kind)
         if query:
-            page, error = _paginate(request, selectors.search_pages(query), form.cleaned_data["page"], 10)
+            hits, counts = site_search(query, kind=kind or None)
+            types = search_types()
+            context["total"] = counts.get(kind, 0) if kind else sum(counts.values())
+            context["facets"] = [{"key": key, "label": types[key].label, "count": count}
+                                 for key, count in counts.items() if count or key == kind]
+            page, error = _paginate(request, hits, form.cleaned_data["page"], 10)
             if error:
                 context["errors"], status = [error], 404
             context["results"] = page
-            if not error and page.number == 1:  # petitions, forum topics...: the modules' declared search types
-                context["module_results"] = search_modules(query)
     else:
         context["errors"] = [message for messages in form.errors.values() for message in messages]
         status = 400

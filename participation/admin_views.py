@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cms.admin_bulk import apply_to_selected
+from cms.admin_confirm import confirmation_given, render_confirmation, wants_to_edit
 
 from . import services
 from .models import Comment
@@ -34,14 +35,20 @@ def moderate_comment(request, pk):
         raise PermissionDenied
     comment = get_object_or_404(Comment.objects.select_related("author", "content_type", "moderated_by"), pk=pk)
     form = ModerationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not wants_to_edit(request) and form.is_valid():
         action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
         try:
+            confirmation = confirmation_given(request)
+            if action == "hide" and confirmation is None:
+                return render_confirmation(
+                    request, statement=services.comment_hide_statement(comment=comment, reason=reason),
+                    title=_("Hide the comment"), items=[f"#{comment.pk}"], action_url=request.path)
             if action == "approve":
                 services.comment_approve(comment=comment, moderator=request.user)
                 messages.success(request, _("The comment is published."))
             elif action == "hide":
-                services.comment_hide(comment=comment, moderator=request.user, reason=reason)
+                services.comment_hide(comment=comment, moderator=request.user, reason=reason,
+                                      confirmation=confirmation)
                 messages.success(request, _("The comment is hidden; its author sees the reason."))
             elif action == "restore":
                 services.comment_restore(comment=comment, moderator=request.user)
@@ -66,19 +73,25 @@ def moderate_comment(request, pk):
     })
 
 
-BULK_ACTIONS = {"approve": services.comment_approve, "hide": services.comment_hide,
-                "restore": services.comment_restore}
+BULK_ACTIONS = {"approve": services.comment_approve, "restore": services.comment_restore}
 
 
 @require_POST
 def bulk_moderate(request):
-    """Approve, hide (one reason for all) or restore the selected comments; each goes through the service."""
+    """Approve, hide (one reason for all, confirmed first) or restore the selected comments; each goes through
+    the service."""
     if not request.user.has_perm(services.MODERATE_PERMISSION):
         raise PermissionDenied
-    action = BULK_ACTIONS.get(request.POST.get("action", ""))
-    reason = {"reason": request.POST.get("reason", "")} if action is services.comment_hide else {}
+    name, reason = request.POST.get("action", ""), request.POST.get("reason", "")
+    common = {"queryset": Comment.objects.all(), "index_url": reverse("participation_comment:index"),
+              "describe": lambda comment: f"#{comment.pk}", "nothing_selected": _("Select comments and an action."),
+              "changed": _("Comments changed: %(count)d.")}
+    if name == "hide":
+        return apply_to_selected(
+            request, **common, confirm_title=_("Hide the comments"),
+            act=lambda comment, confirmation: services.comment_hide(
+                comment=comment, moderator=request.user, reason=reason, confirmation=confirmation),
+            statement_for=lambda comment: services.comment_hide_statement(comment=comment, reason=reason))
+    action = BULK_ACTIONS.get(name)
     return apply_to_selected(
-        request, queryset=Comment.objects.all(), index_url=reverse("participation_comment:index"),
-        act=(lambda comment: action(comment=comment, moderator=request.user, **reason)) if action else None,
-        describe=lambda comment: f"#{comment.pk}", nothing_selected=_("Select comments and an action."),
-        changed=_("Comments changed: %(count)d."))
+        request, **common, act=(lambda comment: action(comment=comment, moderator=request.user)) if action else None)

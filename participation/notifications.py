@@ -104,13 +104,19 @@ def notify_followers(target, *, kind: str, title: str, body: str = "", url: str 
     return _create_notifications(user_ids, target, kind=kind, title=title, body=body, url=url)
 
 
-def notify_users(users: Iterable, target, *, kind: str, title: str, body: str = "", url: str = "") -> int:
-    """Notify named people (e.g. the staff who must act, or the author of a comment someone replied to)."""
+def notify_users(users: Iterable, target, *, kind: str, title: str, body: str = "", url: str = "",
+                 emailed: bool = False) -> int:
+    """Notify named people (e.g. the staff who must act, or the author of a comment someone replied to).
+
+    ``emailed``: the caller has e-mailed this event itself (a message the law requires whatever the person's
+    settings, e.g. a petition's rejection); the notification centre lists it, the digest does not send it again."""
     user_ids = sorted({user.pk for user in users if user is not None and user.pk})
-    return _create_notifications(iter(user_ids), target, kind=kind, title=title, body=body, url=url)
+    return _create_notifications(iter(user_ids), target, kind=kind, title=title, body=body, url=url,
+                                 emailed=emailed)
 
 
-def _create_notifications(user_ids, target, *, kind: str, title: str, body: str, url: str) -> int:
+def _create_notifications(user_ids, target, *, kind: str, title: str, body: str, url: str,
+                          emailed: bool = False) -> int:
     if kind not in Notification.Kind.values:
         raise ValueError(f"Unknown notification kind {kind!r}")
     content_type = ContentType.objects.get_for_model(target) if target is not None else None
@@ -123,14 +129,16 @@ def _create_notifications(user_ids, target, *, kind: str, title: str, body: str,
     for user_id in user_ids:
         batch.append(Notification(user_id=user_id, content_type=content_type,
                                   object_id=target.pk if target is not None else None,
-                                  kind=kind, title=title, body=body, url=url[:500], created_at=now))
+                                  kind=kind, title=title, body=body, url=url[:500], created_at=now,
+                                  email=Notification.Email.SENT if emailed else Notification.Email.PENDING,
+                                  emailed_at=now if emailed else None))
         if len(batch) >= BULK_SIZE:
             Notification.objects.bulk_create(batch)
             created, batch = created + len(batch), []
     if batch:
         Notification.objects.bulk_create(batch)
         created += len(batch)
-    if created:
+    if created and not emailed:
         transaction.on_commit(_enqueue_delivery)
     return created
 

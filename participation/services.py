@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms.confirmation import PublicText, Statement, require_confirmation
 from cms.errors import RuleError
 from cms.ratelimit import count_attempt
 from cms.services import user_has_verified_email
@@ -34,7 +35,7 @@ class ParticipationError(RuleError):
         "reason_required": 422, "invalid_period": 422, "invalid_reason": 422,
         "not_verified": 403, "suspended": 403, "discussion_closed": 403, "comments_disabled": 403,
         "not_author": 403, "edit_window_passed": 403, "comment_deleted": 403, "own_comment": 403,
-        "already_reported": 409, "invalid_state": 409, "rate_limited": 429,
+        "already_reported": 409, "invalid_state": 409, "rate_limited": 429, "confirmation_required": 428,
     }
 
 
@@ -298,12 +299,25 @@ def comment_approve(*, comment: Comment, moderator) -> Comment:
     return comment
 
 
-@transaction.atomic
-def comment_hide(*, comment: Comment, moderator, reason: str) -> Comment:
-    reason = clean_text(reason)
+def comment_hide_statement(*, comment: Comment, reason: str) -> Statement:
+    """What hiding shows: a tombstone to everyone, the reason to the author."""
+    reason = clean_text(reason)[:500]
     if not reason:
         raise ParticipationError("reason_required", _("Give the reason: the author will see it."))
-    return _moderate(comment, moderator, status=Comment.Status.HIDDEN, reason=reason[:500],
+    with translation.override(settings.LANGUAGE_CODE):  # residents read Ukrainian, whatever the moderator's admin
+        return Statement(action="participation.comment.hide", authored=(reason,), texts=[
+            PublicText(label=_("In the discussion, for everyone"), text=_("Comment hidden by a moderator")),
+            PublicText(label=_("Under the comment, for its author"),
+                       text=_("Only you can see this comment. Reason: %(reason)s") % {"reason": reason})])
+
+
+@transaction.atomic
+def comment_hide(*, comment: Comment, moderator, reason: str, confirmation: str | None) -> Comment:
+    """Hide with the reason its author sees, once the moderator confirmed it."""
+    _check_moderator(moderator)
+    statement = comment_hide_statement(comment=comment, reason=reason)
+    require_confirmation(statement, confirmation, error=ParticipationError)
+    return _moderate(comment, moderator, status=Comment.Status.HIDDEN, reason=statement.authored[0],
                      action="participation.comment.hide",
                      allowed_from={Comment.Status.PENDING, Comment.Status.PUBLISHED})
 

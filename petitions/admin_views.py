@@ -15,6 +15,7 @@ from import_export import fields, resources
 from wagtail.log_actions import log
 
 from cms.admin_bulk import apply_to_selected
+from cms.admin_confirm import confirmation_given, render_confirmation, wants_to_edit
 from cms.csv_export import export_dataset
 
 from . import selectors, services
@@ -40,26 +41,39 @@ def process_petition(request, pk):
     reject_form = RejectForm(request.POST if request.POST.get("action") == "reject" else None)
     answer_form = AnswerForm(request.POST if request.POST.get("action") == "answer" else None)
     forward_form = ForwardForm(request.POST if request.POST.get("action") == "forward" else None)
-    if request.method == "POST":
+    if request.method == "POST" and not wants_to_edit(request):
         action = request.POST.get("action")
+        confirmation = confirmation_given(request)
         try:
             if action == "publish":
                 services.petition_publish(petition=petition, moderator=request.user)
                 messages.success(request, _("The petition is published and collects signatures."))
             elif action == "reject" and reject_form.is_valid():
-                services.petition_reject(petition=petition, moderator=request.user, **reject_form.cleaned_data)
+                data = reject_form.cleaned_data
+                if confirmation is None:
+                    return _confirm(request, petition, services.petition_reject_statement(petition=petition, **data),
+                                    _("Reject the petition"))
+                services.petition_reject(petition=petition, moderator=request.user, confirmation=confirmation,
+                                         **data)
                 messages.success(request, _("The petition is rejected; its author is told by e-mail."))
             elif action == "answer" and answer_form.is_valid():
                 data = answer_form.cleaned_data
+                if confirmation is None:
+                    return _confirm(request, petition, services.petition_answer_statement(
+                        petition=petition, text=data["text"], outcome=data["outcome"]), _("Publish the answer"))
                 services.petition_answer(petition=petition, official=request.user, text=data["text"],
                                          outcome=data["outcome"], decision_url=data["decision_url"],
-                                         documents=list(data["documents"]))
+                                         documents=list(data["documents"]), confirmation=confirmation)
                 messages.success(request, _("The answer is published; signers and followers are notified."))
             elif action == "forward" and forward_form.is_valid():
-                services.petition_forward_as_appeal(petition=petition, by=request.user,
-                                                    note=forward_form.cleaned_data["note"])
+                note = forward_form.cleaned_data["note"]
+                if confirmation is None:
+                    return _confirm(request, petition, services.petition_forward_statement(
+                        petition=petition, note=note), _("Forward as an ordinary appeal"))
+                services.petition_forward_as_appeal(petition=petition, by=request.user, note=note,
+                                                    confirmation=confirmation)
                 messages.success(request, _("The petition is forwarded to the appeals office."))
-            else:
+            else:  # an invalid form shows its errors next to its fields
                 raise services.PetitionError("invalid_state", _("Check the form and try again."))
         except services.PetitionError as error:
             messages.error(request, error.message)
@@ -78,21 +92,33 @@ def process_petition(request, pk):
     })
 
 
+def _confirm(request, petition, statement, title):
+    return render_confirmation(request, statement=statement, title=title, items=[f"№{petition.pk} «{petition.title}»"],
+                               action_url=reverse("petitions_petition:edit", args=[petition.pk]))
+
+
 @require_POST
 def bulk_moderate(request):
     """Publish or reject (one reason for all) the selected petitions; each goes through the service."""
     if not request.user.has_perm(services.MODERATE):
         raise PermissionDenied
-    actions = {
-        "publish": lambda petition: services.petition_publish(petition=petition, moderator=request.user),
-        "reject": lambda petition: services.petition_reject(
-            petition=petition, moderator=request.user, reason=request.POST.get("reason", ""),
-            text=request.POST.get("text", "")),
-    }
+    action = request.POST.get("action", "")
+    reason, text = request.POST.get("reason", ""), request.POST.get("text", "")
+    if action == "reject":
+        return apply_to_selected(
+            request, queryset=Petition.objects.exclude(status=Petition.Status.DRAFT),
+            index_url=reverse("petitions_petition:index"),
+            act=lambda petition, confirmation: services.petition_reject(
+                petition=petition, moderator=request.user, reason=reason, text=text, confirmation=confirmation),
+            statement_for=lambda petition: services.petition_reject_statement(petition=petition, reason=reason,
+                                                                              text=text),
+            confirm_title=_("Reject the petitions"), describe=lambda petition: f"№{petition.pk} «{petition.title}»",
+            nothing_selected=_("Select petitions and an action."), changed=_("Petitions changed: %(count)d."))
     return apply_to_selected(
         request, queryset=Petition.objects.exclude(status=Petition.Status.DRAFT),
         index_url=reverse("petitions_petition:index"),
-        act=actions.get(request.POST.get("action", "")), describe=lambda petition: f"#{petition.pk}",
+        act=(lambda petition: services.petition_publish(petition=petition, moderator=request.user))
+        if action == "publish" else None, describe=lambda petition: f"№{petition.pk} «{petition.title}»",
         nothing_selected=_("Select petitions and an action."), changed=_("Petitions changed: %(count)d."))
 
 

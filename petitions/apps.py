@@ -2,7 +2,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cms.modules import Api, Grant, HomeSlot, Manifest, OpenDataSet, SearchType
+from cms.modules import Api, Grant, HomeSlot, Manifest, OpenDataSet
 
 
 class PetitionsConfig(AppConfig):
@@ -10,6 +10,7 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("E-petitions")
     default_auto_field = "django.db.models.BigAutoField"
     manifest = Manifest(
+        search_types="petitions.search_types.SEARCH_TYPES",
         api=(Api("/petitions/", "petitions.api.router"),),
         roles={
             # Answers, deadlines, and the signatures (with e-mails) the council processes.
@@ -27,8 +28,6 @@ class PetitionsConfig(AppConfig):
         open_data=(OpenDataSet("petitions", _("E-petitions"), "petitions.opendata.dataset_urls"),
                    OpenDataSet("signatures", _("Signatures of e-petitions (names only)"),
                                "petitions.opendata.dataset_urls")),
-        search=(SearchType(_("Petition"), "petitions.selectors.search_public_petitions", number="pk",
-                           date="published_at"),),
         demo="petitions.demo.seed",
     )
 

@@ -85,13 +85,20 @@ class PetitionForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=Petition.RejectionReason.choices)
-    text = forms.CharField(label=_("Explanation (the author and the public see it)"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+    # No reason is preselected: a moderator who presses "Reject" by mistake must not publish a wrong one.
+    reason = forms.ChoiceField(label=_("Reason"), choices=[("", _("Choose the reason"))] +
+                               Petition.RejectionReason.choices,
+                               error_messages={"required": _("Choose the reason for the rejection.")})
+    text = forms.CharField(label=_("Explanation (the author and the public see it)"),
+                           help_text=_("Required: what exactly is wrong and what the author can do about it."),
+                           widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+                           error_messages={"required": _(
+                               "Explain the reason: the author and the public will see it.")})
 
 
 class AnswerForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Petition.Outcome.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", _("Choose the outcome"))] +
+                                Petition.Outcome.choices)
     text = forms.CharField(label=_("Text of the answer"), widget=forms.Textarea(attrs={"rows": 10}))
     decision_url = forms.URLField(label=_("Link to the draft decision (if one follows)"), required=False,
                                   assume_scheme="https")

@@ -236,6 +236,8 @@ class Petition(Discussion, models.Model):
     signature_count = models.PositiveIntegerField(_("signatures"), default=0)
     signature_threshold = models.PositiveIntegerField(_("signatures needed"), default=0)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    rules_accepted_at = models.DateTimeField(_("rules accepted"), null=True, blank=True,
+                                             help_text=_("When the author ticked «I accept the rules» on the draft."))
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     publication_due = models.DateField(_("publish by"), null=True, blank=True)
     published_at = models.DateTimeField(_("collection started"), null=True, blank=True, db_index=True)

@@ -8,10 +8,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms.confirmation import PublicText, Statement, require_confirmation
+from cms.emails import with_signature
 from cms.errors import RuleError
 from cms.names import name_errors
 from cms.ratelimit import count_attempt
@@ -67,8 +69,11 @@ class PetitionError(RuleError):
         "attachment_content": 422,
         "attachment_too_large": 422, "too_many_attachments": 422, "reason_required": 422,
         "invalid_reason": 422, "answer_required": 422, "invalid_outcome": 422, "criteria_required": 422,
-        "appeals_email_missing": 422, "appeal_refused": 422,
+        "appeals_email_missing": 422, "appeal_refused": 422, "explanation_too_short": 422,
+        "confirmation_required": 428,
     }
+
+REJECTION_TEXT_MIN_LENGTH = 20  # a reason the author can act on, not "ні"
 
 
 # Rate limits -----------------------------------------------------------------------------------------------
@@ -129,11 +134,25 @@ def _locked(petition: Petition, allowed: set[str]) -> Petition:
 def _email(to: list[str], subject: str, body: str) -> None:
     recipients = [address for address in to if address]
     if recipients:
+        body = with_signature(body)
         transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=recipients))
 
 
 def _absolute(url: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+def _in_ukrainian():
+    """Residents read Ukrainian, whatever language the member of staff's admin uses."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+def _tell_author(petition: Petition, subject: str, body: str) -> None:
+    """E-mail the author (the law requires it, whatever their settings) and list it in their notification centre."""
+    if petition.author_id:
+        _email([petition.author.email], subject, body)
+        notify_users([petition.author], petition, kind="status", title=subject, body=body[:1000],
+                     url=petition.get_absolute_url(), emailed=True)
 
 
 # Drafts and submission ---------------------------------------------------------------------------------------
@@ -182,8 +201,9 @@ def _check_attachments(files, existing: int) -> None:
 @transaction.atomic
 def petition_save_draft(*, author, title: str, text: str, category: PetitionCategory | None,
                         petition: Petition | None = None, files=(), remove_attachment_ids=(),
-                        ip_address: str | None = None) -> Petition:
-    """Create or change a draft (only the author, only while it is a draft); nothing is public yet."""
+                        accept_rules: bool | None = None, ip_address: str | None = None) -> Petition:
+    """Create or change a draft (only the author, only while it is a draft); nothing is public yet. The draft
+    remembers whether its author accepted the rules (``accept_rules`` None leaves that as it was)."""
     _check_resident(author)
     if petition is not None:
         petition = Petition.objects.select_for_update().get(pk=petition.pk)
@@ -203,6 +223,8 @@ def petition_save_draft(*, author, title: str, text: str, category: PetitionCate
         petition = Petition(author=author, status=Status.DRAFT)
     petition.title, petition.text, petition.category = title, text, category
     petition.author_name = author.full_name.strip()
+    if accept_rules is not None:
+        petition.rules_accepted_at = (petition.rules_accepted_at or timezone.now()) if accept_rules else None
     petition.full_clean()
     petition.save()
     if remove_attachment_ids:
@@ -213,9 +235,10 @@ def petition_save_draft(*, author, title: str, text: str, category: PetitionCate
 
 
 @transaction.atomic
-def petition_submit(*, petition: Petition, author, accept_rules: bool, ip_address: str | None = None,
+def petition_submit(*, petition: Petition, author, accept_rules: bool = False, ip_address: str | None = None,
                     now: datetime.datetime | None = None) -> Petition:
-    """Send a draft to moderation; it must be published or rejected within the publication deadline."""
+    """Send a draft to moderation; it must be published or rejected within the publication deadline. The rules
+    are accepted now (``accept_rules``) or earlier on the draft."""
     now = now or timezone.now()
     _check_resident(author)
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
@@ -223,8 +246,9 @@ def petition_submit(*, petition: Petition, author, accept_rules: bool, ip_addres
         raise PetitionError("not_author", _("Only the author can change this petition."))
     if petition.status != Status.DRAFT:
         raise PetitionError("invalid_state", _("This petition has already been submitted."))
-    if not accept_rules:
+    if not (accept_rules or petition.rules_accepted_at):
         raise PetitionError("rules_not_accepted", _("Accept the rules for petitions to submit yours."))
+    petition.rules_accepted_at = petition.rules_accepted_at or now
     _clean_title(petition.title, final=True)
     _clean_text(petition.text, final=True)
     check_rate("submit", user=author, ip_address=ip_address)
@@ -268,36 +292,55 @@ def petition_publish(*, petition: Petition, moderator, now: datetime.datetime | 
                                  email_domain=author.email.rpartition("@")[2].lower(), created_at=now)
         Petition.objects.filter(pk=petition.pk).update(signature_count=F("signature_count") + 1)
         petition.refresh_from_db(fields=["signature_count"])
-        _email([author.email], _("Your petition is published"), _(
-            "Your petition «%(title)s» is published and collects signatures until %(until)s.\n\n%(url)s"
-        ) % {"title": petition.title, "until": timezone.localtime(petition.collection_ends_at).strftime("%d.%m.%Y"),
-             "url": _absolute(petition.get_absolute_url())})
+        with _in_ukrainian():
+            _tell_author(petition, _("Your petition is published"), _(
+                "Your petition «%(title)s» is published and collects signatures until %(until)s.\n\n%(url)s"
+            ) % {"title": petition.title,
+                 "until": timezone.localtime(petition.collection_ends_at).strftime("%d.%m.%Y"),
+                 "url": _absolute(petition.get_absolute_url())})
     return petition
 
 
-@transaction.atomic
-def petition_reject(*, petition: Petition, moderator, reason: str, text: str = "",
-                    now: datetime.datetime | None = None) -> Petition:
-    _require(moderator, MODERATE)
-    now = now or timezone.now()
+def petition_reject_statement(*, petition: Petition, reason: str, text: str) -> Statement:
+    """What rejecting says in public and to the author; refuses a missing reason or explanation. The same text is
+    shown on the confirmation step and then sent, so what staff confirm is what the author reads."""
     if reason not in Petition.RejectionReason.values:
         raise PetitionError("invalid_reason", _("Choose the reason for the rejection."))
-    text = (text or "").strip()
-    if reason == Petition.RejectionReason.OTHER and not text:
+    text = (text or "").replace("\x00", "").replace("\r\n", "\n").strip()
+    if not text:
         raise PetitionError("reason_required", _("Explain the reason: the author and the public will see it."))
+    if len(text) < REJECTION_TEXT_MIN_LENGTH:
+        raise PetitionError("explanation_too_short", _(
+            "Explain the reason in at least %(limit)d characters: the author must understand what to change."
+        ) % {"limit": REJECTION_TEXT_MIN_LENGTH})
+    with _in_ukrainian():
+        label = str(Petition.RejectionReason(reason).label)
+        body = _("Your petition «%(title)s» was not published.\nReason: %(reason)s\n%(text)s") % {
+            "title": petition.title, "reason": label, "text": text}
+        return Statement(action="petition.reject", authored=(reason, text[:2000]), texts=[
+            PublicText(label=_("On the petition's public page"), text=f"{label}. {text}"),
+            PublicText(label=_("E-mail and notification to the author"), subject=_("Your petition was rejected"),
+                       text=body)])
+
+
+@transaction.atomic
+def petition_reject(*, petition: Petition, moderator, reason: str, text: str = "", confirmation: str | None,
+                    now: datetime.datetime | None = None) -> Petition:
+    """Reject with a reason and an explanation the author can act on, once the moderator confirmed the text."""
+    _require(moderator, MODERATE)
+    now = now or timezone.now()
+    statement = petition_reject_statement(petition=petition, reason=reason, text=text)
+    require_confirmation(statement, confirmation, error=PetitionError)
+    text = statement.authored[1]
     petition = _locked(petition, {Status.MODERATION})
     petition.status = Status.REJECTED
-    petition.rejection_reason, petition.rejection_text = reason, text[:2000]
+    petition.rejection_reason, petition.rejection_text = reason, text
     petition.moderated_by, petition.closed_at = moderator, now
     petition.save()
     _record(petition, from_status=Status.MODERATION, to_status=Status.REJECTED, by=moderator, at=now,
             note=petition.get_rejection_reason_display())
-    if petition.author_id:
-        body = _("Your petition «%(title)s» was not published.\nReason: %(reason)s") % {
-            "title": petition.title, "reason": petition.get_rejection_reason_display()}
-        if text:
-            body += "\n" + text
-        _email([petition.author.email], _("Your petition was rejected"), body)
+    notice = statement.texts[1]
+    _tell_author(petition, notice.subject, notice.text)
     return petition
 
 
@@ -460,8 +503,25 @@ def _register_as_appeal(petition: Petition, by) -> str:
     return appeal.number
 
 
+def petition_forward_statement(*, petition: Petition, note: str) -> Statement:
+    """The e-mails forwarding sends: to the appeals office and to the author."""
+    note = (note or "").replace("\x00", "").strip()[:2000]
+    with _in_ukrainian():
+        office = _("Petition «%(title)s» by %(author)s did not gather enough signatures and is forwarded as an "
+                   "ordinary appeal (Law «On citizens' appeals», art. 23-1).\n\n%(text)s\n\n%(note)s\n%(url)s") % {
+            "title": petition.title, "author": petition.author_name, "text": petition.text, "note": note,
+            "url": _absolute(petition.get_absolute_url())}
+        author = _("Your petition «%(title)s» is forwarded to the council's appeals office and will be answered as "
+                   "an ordinary appeal.") % {"title": petition.title}
+        return Statement(action="petition.forward", authored=(note,), texts=[
+            PublicText(label=_("E-mail to the appeals office"), text=office,
+                       subject=_("Petition forwarded as an appeal: «%(title)s»") % {"title": petition.title}),
+            PublicText(label=_("E-mail and notification to the author"), text=author,
+                       subject=_("Your petition is forwarded as an appeal"))])
+
+
 @transaction.atomic
-def petition_forward_as_appeal(*, petition: Petition, by, note: str = "",
+def petition_forward_as_appeal(*, petition: Petition, by, note: str = "", confirmation: str | None,
                                now: datetime.datetime | None = None) -> Petition:
     """A failed petition becomes an ordinary appeal: registered in the appeals module when it is installed, and
     e-mailed to the appeals office when its address is set (one of the two is needed); recorded."""
@@ -472,10 +532,12 @@ def petition_forward_as_appeal(*, petition: Petition, by, note: str = "",
     if not address and not apps.is_installed("appeals"):
         raise PetitionError("appeals_email_missing", _(
             "Set the appeals office e-mail in the petition settings first."))
+    statement = petition_forward_statement(petition=petition, note=note)
+    require_confirmation(statement, confirmation, error=PetitionError)
     petition = _locked(petition, {Status.NOT_SUPPORTED})
     if petition.forwarded_at:
         raise PetitionError("already_forwarded", _("This petition has already been forwarded as an appeal."))
-    petition.forwarded_at, petition.forwarded_note = now, (note or "").strip()[:2000]
+    petition.forwarded_at, petition.forwarded_note = now, statement.authored[0]
     petition.save(update_fields=["forwarded_at", "forwarded_note"])
     number = _register_as_appeal(petition, by)
     recorded = _("Forwarded to the appeals office as an appeal")
@@ -484,31 +546,41 @@ def petition_forward_as_appeal(*, petition: Petition, by, note: str = "",
     PetitionStatusChange.objects.create(petition=petition, from_status=petition.status, to_status=petition.status,
                                         by=by, at=now, note=str(recorded))
     log(instance=petition, action="petitions.forward", user=by, data={"to": address, "appeal": number})
-    body = _("Petition «%(title)s» by %(author)s did not gather enough signatures and is forwarded as an "
-             "ordinary appeal (Law «On citizens' appeals», art. 23-1).\n\n%(text)s\n\n%(note)s\n%(url)s") % {
-        "title": petition.title, "author": petition.author_name, "text": petition.text, "note": petition.forwarded_note,
-        "url": _absolute(petition.get_absolute_url())}
+    office, author = statement.texts
     if address:
-        _email([address], _("Petition forwarded as an appeal: %(title)s") % {"title": petition.title}, body)
-    if petition.author_id and not number:  # a registered appeal tells its author itself
-        _email([petition.author.email], _("Your petition is forwarded as an appeal"), _(
-            "Your petition «%(title)s» is forwarded to the council's appeals office and will be answered as an "
-            "ordinary appeal.") % {"title": petition.title})
+        _email([address], office.subject, office.text)
+    if not number:  # a registered appeal tells its author itself
+        _tell_author(petition, author.subject, author.text)
     return petition
 
 
 # Answers -----------------------------------------------------------------------------------------------------
 
-@transaction.atomic
-def petition_answer(*, petition: Petition, official, text: str, outcome: str, decision_url: str = "",
-                    documents=(), now: datetime.datetime | None = None) -> Petition:
-    _require(official, ANSWER)
-    now = now or timezone.now()
-    text = (text or "").strip()
+def petition_answer_statement(*, petition: Petition, text: str, outcome: str) -> Statement:
+    """The official answer as the petition's page and its followers' notification will show it."""
+    text = (text or "").replace("\x00", "").strip()
     if not text:
         raise PetitionError("answer_required", _("Write the text of the answer."))
     if outcome not in Petition.Outcome.values:
         raise PetitionError("invalid_outcome", _("Choose the outcome: supported, partly or not supported."))
+    with _in_ukrainian():
+        label = str(Petition.Outcome(outcome).label)
+        return Statement(action="petition.answer", authored=(outcome, text), texts=[
+            PublicText(label=_("On the petition's public page"), text=f"{label}\n\n{text}"),
+            PublicText(label=_("Notification to the signers and followers"), text=text[:1000],
+                       subject=_("Answer to the petition «%(title)s»: %(outcome)s") % {
+                           "title": petition.title, "outcome": label})])
+
+
+@transaction.atomic
+def petition_answer(*, petition: Petition, official, text: str, outcome: str, confirmation: str | None,
+                    decision_url: str = "", documents=(), now: datetime.datetime | None = None) -> Petition:
+    """Publish the official answer once the official confirmed its public text; signers and followers hear it."""
+    _require(official, ANSWER)
+    now = now or timezone.now()
+    statement = petition_answer_statement(petition=petition, text=text, outcome=outcome)
+    require_confirmation(statement, confirmation, error=PetitionError)
+    text = statement.authored[1]
     petition = _locked(petition, {Status.CONSIDERATION})
     petition.status = Status.ANSWERED
     petition.answer_text, petition.answer_outcome = text, outcome
@@ -522,10 +594,9 @@ def petition_answer(*, petition: Petition, official, text: str, outcome: str, de
             note=petition.get_answer_outcome_display())
     emit_event(event_type=PETITION_ANSWERED, obj=petition,
                data={"api_url": f"/api/v3/petitions/{petition.pk}/", "outcome": petition.answer_outcome})
-    notify_followers(petition, kind="answer", url=petition.get_absolute_url(),
-                     title=_("Answer to the petition «%(title)s»: %(outcome)s") % {
-                         "title": petition.title, "outcome": petition.get_answer_outcome_display()},
-                     body=text[:1000])
+    notice = statement.texts[1]
+    notify_followers(petition, kind="answer", url=petition.get_absolute_url(), title=notice.subject,
+                     body=notice.text)
     return petition
 
 

@@ -115,7 +115,8 @@ def petition_edit(request, index_page, pk: int | None):
         if petition.status != Petition.Status.DRAFT:
             messages.error(request, _("A submitted petition can no longer be changed."))
             return HttpResponseRedirect(petition.get_absolute_url())
-    initial = {"title": petition.title, "text": petition.text, "category": petition.category} if petition else {}
+    initial = {"title": petition.title, "text": petition.text, "category": petition.category,
+               "accept_rules": petition.rules_accepted_at is not None} if petition else {}
     form = PetitionForm(request.POST or None, request.FILES or None, petition=petition, initial=initial)
     context = index_page.get_context(request)
     context.update(form=form, petition=petition, verified=user_has_verified_email(request.user), errors=[],
@@ -128,7 +129,7 @@ def petition_edit(request, index_page, pk: int | None):
                 author=request.user, petition=petition, title=data["title"], text=data["text"],
                 category=data["category"], files=data["attachments"],
                 remove_attachment_ids=[item.pk for item in data.get("remove_attachments") or []],
-                ip_address=client_ip(request))
+                accept_rules=data["accept_rules"], ip_address=client_ip(request))
             if action == "submit":
                 services.petition_submit(petition=petition, author=request.user, accept_rules=data["accept_rules"],
                                          ip_address=client_ip(request))

@@ -10,6 +10,7 @@ class RegulatoryConfig(AppConfig):
     verbose_name = _("Regulatory acts")
     default_auto_field = "django.db.models.BigAutoField"
     manifest = Manifest(
+        search_types="regulatory.search_types.SEARCH_TYPES",
         api=(Api("/participation/regulatory-acts/", "regulatory.api.router"),),
         roles={"regulatory_officer": Grant(
             # Acts name their developer from the council's one list of city departments; the service may add a

@@ -5,6 +5,7 @@ from typing import Literal
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -79,10 +80,20 @@ class SessionItem(Schema):
     number: int
     convocation: str
     start: datetime.datetime
+    end: datetime.datetime = Field(..., description="Planned end (six hours after the start when none is set)")
     place: str
-    status: str
+    status: str = Field(..., description="As residents see it: «scheduled» becomes «live» at the start and «held» at "
+                                         "the planned end, unless staff set the status by hand")
     stream_url: str
     recording_url: str
+
+    @staticmethod
+    def resolve_end(obj):
+        return obj.scheduled_end
+
+    @staticmethod
+    def resolve_status(obj):
+        return obj.shown_status
 
     @staticmethod
     def resolve_url(obj, context):
@@ -374,7 +385,7 @@ def _check(check):
 def list_sessions(request: HttpRequest, filters: SessionFilters = Query(...)):  # noqa: B008
     sessions = selectors.sessions_queryset()
     if filters.status:
-        sessions = sessions.filter(status=filters.status)
+        sessions = sessions.filter(selectors.status_q(filters.status, timezone.now()))
     if filters.period or filters.kind:
         return selectors.filter_sessions(sessions, period=filters.period, kind=filters.kind)
     return sessions.order_by("-start")

@@ -18,6 +18,7 @@ class CouncilConfig(AppConfig):
     verbose_name = _("Council")
     default_auto_field = "django.db.models.BigAutoField"
     manifest = Manifest(
+        search_types="sessions.search_types.SEARCH_TYPES",
         api=(Api("/council/", "sessions.api.router"),),
         urls=(Urls("vidkryti-dani/rada/", "sessions.urls"),),
         roles={

@@ -8,7 +8,7 @@ from cms.ical import ical_response, new_calendar
 
 from .models import SessionStatus
 
-# Sessions have no end time in the agenda: calendars get a typical three-hour block.
+# Sessions without a planned end get a typical three-hour block in calendars.
 TYPICAL_LENGTH = datetime.timedelta(hours=3)
 
 
@@ -20,11 +20,11 @@ def sessions_calendar(sessions, request) -> bytes:
         event.add("uid", f"council-session-{session.pk}@{host}")
         event.add("summary", session.title)
         event.add("dtstart", session.start)
-        event.add("dtend", session.start + TYPICAL_LENGTH)
+        event.add("dtend", session.end or session.start + TYPICAL_LENGTH)
         event.add("dtstamp", session.last_published_at or session.start)
         event.add("location", session.place)
         event.add("status", "CANCELLED" if session.status == SessionStatus.CANCELLED else "CONFIRMED")
-        event.add("description", session.get_status_display())
+        event.add("description", session.shown_status_display)
         event.add("url", session.get_full_url(request))
         calendar.add_component(event)
     return calendar.to_ical()

@@ -21,6 +21,7 @@ from .models import (
     VoteEvent,
     VoteRecord,
 )
+from .models.meetings import SESSION_DEFAULT_HOURS
 from .workdays import publication_check
 
 
@@ -105,21 +106,43 @@ def sessions_queryset() -> QuerySet[SessionPage]:
     return SessionPage.objects.live().select_related("convocation", "committee")
 
 
+def live_q(now) -> Q:
+    """Sessions shown live now (the same rule as SessionPage.current_status): set live by hand, or still
+    «Scheduled» between the start and the planned end (six hours after the start when none is set)."""
+    default_end = now - datetime.timedelta(hours=SESSION_DEFAULT_HOURS)
+    scheduled = Q(status=SessionStatus.SCHEDULED, start__lte=now) & (
+        Q(end__gt=now) | Q(end__isnull=True, start__gt=default_end))
+    return Q(status=SessionStatus.LIVE) | scheduled
+
+
+def status_q(status: str, now) -> Q:
+    """Sessions whose shown status is ``status`` (what the API's and the list's status filter mean)."""
+    live = live_q(now)
+    if status == SessionStatus.LIVE:
+        return live
+    if status == SessionStatus.SCHEDULED:
+        return Q(status=SessionStatus.SCHEDULED, start__gt=now)
+    if status == SessionStatus.HELD:
+        return Q(status=SessionStatus.HELD) | (Q(status=SessionStatus.SCHEDULED, start__lte=now) & ~live)
+    return Q(status=status)
+
+
 def filter_sessions(queryset, *, period=None, kind=None, page=None):
     now = timezone.now()
     if kind:
         queryset = queryset.filter(kind=kind)
     if period == "past":
-        return queryset.filter(start__lt=now).order_by("-start")
+        return queryset.filter(start__lt=now).exclude(live_q(now)).order_by("-start")
     # Upcoming: what is live or still to come, nearest first.
-    return queryset.filter(Q(start__gte=now) | Q(status=SessionStatus.LIVE)).order_by("start")
+    return queryset.filter(Q(start__gte=now) | live_q(now)).order_by("start")
 
 
 def live_or_next_session() -> SessionPage | None:
-    live = sessions_queryset().filter(status=SessionStatus.LIVE).order_by("start").first()
+    now = timezone.now()
+    live = sessions_queryset().filter(live_q(now)).order_by("start").first()
     if live:
         return live
-    return (sessions_queryset().filter(status=SessionStatus.SCHEDULED, start__gte=timezone.now())
+    return (sessions_queryset().filter(status=SessionStatus.SCHEDULED, start__gte=now)
             .order_by("start").first())
 
 

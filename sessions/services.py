@@ -1,8 +1,11 @@
-"""Writes of the council that carry a rule: imports of deputies and roll-call votes, the address register."""
+"""Writes of the council that carry a rule: imports of deputies and roll-call votes, the address register, and
+the facts that cannot be true yet (votes of a session not held, decisions dated in the future)."""
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -19,6 +22,58 @@ class CouncilError(RuleError):
     def __init__(self, code: str, message: str, lines: list[str] | None = None):
         super().__init__(code, message, errors=[{"msg": line} for line in lines] if lines else None)
         self.lines = lines or []
+
+
+# Clocks of the voting system and of the server differ a little: a vote stamped this much ahead is still "now".
+CLOCK_TOLERANCE = datetime.timedelta(minutes=5)
+NOT_HELD = {"postponed", "cancelled"}
+
+
+def _when(moment: datetime.datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "j E Y, H:i")
+
+
+def session_votes_refusal(*, session, now: datetime.datetime | None = None) -> str | None:
+    """Why the session cannot have roll-call votes yet (None: it can): it has not begun, or it was postponed or
+    cancelled. A session that runs now can: results are often published while it continues."""
+    now = now or timezone.now()
+    if session.status in NOT_HELD:
+        return _("The session «%(title)s» is %(status)s: it has no votes to import.") % {
+            "title": session.title, "status": session.get_status_display().lower()}
+    if session.start > now + CLOCK_TOLERANCE:
+        return _("The session «%(title)s» has not taken place yet (it starts %(start)s): votes can be imported "
+                 "only for a session that has begun.") % {"title": session.title, "start": _when(session.start)}
+    return None
+
+
+def vote_time_refusal(moment: datetime.datetime | None, *, now: datetime.datetime | None = None) -> str | None:
+    """A vote cannot be dated in the future."""
+    now = now or timezone.now()
+    if moment is not None and moment > now + CLOCK_TOLERANCE:
+        return _("the vote is dated %(date)s, which is in the future.") % {"date": _when(moment)}
+    return None
+
+
+def decision_date_errors(*, date: datetime.date | None, session=None,
+                         today: datetime.date | None = None) -> dict[str, str]:
+    """A decision is adopted on a day that has come, at a session that has taken place by that day."""
+    today = today or timezone.localdate()
+    errors = {}
+    if date and date > today:
+        errors["date"] = _("The date of adoption %(date)s is in the future: a decision is registered after it is "
+                           "adopted.") % {"date": date.strftime("%d.%m.%Y")}
+    if session is not None:
+        if session.status in NOT_HELD:
+            errors["session"] = _("The session «%(title)s» is %(status)s: no decision was adopted at it.") % {
+                "title": session.title, "status": session.get_status_display().lower()}
+        elif session.start > timezone.now() + CLOCK_TOLERANCE:
+            errors["session"] = _("The session «%(title)s» has not taken place yet (it starts %(start)s): a decision "
+                                  "can be registered only after its session.") % {
+                "title": session.title, "start": _when(session.start)}
+        elif date and timezone.localtime(session.start).date() > date:
+            errors["date"] = _("The decision is dated %(date)s, before its session began (%(start)s).") % {
+                "date": date.strftime("%d.%m.%Y"), "start": _when(session.start)}
+    return errors
 
 
 @dataclass

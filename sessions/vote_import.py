@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 from .models import AgendaItem, Choice, DeputyPage, VoteEvent, VoteKind, VoteRecord, VoteResult
 from .models.votes import TOTAL_FIELDS
 from .names import normalise_name
-from .services import CouncilError
+from .services import CouncilError, session_votes_refusal, vote_time_refusal
 from .tables import TableError, read_table
 
 VOTINGS_COLUMNS = ["motionUid", "voterId", "voterName", "motionTitle", "result"]
@@ -90,6 +90,11 @@ def _parse_time(value: str):
 
 def votes_import(*, session, votings: bytes, votings_name: str, events: bytes | None = None,
                  events_name: str = "", user=None) -> VoteImportReport:
+    """Refuses, saving nothing, votes of a session that has not begun (or was postponed or cancelled) and votes
+    dated in the future."""
+    refusal = session_votes_refusal(session=session)
+    if refusal:
+        raise CouncilError("session_not_held", _("The votes were not imported: %(reason)s") % {"reason": refusal})
     votings_label = _("Votings file")
     events_label = _("Vote events file")
     voting_rows = _load(votings, votings_name, VOTINGS_COLUMNS, votings_label)
@@ -151,6 +156,10 @@ def votes_import(*, session, votings: bytes, votings_name: str, events: bytes | 
                 start, end = _parse_time(row["startDate"]), _parse_time(row["endDate"])
             except ValueError:
                 error(events_label, line, _("the dates must be written as YYYY-MM-DDTHH:MM:SS."))
+                continue
+            future = vote_time_refusal(start) or vote_time_refusal(end)
+            if future:
+                error(events_label, line, future)
                 continue
             records = motions.get(motion, {}).get("records", {})
             counted = Counter(choice for choice, _deputy, _line in records.values())

@@ -251,6 +251,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_FORM_CLASS = "cms.forms.SignupProfileForm"
 ACCOUNT_ADAPTER = "cms.adapters.PortalAccountAdapter"
+ACCOUNT_USER_DISPLAY = "cms.adapters.user_display"  # the person's name, not the generated username
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

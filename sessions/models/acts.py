@@ -15,6 +15,8 @@ from cms.page_api import documents_field, label_field, page_field, pages_field, 
 from cms.search import UkrainianSearchField, ukrainian_search_fields
 from participation.discussion import POST_MODERATION, Discussion
 
+from ..admin_forms import DecisionPageForm
+
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 
 
@@ -257,6 +259,7 @@ class DecisionPage(Page):
         APIField("summary"), APIField("text"), documents_field("documents", "documents"),
         pages_field("amends"), pages_field("repeals"), pages_field("amended_by"), pages_field("repealed_by"),
     ]
+    base_form_class = DecisionPageForm  # its «Змінює»/«Скасовує» pickers show number and date
     parent_page_types = ["council.DecisionIndexPage"]
     subpage_types = []
 
@@ -264,6 +267,14 @@ class DecisionPage(Page):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-date", "-pk"]
+
+    def clean(self):
+        super().clean()
+        from ..services import decision_date_errors
+
+        errors = decision_date_errors(date=self.date, session=self.session if self.session_id else None)
+        if errors:
+            raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import decision_context

@@ -1,4 +1,5 @@
 """Sessions (plenary, executive committee, standing committee) with their ordered agendas, streams and documents."""
+import datetime
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -95,6 +96,9 @@ class SessionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+SESSION_DEFAULT_HOURS = 6  # a session without a planned end is shown live this long (the help text says "six")
+
+
 class SessionPage(Page):
     kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices, default=SessionKind.PLENARY)
     number = models.PositiveIntegerField(_("number"), help_text=_("E.g. 45 for «45 сесія»."))
@@ -103,11 +107,17 @@ class SessionPage(Page):
     committee = models.ForeignKey("council.Committee", verbose_name=_("committee"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="meetings",
                                   help_text=_("Only for a standing committee meeting."))
-    start = models.DateTimeField(_("starts at"), db_index=True)
+    start = models.DateTimeField(_("starts at"), db_index=True,
+                                 help_text=_("At this time the page shows the session as live by itself."))
+    end = models.DateTimeField(_("ends at"), null=True, blank=True, help_text=_(
+        "Planned end. At this time the page shows the session as held by itself and offers the recording. "
+        "Empty: six hours after the start."))
     place = models.CharField(_("place"), max_length=255, default="Сесійна зала міської ради",
                              help_text=_("Where it takes place, as residents would look for it."))
     status = models.CharField(_("status"), max_length=20, choices=SessionStatus.choices,
-                              default=SessionStatus.SCHEDULED, db_index=True)
+                              default=SessionStatus.SCHEDULED, db_index=True, help_text=_(
+                                  "Leave «Scheduled»: the session goes live and ends by its times. Choose «Live "
+                                  "now» or «Held» only to override them (a session that runs late or ends early)."))
     status_note = models.CharField(_("status note"), max_length=255, blank=True,
                                    help_text=_("E.g. why it was postponed and until when."))
     stream_url = models.URLField(_("live stream"), blank=True,
@@ -123,7 +133,8 @@ class SessionPage(Page):
     general_panels = Page.content_panels + [
         MultiFieldPanel([FieldRowPanel([FieldPanel("kind"), FieldPanel("number")]), FieldPanel("convocation"),
                          FieldPanel("committee")], heading=_("Which session")),
-        MultiFieldPanel([FieldPanel("start"), FieldPanel("place"), FieldPanel("status"), FieldPanel("status_note")],
+        MultiFieldPanel([FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("place"),
+                         FieldPanel("status"), FieldPanel("status_note")],
                         heading=_("When and where")),
         FieldPanel("notes"),
     ]
@@ -166,8 +177,34 @@ class SessionPage(Page):
         return f"{self.convocation.number}-{self.kind}-{self.number}"
 
     @property
+    def scheduled_end(self) -> datetime.datetime:
+        return self.end or self.start + datetime.timedelta(hours=SESSION_DEFAULT_HOURS)
+
+    def current_status(self, now: datetime.datetime | None = None) -> str:
+        """What residents see: the status staff set, or, while it says «Scheduled», what the clock says (live
+        from the start to the planned end, held afterwards). A status set by hand always wins."""
+        if self.status != SessionStatus.SCHEDULED or not self.start:
+            return self.status
+        now = now or timezone.now()
+        if now < self.start:
+            return SessionStatus.SCHEDULED
+        return SessionStatus.LIVE if now < self.scheduled_end else SessionStatus.HELD
+
+    @property
+    def shown_status(self) -> str:
+        return self.current_status()
+
+    @property
+    def shown_status_display(self) -> str:
+        return SessionStatus(self.shown_status).label
+
+    @property
     def is_live(self) -> bool:
-        return self.status == SessionStatus.LIVE
+        return self.shown_status == SessionStatus.LIVE
+
+    @property
+    def is_over(self) -> bool:
+        return self.shown_status == SessionStatus.HELD
 
     @property
     def stream_embed_url(self) -> str | None:
@@ -192,6 +229,8 @@ class SessionPage(Page):
             raise ValidationError({"committee": _("Choose the committee that meets.")})
         if self.status == SessionStatus.LIVE and not self.stream_url:
             raise ValidationError({"stream_url": _("A live session needs the address of its stream.")})
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The session must end after it starts.")})
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import session_context

@@ -19,7 +19,7 @@ def dotted_paths(manifest) -> list[str]:
     paths = [mount.router for mount in manifest.api] + [slot.render for slot in manifest.home_slots]
     paths += list(manifest.personal_data) + [dataset.urls for dataset in manifest.open_data]
     paths += [search_type.search for search_type in manifest.search]
-    return paths + [path for path in (manifest.demo, manifest.working_day_corrections) if path]
+    return paths + [path for path in (manifest.demo, manifest.working_day_corrections, manifest.search_types) if path]
 
 
 def test_every_portal_app_declares_a_manifest():

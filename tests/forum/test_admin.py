@@ -5,6 +5,7 @@ from wagtail.models import ModelLogEntry
 
 from cms.roles import role_group
 from forum.models import ForumCategory, ForumTopic
+from tests.confirm import post_confirmed
 from tests.factories import UserFactory, activate_totp, login_with_mfa
 
 from .conftest import make_topic
@@ -45,9 +46,11 @@ def test_moderator_publishes_hides_restores_and_closes(moderator_client, pending
     assert response.status_code == 200 and "Вкажіть причину" in response.content.decode()
     pending_topic.refresh_from_db()
     assert pending_topic.status == ForumTopic.Status.PUBLISHED
-    moderator_client.post(url, {"action": "hide", "reason": "Образи"})
+    first, _ = post_confirmed(moderator_client, url, {"action": "hide", "reason": "Образи"})
+    page = first.content.decode()  # the confirmation step shows what the author will read
+    assert "Модератор приховав вашу тему" in page and "Причина: Образи" in page
     moderator_client.post(url, {"action": "restore"})
-    moderator_client.post(url, {"action": "close"})
+    post_confirmed(moderator_client, url, {"action": "close", "reason": "Вирішено"})
     response = moderator_client.post(url, {"action": "publish"})  # not from "closed"
     assert response.status_code == 200 and "не застосовна" in response.content.decode()
     pending_topic.refresh_from_db()
@@ -116,7 +119,7 @@ def test_bulk_moderation(moderator_client, forum, category, resident, pending_to
     assert response.status_code == 302
     assert set(ForumTopic.objects.values_list("status", flat=True)) == {"published"}
     assert ModelLogEntry.objects.filter(action="forum.topic.publish").count() == 2  # the published one refused
-    moderator_client.post(bulk, {"action": "close", "ids": [second.pk]})
+    post_confirmed(moderator_client, bulk, {"action": "close", "ids": [second.pk], "reason": "Вирішено"})
     assert ForumTopic.objects.get(pk=second.pk).status == "closed"
 
 
@@ -133,11 +136,13 @@ def test_closing_and_reopening_in_the_admin_tell_the_followers(moderator_client,
     follower = UserFactory()
     follow(follower, topic)
     url = reverse("forum_topic:edit", args=[topic.pk])
-    assert moderator_client.post(url, {"action": "close", "reason": "Ремонт двору завершено"}).status_code == 302
+    first, done = post_confirmed(moderator_client, url, {"action": "close", "reason": "Ремонт двору завершено"})
+    assert "Модератор закрив тему «Темний двір на Садовій»: Ремонт двору завершено" in first.content.decode()
+    assert done.status_code == 302
     closed = Notification.objects.filter(title="Модератор закрив тему «Темний двір на Садовій»: Ремонт двору завершено")
     assert sorted(closed.values_list("user_id", flat=True)) == sorted([resident.pk, follower.pk])
 
-    assert moderator_client.post(url, {"action": "reopen", "reason": ""}).status_code == 302
+    assert post_confirmed(moderator_client, url, {"action": "reopen", "reason": ""})[1].status_code == 302
     reopened = Notification.objects.filter(title="Модератор знову відкрив тему «Темний двір на Садовій»")
     assert sorted(reopened.values_list("user_id", flat=True)) == sorted([resident.pk, follower.pk])
     assert not Notification.objects.filter(user=moderator).exists()
@@ -157,8 +162,9 @@ def test_bulk_close_tells_each_topic_followers_once(moderator_client, forum, cat
         for followed in topics:
             follow(user, followed)
 
-    response = moderator_client.post(reverse("forum_topic:bulk"), {
+    first_step, response = post_confirmed(moderator_client, reverse("forum_topic:bulk"), {
         "action": "close", "reason": "Передано до служби міста", "ids": [first.pk, second.pk, pending.pk]})
+    assert "Ями на Шевченка" in first_step.content.decode() and "Тема на модерації" in first_step.content.decode()
     assert response.status_code == 302
     notices = Notification.objects.filter(kind="status")
     assert sorted(notices.values_list("user_id", "object_id")) == sorted([

@@ -10,6 +10,7 @@ from forum import services
 from forum.models import ForumTopic
 from participation import services as participation_services
 from participation.models import UserSuspension
+from tests.confirm import confirmed
 
 from .conftest import BODY, make_topic
 
@@ -86,7 +87,7 @@ def test_topic_detail_and_visibility(client, forum, category, resident, other_re
     assert_problem(client.get(f"{API}/topics/{pending.pk}/"), 404, "not_found")
     assert_problem(token_client(other_resident).get(f"{API}/topics/{pending.pk}/"), 404, "not_found")
     assert token_client(resident).get(f"{API}/topics/{pending.pk}/").json()["status"] == "pending"
-    services.topic_hide(topic=topic, moderator=moderator, reason="Реклама")
+    confirmed(services.topic_hide, topic=topic, moderator=moderator, reason="Реклама")
     assert token_client(resident).get(f"{API}/topics/{topic.pk}/").json()["hide_reason"] == "Реклама"
     assert_problem(client.get(f"{API}/topics/{topic.pk}/"), 404, "not_found")
     assert_problem(client.get(f"{API}/topics/99999999999999999999/"), 404, "not_found")

@@ -11,6 +11,7 @@ from forum import services
 from forum.models import ForumCategory, ForumTopic
 from participation import services as participation_services
 from participation.models import Comment, UserSuspension
+from tests.confirm import STATEMENTS, confirmed
 from tests.factories import UserFactory
 
 from .conftest import BODY, make_topic
@@ -143,22 +144,22 @@ def test_publish_puts_the_topic_on_top_and_logs(pending_topic, moderator):
 
 def test_hide_needs_a_reason_and_the_author_sees_it(topic, moderator):
     with pytest.raises(services.ForumError) as caught:
-        services.topic_hide(topic=topic, moderator=moderator, reason="  ")
+        confirmed(services.topic_hide, topic=topic, moderator=moderator, reason="  ")
     assert caught.value.code == "reason_required"
     topic.refresh_from_db()
     assert topic.status == ForumTopic.Status.PUBLISHED
-    hidden = services.topic_hide(topic=topic, moderator=moderator, reason="Реклама")
+    hidden = confirmed(services.topic_hide, topic=topic, moderator=moderator, reason="Реклама")
     assert hidden.status == ForumTopic.Status.HIDDEN and hidden.hide_reason == "Реклама"
     assert ModelLogEntry.objects.filter(action="forum.topic.hide").get().data == {"reason": "Реклама"}
 
 
 def test_restore_close_and_reopen(topic, moderator):
-    services.topic_hide(topic=topic, moderator=moderator, reason="Перевірка")
+    confirmed(services.topic_hide, topic=topic, moderator=moderator, reason="Перевірка")
     restored = services.topic_restore(topic=topic, moderator=moderator)
     assert restored.status == ForumTopic.Status.PUBLISHED and restored.hide_reason == ""
-    closed = services.topic_close(topic=topic, moderator=moderator)
+    closed = confirmed(services.topic_close, topic=topic, moderator=moderator, reason="Вирішено")
     assert closed.status == ForumTopic.Status.CLOSED and closed.comments_closed and closed.comments_enabled
-    reopened = services.topic_reopen(topic=topic, moderator=moderator)
+    reopened = confirmed(services.topic_reopen, topic=topic, moderator=moderator)
     assert reopened.status == ForumTopic.Status.PUBLISHED
     assert actions() == ["forum.topic.publish", "forum.topic.hide", "forum.topic.restore", "forum.topic.close",
                          "forum.topic.reopen"]
@@ -171,7 +172,10 @@ def test_restore_close_and_reopen(topic, moderator):
 def test_actions_refuse_the_wrong_state(forum, category, resident, moderator, action, status):
     topic = make_topic(forum, category, resident, status=status)
     with pytest.raises(services.ForumError) as caught:
-        action(topic=topic, moderator=moderator)
+        if action in STATEMENTS:
+            confirmed(action, topic=topic, moderator=moderator, reason="Причина")
+        else:
+            action(topic=topic, moderator=moderator)
     assert caught.value.code == "invalid_state"
     assert ModelLogEntry.objects.count() == 0
 
@@ -199,7 +203,7 @@ def test_comments_only_on_public_topics_and_closed_is_read_only(pending_topic, m
     pending_topic.refresh_from_db()
     comment = participation_services.comment_post(target=pending_topic, author=other_resident, body="Згоден")
     assert comment.status == Comment.Status.PUBLISHED  # post-moderation: at once
-    services.topic_close(topic=pending_topic, moderator=moderator)
+    confirmed(services.topic_close, topic=pending_topic, moderator=moderator, reason="Вирішено")
     pending_topic.refresh_from_db()
     with pytest.raises(participation_services.ParticipationError) as caught:
         participation_services.comment_post(target=pending_topic, author=other_resident, body="Ще одне")
@@ -245,7 +249,7 @@ def test_the_author_follows_the_topic_and_hears_of_publication(pending_topic, re
 def test_the_author_hears_why_the_topic_was_hidden(topic, resident, moderator):
     from participation.models import Notification
 
-    services.topic_hide(topic=topic, moderator=moderator, reason="Персональні дані сусідів")
+    confirmed(services.topic_hide, topic=topic, moderator=moderator, reason="Персональні дані сусідів")
     notices = list(Notification.objects.filter(user=resident).order_by("pk"))
     assert len(notices) == 2  # published, then hidden
     assert "приховав" in notices[1].title and "Персональні дані сусідів" in notices[1].body
@@ -259,7 +263,8 @@ def test_closing_and_reopening_tell_the_followers_but_not_the_moderator(topic, r
     follow(moderator, topic)  # the moderator follows too, but knows what they did
     Notification.objects.all().delete()  # the author's "published"
     with translation.override("en"):  # a moderator whose admin is in English: residents still read Ukrainian
-        services.topic_close(topic=topic, moderator=moderator, reason="  Питання вирішено:   ліхтарі   встановлено ")
+        confirmed(services.topic_close, topic=topic, moderator=moderator,
+                  reason="  Питання вирішено:   ліхтарі   встановлено ")
     closed = Notification.objects.filter(kind="status")
     assert sorted(closed.values_list("user_id", flat=True)) == sorted([resident.pk, other_resident.pk])
     assert set(closed.values_list("title", flat=True)) == {
@@ -270,7 +275,7 @@ def test_closing_and_reopening_tell_the_followers_but_not_the_moderator(topic, r
     assert ModelLogEntry.objects.filter(action="forum.topic.close").get().data == {
         "reason": "Питання вирішено: ліхтарі встановлено"}
 
-    services.topic_reopen(topic=topic, moderator=moderator)
+    confirmed(services.topic_reopen, topic=topic, moderator=moderator)
     reopened = Notification.objects.filter(title="Модератор знову відкрив тему «Темний двір на Садовій»")
     assert sorted(reopened.values_list("user_id", flat=True)) == sorted([resident.pk, other_resident.pk])
     assert not Notification.objects.filter(user=moderator).exists()
@@ -281,7 +286,7 @@ def test_a_long_reason_cut_from_the_title_stays_whole_in_the_text(topic, residen
     from participation.models import Notification
 
     reason = "Обговорення вичерпане. " * 20
-    services.topic_close(topic=topic, moderator=moderator, reason=reason)
+    confirmed(services.topic_close, topic=topic, moderator=moderator, reason=reason)
     notice = Notification.objects.filter(user=resident, kind="status").latest("pk")
     assert len(notice.title) == 300 and notice.title.startswith("Модератор закрив тему")
     assert reason.strip() in notice.body
@@ -291,16 +296,16 @@ def test_refused_closing_tells_nobody(pending_topic, resident, moderator):
     from participation.models import Notification
 
     with pytest.raises(services.ForumError):
-        services.topic_close(topic=pending_topic, moderator=moderator, reason="Не на часі")
+        confirmed(services.topic_close, topic=pending_topic, moderator=moderator, reason="Не на часі")
     assert not Notification.objects.exists()
 
 
 def test_moderators_reasons_lose_nul_characters(topic, moderator):
     # The bulk action passes the raw POSTed reason: a NUL must not reach PostgreSQL.
-    hidden = services.topic_hide(topic=topic, moderator=moderator, reason="Рекл\x00ама")
+    hidden = confirmed(services.topic_hide, topic=topic, moderator=moderator, reason="Рекл\x00ама")
     assert hidden.hide_reason == "Реклама"
     restored = services.topic_restore(topic=hidden, moderator=moderator)
-    closed = services.topic_close(topic=restored, moderator=moderator, reason="Вир\x00ішено")
+    closed = confirmed(services.topic_close, topic=restored, moderator=moderator, reason="Вир\x00ішено")
     assert ModelLogEntry.objects.filter(action="forum.topic.close").get().data == {"reason": "Вирішено"}
     assert closed.status == ForumTopic.Status.CLOSED
 
@@ -312,7 +317,30 @@ def test_author_is_told_in_ukrainian_whatever_the_moderators_admin_language(pend
 
     with translation.override("en"):  # the moderator's admin is in English
         topic = services.topic_publish(topic=pending_topic, moderator=moderator)
-        services.topic_hide(topic=topic, moderator=moderator, reason="Реклама")
+        confirmed(services.topic_hide, topic=topic, moderator=moderator, reason="Реклама")
     titles = list(Notification.objects.filter(user=pending_topic.author).order_by("pk").values_list("title", "body"))
     assert titles == [(f"Вашу тему «{topic.title}» опубліковано", ""),
                       (f"Модератор приховав вашу тему «{topic.title}»", "Причина: Реклама")]
+
+
+def test_public_moderation_needs_the_confirmed_text_and_closing_needs_a_reason(topic, resident, moderator):
+    from participation.models import Notification
+
+    follow_count = Notification.objects.count()
+    with pytest.raises(services.ForumError) as caught:
+        confirmed(services.topic_close, topic=topic, moderator=moderator, reason="   ")
+    assert caught.value.code == "reason_required" and caught.value.message
+    for confirmation in (None, "", "0" * 24):
+        with pytest.raises(services.ForumError) as caught:
+            services.topic_close(topic=topic, moderator=moderator, reason="Вирішено", confirmation=confirmation)
+        assert caught.value.code == "confirmation_required" and "підтвердьте" in caught.value.message
+    # a confirmation of another text (or another action) does not publish this one
+    other = services.topic_moderation_statement(topic=topic, action="close", reason="Інша причина").digest
+    hide = services.topic_moderation_statement(topic=topic, action="hide", reason="Вирішено").digest
+    for confirmation in (other, hide):
+        with pytest.raises(services.ForumError):
+            services.topic_close(topic=topic, moderator=moderator, reason="Вирішено", confirmation=confirmation)
+    topic.refresh_from_db()
+    assert topic.status == ForumTopic.Status.PUBLISHED
+    assert Notification.objects.count() == follow_count and not ModelLogEntry.objects.filter(
+        action="forum.topic.close").exists()

@@ -9,6 +9,7 @@ from forum.models import ForumPage, ForumTopic
 from home.models import HomePage
 from participation import services as participation_services
 from participation.models import Comment, UserSuspension
+from tests.confirm import confirmed
 from tests.factories import UserFactory
 
 from .conftest import BODY, make_topic
@@ -117,7 +118,7 @@ def test_pending_topic_is_seen_by_its_author_and_moderators_only(client, pending
 
 
 def test_hidden_topic_shows_its_author_the_reason(client, topic, resident, moderator):
-    services.topic_hide(topic=topic, moderator=moderator, reason="Реклама послуг")
+    confirmed(services.topic_hide, topic=topic, moderator=moderator, reason="Реклама послуг")
     assert client.get(topic.url).status_code == 404
     client.force_login(resident)
     page = html(client.get(topic.url))
@@ -126,7 +127,7 @@ def test_hidden_topic_shows_its_author_the_reason(client, topic, resident, moder
 
 def test_closed_topic_is_read_only_with_a_note(client, topic, moderator, other_resident):
     participation_services.comment_post(target=topic, author=other_resident, body="Перший коментар")
-    services.topic_close(topic=topic, moderator=moderator)
+    confirmed(services.topic_close, topic=topic, moderator=moderator, reason="Питання вирішено")
     client.force_login(other_resident)
     page = html(client.get(topic.url))
     assert "Модератор закрив цю тему" in page and "Перший коментар" in page

@@ -54,14 +54,28 @@ def test_seed_demo_is_idempotent(client):
     assert first["EventPage"] == 6
     assert first["StandardPage"] == 4
     assert first["NewsCategory"] == 6
-    # News, events; deputies, sessions and decisions; petitions, consultations, regulatory acts, forum.
-    assert first["MainMenuItem"] == 9
+    # News, events; deputies, sessions and decisions; petitions, consultations, regulatory acts, forum; the map.
+    assert first["MainMenuItem"] == 10
     # Every module's home section is placed once.
     modules = [block.value["slot"] for block in HomePage.objects.get().sections if block.block_type == "module"]
     assert sorted(modules) == sorted(name for name, _label in home_slot_choices())
     assert first["images"] == 6
-    # The three accounts with the demo password; modules add residents who cannot log in.
-    assert first["accounts"] == 3
+    # One account per role with the demo password, all printed; modules add residents who cannot log in.
+    from cms.roles import ROLES
+    from home.management.commands.seed_demo import Command
+
+    assert first["accounts"] == len(Command.DEMO_ACCOUNTS) == 10
+    assert {role for *_rest, role in Command.DEMO_ACCOUNTS if role} == set(ROLES)
+    for label, email, _name, role in Command.DEMO_ACCOUNTS:
+        assert label in output and email in output
+        if role:
+            assert get_user_model().objects.get(email=email).groups.get().name == ROLES[role].name
+    # One set of groups: Wagtail's default «Editors» and «Moderators» are merged into ours.
+    from django.contrib.auth.models import Group
+    from wagtail.models import Workflow
+
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
     # The council and the regulatory acts share one list of city departments, each department once.
     names = [department_name_key(name) for name in Department.objects.values_list("name", flat=True)]
     assert len(names) == len(set(names)) == 7

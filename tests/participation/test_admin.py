@@ -6,6 +6,7 @@ from wagtail.models import ModelLogEntry
 from cms.roles import role_group
 from participation import services
 from participation.models import Comment, UserSuspension
+from tests.confirm import post_confirmed
 from tests.factories import UserFactory, activate_totp, login_with_mfa
 
 
@@ -42,7 +43,8 @@ def test_moderator_hides_restores_and_suspends(moderator_client, article, reside
     assert response.status_code == 200  # the reason is required: stays on the page with the message
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PUBLISHED
-    assert moderator_client.post(url, {"action": "hide", "reason": "Образи"}).status_code == 302
+    first, done = post_confirmed(moderator_client, url, {"action": "hide", "reason": "Образи"})
+    assert "Причина: Образи" in first.content.decode() and done.status_code == 302
     comment.refresh_from_db()
     assert comment.status == Comment.Status.HIDDEN and comment.hide_reason == "Образи"
     moderator_client.post(url, {"action": "restore"})
@@ -91,7 +93,10 @@ def test_bulk_moderation(moderator_client, article, resident, other_resident):
     bulk = reverse("participation_comment:bulk")
     moderator_client.post(bulk, {"action": "hide", "reason": "", "ids": [first.pk, second.pk]})
     assert set(Comment.objects.values_list("status", flat=True)) == {Comment.Status.PUBLISHED}  # no reason
-    response = moderator_client.post(bulk, {"action": "hide", "reason": "Спам", "ids": [first.pk, second.pk]})
+    shown = moderator_client.post(bulk, {"action": "hide", "reason": "Спам", "ids": [first.pk, second.pk]})
+    assert shown.status_code == 200 and set(Comment.objects.values_list("hide_reason", flat=True)) == {""}
+    _, response = post_confirmed(moderator_client, bulk, {"action": "hide", "reason": "Спам",
+                                                          "ids": [first.pk, second.pk]})
     assert response.status_code == 302
     assert set(Comment.objects.values_list("hide_reason", flat=True)) == {"Спам"}
     moderator_client.post(bulk, {"action": "restore", "ids": [first.pk, "x", "9" * 30]})

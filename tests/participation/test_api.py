@@ -8,6 +8,7 @@ from wagtail.models import APIToken
 
 from participation import services
 from participation.models import Comment, Report
+from tests.confirm import confirmed
 from tests.factories import NewsPageFactory, UserFactory
 
 API = "/api/v3/participation"
@@ -35,7 +36,7 @@ def test_public_list_has_threads_and_public_fields_only(client, article, residen
     root = services.comment_post(target=article, author=resident, body="<b>Корінь</b>")
     services.comment_post(target=article, author=other_resident, body="Відповідь", parent=root)
     hidden = services.comment_post(target=article, author=other_resident, body="Грубість")
-    services.comment_hide(comment=hidden, moderator=moderator, reason="Образи")
+    confirmed(services.comment_hide, comment=hidden, moderator=moderator, reason="Образи")
     response = client.get(f"{API}/comments/", {"target_type": "home.newspage", "target_id": article.pk})
     assert response.status_code == 200
     data = response.json()

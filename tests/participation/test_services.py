@@ -9,6 +9,7 @@ from wagtail.models import ModelLogEntry
 from participation import services
 from participation.discussion import PRE_MODERATION
 from participation.models import Comment, Report, UserSuspension
+from tests.confirm import confirmed
 from tests.factories import NewsPageFactory, UserFactory
 
 
@@ -189,7 +190,7 @@ def test_unverified_resident_cannot_report(article, resident, unverified_residen
 def test_moderation_actions_are_logged(article, resident, other_resident, moderator):
     comment = services.comment_post(target=article, author=resident, body="Текст")
     services.comment_report(comment=comment, reporter=other_resident, reason="abuse")
-    services.comment_hide(comment=comment, moderator=moderator, reason="Образи")
+    confirmed(services.comment_hide, comment=comment, moderator=moderator, reason="Образи")
     comment.refresh_from_db()
     assert comment.status == Comment.Status.HIDDEN and comment.hide_reason == "Образи"
     assert comment.open_reports == 0 and comment.reports.get().resolved_at
@@ -214,10 +215,16 @@ def test_approve_publishes_pending(article, resident, moderator, monkeypatch):
 def test_hide_needs_a_reason_and_a_moderator(article, resident, other_resident, moderator):
     comment = services.comment_post(target=article, author=resident, body="Текст")
     with pytest.raises(services.ParticipationError) as caught:
-        services.comment_hide(comment=comment, moderator=moderator, reason="  ")
+        confirmed(services.comment_hide, comment=comment, moderator=moderator, reason="  ")
     assert caught.value.code == "reason_required"
     with pytest.raises(PermissionDenied):
-        services.comment_hide(comment=comment, moderator=other_resident, reason="Бо так")
+        confirmed(services.comment_hide, comment=comment, moderator=other_resident, reason="Бо так")
+    with pytest.raises(services.ParticipationError) as caught:  # the moderator did not see the text
+        services.comment_hide(comment=comment, moderator=moderator, reason="Бо так", confirmation="")
+    assert caught.value.code == "confirmation_required"
+    with pytest.raises(services.ParticipationError):  # they confirmed another reason than the one sent
+        services.comment_hide(comment=comment, moderator=moderator, reason="Бо так", confirmation=(
+            services.comment_hide_statement(comment=comment, reason="Спам").digest))
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PUBLISHED
     assert not ModelLogEntry.objects.filter(action__startswith="participation.").exists()
@@ -263,7 +270,7 @@ def test_edit_under_pre_moderation_waits_for_a_moderator_again(article, resident
 
 def test_hidden_comment_cannot_be_edited_or_replied_to(article, resident, other_resident, moderator):
     comment = services.comment_post(target=article, author=resident, body="Текст")
-    services.comment_hide(comment=comment, moderator=moderator, reason="Спам")
+    confirmed(services.comment_hide, comment=comment, moderator=moderator, reason="Спам")
     with pytest.raises(services.ParticipationError) as caught:
         services.comment_edit(comment=comment, user=resident, body="Виправив")
     assert caught.value.code == "invalid_state"
@@ -274,7 +281,7 @@ def test_audit_log_message_carries_the_reason(article, resident, moderator):
     from django.utils import translation
 
     comment = services.comment_post(target=article, author=resident, body="Текст")
-    services.comment_hide(comment=comment, moderator=moderator, reason="Реклама")
+    confirmed(services.comment_hide, comment=comment, moderator=moderator, reason="Реклама")
     entry = ModelLogEntry.objects.get(action="participation.comment.hide")
     with translation.override("uk"):
         assert entry.message == "Коментар приховано: Реклама"

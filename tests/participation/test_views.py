@@ -9,6 +9,7 @@ from django.utils import timezone
 from participation import services
 from participation.discussion import PRE_MODERATION
 from participation.models import Comment, Report
+from tests.confirm import confirmed
 from tests.factories import NewsPageFactory
 
 POST_URL = "/uchast/komentari/"
@@ -143,7 +144,7 @@ def test_pending_comment_is_visible_only_to_its_author(client, article, resident
 def test_hidden_comment_author_sees_the_reason_others_a_placeholder(client, article, resident, other_resident,
                                                                      moderator):
     comment = services.comment_post(target=article, author=resident, body="Грубе слово")
-    services.comment_hide(comment=comment, moderator=moderator, reason="Образи")
+    confirmed(services.comment_hide, comment=comment, moderator=moderator, reason="Образи")
     client.force_login(resident)
     html = page_html(client, article)
     assert "Грубе слово" in html and "Образи" in html

@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from petitions.models import Petition, Signature
+from tests.confirm import post_confirmed
 from tests.factories import UserFactory, login_with_mfa
 
 from .conftest import make_petition
@@ -38,8 +39,20 @@ def test_moderator_rejects_with_a_reason_and_the_author_is_emailed(client, resid
                                                                    django_capture_on_commit_callbacks):
     petition = make_petition(author=resident, category=category, status=Status.MODERATION)
     login_with_mfa(client, moderator)
+    form = client.get(edit_url(petition)).content.decode()
+    assert '<option value="" selected>' in form  # no reason is preselected
+    data = {"action": "reject", "reason": "duplicate", "text": "Така петиція вже збирає підписи: №12."}
+    refused = client.post(edit_url(petition), {**data, "text": ""})  # the explanation is required
+    assert refused.status_code == 200 and "Поясніть причину" in refused.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(edit_url(petition), {"action": "reject", "reason": "duplicate", "text": "Така вже збирає підписи"})
+        shown, done = post_confirmed(client, edit_url(petition), data)
+        page = shown.content.decode()
+        # the confirmation step shows the exact e-mail and public text; nothing happened yet
+        assert "Вашу петицію відхилено" in page and "Така петиція вже збирає підписи: №12." in page
+        assert "Дублює петицію" in page and not mail.outbox
+        back = client.post(edit_url(petition), {**data, "step": "edit"})  # "Change the text" keeps what was typed
+        assert back.status_code == 200 and "Така петиція вже збирає підписи: №12." in back.content.decode()
+    assert done.status_code == 302
     petition.refresh_from_db()
     assert petition.status == Status.REJECTED and petition.rejection_reason == "duplicate"
     assert mail.outbox[-1].to == [resident.email]
@@ -53,8 +66,9 @@ def test_secretary_answers_and_moderator_may_not(client, resident, category, pet
     petition.refresh_from_db()
     assert petition.status == Status.CONSIDERATION
     login_with_mfa(client, secretary)
-    client.post(edit_url(petition), {"action": "answer", "outcome": "partly", "text": "Частково підтримано",
-                                     "decision_url": "https://rada.example/proekty/7/"})
+    post_confirmed(client, edit_url(petition), {"action": "answer", "outcome": "partly",
+                                                "text": "Частково підтримано",
+                                                "decision_url": "https://rada.example/proekty/7/"})
     petition.refresh_from_db()
     assert petition.status == Status.ANSWERED and petition.answer_outcome == "partly"
 
@@ -64,7 +78,12 @@ def test_bulk_publish_and_reject(client, resident, category, petition_settings, 
                                           title=f"Петиція {n}") for n in range(3))
     login_with_mfa(client, moderator)
     client.post("/admin/petitions/petitions/bulk/", {"action": "publish", "ids": [first.pk, second.pk]})
-    client.post("/admin/petitions/petitions/bulk/", {"action": "reject", "ids": [third.pk], "reason": "unclear"})
+    bulk = "/admin/petitions/petitions/bulk/"
+    client.post(bulk, {"action": "reject", "ids": [third.pk], "reason": "unclear"})  # no explanation: refused
+    assert Petition.objects.get(pk=third.pk).status == Status.MODERATION
+    shown, _ = post_confirmed(client, bulk, {"action": "reject", "ids": [third.pk], "reason": "unclear",
+                                             "text": "Не зрозуміло, яке рішення має ухвалити рада."})
+    assert "Петиція 2" in shown.content.decode()
     statuses = dict(Petition.objects.values_list("pk", "status"))
     assert statuses == {first.pk: Status.COLLECTING, second.pk: Status.COLLECTING, third.pk: Status.REJECTED}
 

@@ -6,13 +6,14 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from participation.models import Follow, Notification
 from petitions import services
 from petitions.models import Petition, PetitionAttachment, PetitionStatusChange, Signature
 from petitions.workdays import add_working_days
+from tests.confirm import confirmed
 from tests.factories import UserFactory
 from tests.factories.files import image_bytes, pdf_bytes
 
@@ -81,7 +82,8 @@ def test_full_life_cycle_with_timeline_and_notifications(resident, category, pet
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.petition_answer(petition=petition, official=secretary, text="Перехід облаштують у травні.",
+        confirmed(services.petition_answer, petition=petition, official=secretary,
+                  text="Перехід облаштують у травні.",
                                  outcome="supported", decision_url="https://rada.example/proekty/12/")
     petition.refresh_from_db()
     assert petition.status == Status.ANSWERED and petition.closed_at
@@ -142,15 +144,34 @@ def test_submit_needs_rules_full_text_and_the_author(resident, category, petitio
 def test_reject_needs_a_reason_and_tells_the_author(resident, category, petition_settings, moderator,
                                                     django_capture_on_commit_callbacks):
     petition = make_petition(author=resident, category=category, status=Status.MODERATION)
-    refused("invalid_reason", services.petition_reject, petition=petition, moderator=moderator, reason="nope")
-    refused("reason_required", services.petition_reject, petition=petition, moderator=moderator, reason="other")
+    refused("invalid_reason", confirmed, service=services.petition_reject, petition=petition, moderator=moderator,
+            reason="nope")
+    # Every reason needs an explanation the author can act on, not only "other".
+    refused("reason_required", confirmed, service=services.petition_reject, petition=petition, moderator=moderator,
+            reason="outside_powers")
+    refused("explanation_too_short", confirmed, service=services.petition_reject, petition=petition,
+            moderator=moderator, reason="unclear", text="Ні")
+    text = "Питання належить до повноважень держави."
+    refused("confirmation_required", services.petition_reject, petition=petition, moderator=moderator,
+            reason="outside_powers", text=text, confirmation=None)
+    # confirming another reason (what the moderator saw) does not reject with this one
+    seen = services.petition_reject_statement(petition=petition, reason="duplicate", text=text).digest
+    refused("confirmation_required", services.petition_reject, petition=petition, moderator=moderator,
+            reason="outside_powers", text=text, confirmation=seen)
+    assert not mail.outbox
     with django_capture_on_commit_callbacks(execute=True):
-        services.petition_reject(petition=petition, moderator=moderator, reason="outside_powers",
-                                 text="Питання належить до повноважень держави.")
+        with translation.override("en"):  # the moderator's admin is in English; the author reads Ukrainian
+            confirmed(services.petition_reject, petition=petition, moderator=moderator, reason="outside_powers",
+                      text="Питання належить до повноважень держави.")
     petition.refresh_from_db()
-    assert petition.status == Status.REJECTED
-    assert mail.outbox[-1].to == [resident.email]
+    assert petition.status == Status.REJECTED and petition.rejection_text == text
+    assert [message.to for message in mail.outbox] == [[resident.email]]  # once, not again by the digest
     assert "Питання належить до повноважень держави." in mail.outbox[-1].body
+    assert mail.outbox[-1].subject == "Вашу петицію відхилено"
+    # the notification centre lists what was e-mailed, marked as sent so the digest does not repeat it
+    notice = Notification.objects.get(user=resident)
+    assert notice.title == "Вашу петицію відхилено" and text in notice.body and notice.email == "sent"
+    assert notice.url == petition.get_absolute_url()
 
 
 def test_only_moderators_publish_and_reject(resident, category, petition_settings, secretary):
@@ -158,7 +179,8 @@ def test_only_moderators_publish_and_reject(resident, category, petition_setting
     with pytest.raises(PermissionDenied):
         services.petition_publish(petition=petition, moderator=resident)
     with pytest.raises(PermissionDenied):
-        services.petition_reject(petition=petition, moderator=secretary, reason="unclear")
+        confirmed(services.petition_reject, petition=petition, moderator=secretary, reason="unclear",
+                  text="Незрозуміло, що саме має зробити рада.")
     petition.refresh_from_db()
     assert petition.status == Status.MODERATION
 
@@ -255,22 +277,26 @@ def test_failed_petition_forwarded_as_an_appeal_once(resident, category, petitio
                                                      django_capture_on_commit_callbacks):
     petition = make_petition(author=resident, category=category, status=Status.NOT_SUPPORTED)
     with django_capture_on_commit_callbacks(execute=True):
-        services.petition_forward_as_appeal(petition=petition, by=moderator, note="Прошу розглянути")
+        confirmed(services.petition_forward_as_appeal, petition=petition, by=moderator, note="Прошу розглянути")
     petition.refresh_from_db()
     assert petition.forwarded_at
     assert "zvernennia@rada.example" in {address for message in mail.outbox for address in message.to}
-    refused("already_forwarded", services.petition_forward_as_appeal, petition=petition, by=moderator)
+    refused("already_forwarded", confirmed, service=services.petition_forward_as_appeal, petition=petition,
+            by=moderator)
     collecting = make_petition(author=resident, category=category)
-    refused("invalid_state", services.petition_forward_as_appeal, petition=collecting, by=moderator)
+    refused("invalid_state", confirmed, service=services.petition_forward_as_appeal, petition=collecting,
+            by=moderator)
 
 
 def test_answer_needs_text_outcome_and_permission(resident, category, petition_settings, moderator, secretary):
     petition = make_petition(author=resident, category=category, status=Status.CONSIDERATION)
     with pytest.raises(PermissionDenied):
-        services.petition_answer(petition=petition, official=moderator, text="Так", outcome="supported")
-    refused("answer_required", services.petition_answer, petition=petition, official=secretary, text=" ",
+        confirmed(services.petition_answer, petition=petition, official=moderator, text="Так", outcome="supported")
+    refused("answer_required", confirmed, service=services.petition_answer, petition=petition, official=secretary,
+            text=" ",
             outcome="supported")
-    refused("invalid_outcome", services.petition_answer, petition=petition, official=secretary, text="Відповідь",
+    refused("invalid_outcome", confirmed, service=services.petition_answer, petition=petition, official=secretary,
+            text="Відповідь",
             outcome="maybe")
 
 

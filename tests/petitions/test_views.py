@@ -304,3 +304,34 @@ def test_preview_then_submit_from_the_new_petition_page_makes_one_petition(resid
     assert f'action="{edit}"' in refused.content.decode()
     resident_client.post(edit, {**data, "action": "submit", "accept_rules": "on"})
     assert list(Petition.objects.values_list("pk", "status")) == [(petition.pk, Status.MODERATION)]
+
+
+def test_a_draft_remembers_that_its_author_accepted_the_rules(resident_client, resident, category,
+                                                               petition_settings, petition_index):
+    from petitions import services
+
+    create = f"{petition_index.url}nova/"
+    data = {"title": "Лавки в парку Перемоги", "text": TEXT, "category": category.pk}
+    response = resident_client.post(create, {**data, "action": "save", "accept_rules": "on"})
+    assert response.status_code == 302
+    petition = Petition.objects.get()
+    assert petition.status == Status.DRAFT and petition.rules_accepted_at
+    form = resident_client.get(response["Location"]).content.decode()
+    assert 'name="accept_rules" checked' in form or ('name="accept_rules"' in form and "checked" in form.split(
+        'name="accept_rules"')[1].split(">")[0])
+    # the service takes the acceptance stored on the draft (the API or a second tab need not tick it again)
+    services.petition_submit(petition=petition, author=resident)
+    petition.refresh_from_db()
+    assert petition.status == Status.MODERATION
+
+
+def test_unticking_the_rules_on_a_draft_withdraws_the_acceptance(resident_client, category, petition_settings,
+                                                                  petition_index):
+    create = f"{petition_index.url}nova/"
+    data = {"title": "Лавки в парку Перемоги", "text": TEXT, "category": category.pk}
+    resident_client.post(create, {**data, "action": "save", "accept_rules": "on"})
+    petition = Petition.objects.get()
+    edit = f"{petition_index.url}{petition.pk}/redaguvaty/"
+    assert resident_client.post(edit, {**data, "action": "submit"}).status_code == 422
+    petition.refresh_from_db()
+    assert petition.status == Status.DRAFT and petition.rules_accepted_at is None

@@ -342,14 +342,24 @@ class Command(BaseCommand):
             ]
             home.save_revision().publish()
 
+    # One account per role, so each role can be tried out of the box (README: "Roles").
+    DEMO_ACCOUNTS = [
+        ("administrator", "admin@svitlohirsk.example", "Адміністратор Порталу", None),
+        ("press office", "press@svitlohirsk.example", "Коваленко Олена Петрівна", "press_office"),
+        ("site editor", "editor@svitlohirsk.example", "Гончаренко Ірина Василівна", "site_editors"),
+        ("secretariat", "secretariat@svitlohirsk.example", "Литвиненко Оксана Миколаївна", "council_secretariat"),
+        ("moderator", "moderator@svitlohirsk.example", "Бондар Тарас Олегович", "moderators"),
+        ("regulatory officer", "regulatory@svitlohirsk.example", "Савчук Марина Ігорівна", "regulatory_officer"),
+        ("budget commission", "budget@svitlohirsk.example", "Мельник Петро Андрійович", "budget_commission"),
+        ("executor", "executor@svitlohirsk.example", "Ткаченко Валентина Сергіївна", "executors"),
+        ("deputy", "deputy@svitlohirsk.example", "Кравець Дмитро Юрійович", "deputies"),
+        ("resident", "resident@svitlohirsk.example", "Шевчук Андрій Іванович", None),
+    ]
+
     def users(self):
         User = get_user_model()
-        accounts = [
-            ("admin@svitlohirsk.example", "Адміністратор Порталу", True, None),
-            ("press@svitlohirsk.example", "Коваленко Олена Петрівна", False, "press_office"),
-            ("resident@svitlohirsk.example", "Шевчук Андрій Іванович", False, None),
-        ]
-        for email, full_name, superuser, role in accounts:
+        for label, email, full_name, role in self.DEMO_ACCOUNTS:
+            superuser = label == "administrator"
             user = User.objects.filter(email=email).first()
             if user is None:
                 user = User(username=email.split("@")[0], email=email, full_name=full_name,
@@ -360,9 +370,6 @@ class Command(BaseCommand):
                                                defaults={"verified": True, "primary": True})
             if role:
                 user.groups.add(role_group(role))
-        self.stdout.write(
-            f"Demo accounts (password for each: {DEMO_PASSWORD}):\n"
-            "  administrator  admin@svitlohirsk.example\n"
-            "  press office   press@svitlohirsk.example\n"
-            "  resident       resident@svitlohirsk.example"
-        )
+        width = max(len(label) for label, *_rest in self.DEMO_ACCOUNTS) + 2
+        self.stdout.write(f"Demo accounts (password for each: {DEMO_PASSWORD}):\n" + "\n".join(
+            f"  {label.ljust(width)}{email}" for label, email, *_rest in self.DEMO_ACCOUNTS))

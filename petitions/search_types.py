@@ -1,0 +1,17 @@
+"""What site search finds in e-petitions: public petitions (the visibility rule of petitions decides)."""
+from django.utils.translation import gettext_lazy as _
+
+from cms.search_types import SearchHit, SearchType
+
+from . import selectors
+
+
+def _search(query: str):
+    return selectors.filter_petitions(selectors.public_petitions(), query=query).select_related("category")
+
+
+SEARCH_TYPES = [
+    SearchType("petitions", _("Petitions"), _search, order=40, hit=lambda petition: SearchHit(
+        title=petition.title, url=petition.get_absolute_url(), kind=str(_("Petition")), number=f"{petition.pk}",
+        date=petition.published_at, summary=petition.text[:300])),
+]
