@@ -139,3 +139,7 @@ api.add_router("/petitions/", petitions_router)
 from sessions.api import router as council_router  # noqa: E402
 
 api.add_router("/council/", council_router)
+
+from budget.api import router as budget_router  # noqa: E402  (declared in budget/apps.py MANIFEST)
+
+api.add_router("/budget/", budget_router)

@@ -9,6 +9,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
+from budget.apps import MANIFEST as BUDGET_MANIFEST  # until roles come from the kernel's module contract
+
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 MEDIA_PERMISSIONS = ["add", "change", "choose"]
 
@@ -90,8 +92,11 @@ ROLES: dict[str, Role] = {
                            "petitions.view_petition", "petitions.change_petition", "petitions.moderate_petition"],
     ),
     "budget_commission": Role(
-        key="budget_commission", name="Бюджетна комісія", model_permissions=[ADMIN_ACCESS],
-        documents=MEDIA_PERMISSIONS,
+        key="budget_commission", name="Бюджетна комісія",
+        # The module's own list (budget/apps.py MANIFEST["roles"]) until roles come from the module contract.
+        model_permissions=[ADMIN_ACCESS, *BUDGET_MANIFEST["roles"]["budget_commission"]],
+        page_permissions=BUDGET_MANIFEST["page_permissions"]["budget_commission"],
+        images=["add", "choose"], documents=MEDIA_PERMISSIONS,
     ),
     "executors": Role(
         key="executors", name="Виконавці (служби міста)", model_permissions=[ADMIN_ACCESS],

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "consultations",
     "regulatory",
     "forum",
+    "budget",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
