@@ -16,6 +16,7 @@ from .projects import BudgetProject
 class Channel(models.TextChoices):
     ONLINE = "online", _("Online")
     PAPER = "paper", _("Paper ballot")
+    IMPORTED = "imported", _("Imported from a Pabulib file")
 
 
 class VoterProfile(models.Model):
