@@ -193,7 +193,8 @@ def seed(*, home, command) -> list:
                 project=project, date=(now - (200 - 60 * number) * day).date(), progress=step,
                 spent=project.effective_cost * step // 100,
                 text={20: "Підписано договір з підрядником, розпочато закупівлю.",
-                      60: "Виконано основні роботи, встановлено обладнання."}.get(step, "Обʼєкт відкрито для мешканців."))
+                      60: "Виконано основні роботи, встановлено обладнання."}.get(
+                    step, "Обʼєкт відкрито для мешканців."))
         project.progress, project.spent = value, project.effective_cost * value // 100
         project.department = "Управління благоустрою та інфраструктури"
         project.status = ProjectStatus.IMPLEMENTED if value == 100 else ProjectStatus.IMPLEMENTING

@@ -1,8 +1,7 @@
 """Read queries of the forum, shared by its pages, the API and the admin, each in a fixed number of queries."""
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import Count, F, Func, IntegerField, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
 from cms.search import SEARCH_CONFIG, normalise_apostrophes
@@ -39,12 +38,10 @@ def public_topics(*, forum=None, category: ForumCategory | None = None, query: s
 
 
 def search_topics(queryset: QuerySet, query: str) -> QuerySet:
-    """Topics whose title or text matches (PostgreSQL: Ukrainian full-text search; elsewhere: substring)."""
+    """Topics whose title or text matches (Ukrainian full-text search)."""
     query = normalise_apostrophes(query.replace("\x00", " ")).strip()
     if not query:
         return queryset
-    if connection.vendor != "postgresql":
-        return queryset.filter(Q(title__icontains=query) | Q(body__icontains=query))
     vector = (SearchVector(_apostrophes_as_typed_by_search("title"), weight="A", config=SEARCH_CONFIG)
               + SearchVector(_apostrophes_as_typed_by_search("body"), weight="B", config=SEARCH_CONFIG))
     search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")

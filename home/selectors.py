@@ -182,6 +182,6 @@ def events_for_feed(index):
 def search_pages(query: str):
     """Live public pages matching the query, best first (shared by the search page and the API)."""
     query = backend_search_text(query)
-    if not query:  # the SQLite backend fails on a blank query
+    if not query:  # nothing to look for: no results rather than every page
         return Page.objects.none()
     return Page.objects.live().public().specific().search(query)

@@ -5,6 +5,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from cms.localdb import local_database_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
 
@@ -105,10 +107,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
-# SQLite is the embedded quick-start default; every real deployment and CI set DATABASE_URL.
+# PostgreSQL only. Without DATABASE_URL: the embedded server of `make run` (cms/localdb.py), on its own socket.
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        os.environ.get("DATABASE_URL") or local_database_url(),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
@@ -200,8 +202,7 @@ WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to releases.wagtail.org from editors' browsers
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-# PostgreSQL full-text search uses our Ukrainian configuration (see cms/search.py);
-# on SQLite the same backend falls back to FTS5.
+# PostgreSQL full-text search uses our Ukrainian configuration (see cms/search.py).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
