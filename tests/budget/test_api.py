@@ -9,7 +9,7 @@ from budget.models import BudgetBallot, BudgetParticipation, BudgetProject, Proj
 
 from .conftest import DESCRIPTION, make_campaign, make_project, make_voter
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 
 def bearer(user):

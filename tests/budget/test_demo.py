@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from budget.models import BudgetBallot, BudgetCampaignPage, BudgetProject, BudgetResult, ProjectStatus
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 
 def test_demo_campaigns_and_idempotent(client):

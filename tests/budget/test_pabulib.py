@@ -12,7 +12,7 @@ from budget.models import BudgetBallot, BudgetCampaignPage, BudgetProject, Proje
 
 from .conftest import make_campaign, make_project
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
 
 

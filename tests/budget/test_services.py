@@ -18,7 +18,7 @@ from tests.factories import UserFactory
 
 from .conftest import DESCRIPTION, make_campaign, make_project, make_voter
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 
 def refused(code, call, **kwargs):

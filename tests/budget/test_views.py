@@ -10,7 +10,7 @@ from tests.factories import UserFactory
 
 from .conftest import make_campaign, make_project, make_voter
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 
 def test_landing_shows_the_phase_timeline(client, voting_campaign):
