@@ -136,3 +136,25 @@ def test_open_data_has_no_voter_and_appears_after_voting(client, budget_index):
     empty = b"".join(client.get(
         f"/api/v3/budget/campaigns/{voting.pk}/open-data/ballots.csv").streaming_content).decode()
     assert empty.strip() == "\ufeffballotId,channel,date,projectUids"
+
+
+def test_budget_routes_are_in_the_openapi_schema(client):
+    paths = client.get("/api/v3/openapi.json").json()["paths"]
+    for path in ("/api/v3/budget/campaigns/", "/api/v3/budget/campaigns/{campaign_id}/ballot/",
+                 "/api/v3/budget/campaigns/{campaign_id}/my-ballot/",
+                 "/api/v3/budget/campaigns/{campaign_id}/results/",
+                 "/api/v3/budget/projects/{project_id}/", "/api/v3/budget/campaigns/{campaign_id}/projects/"):
+        assert path in paths
+
+
+def test_results_api_after_counting(client, budget_index):
+    from budget import services
+
+    campaign = make_campaign(budget_index, phase="results")
+    small = campaign.categories.get(slug="mali")
+    project = make_project(campaign, small, cost=100_000)
+    BudgetBallot.objects.create(campaign=campaign, channel="online", project_ids=[project.pk])
+    assert client.get(f"/api/v3/budget/campaigns/{campaign.pk}/results/").json()["code"] == "results_not_ready"
+    services.results_compute(campaign=campaign)
+    results = client.get(f"/api/v3/budget/campaigns/{campaign.pk}/results/").json()
+    assert results["results"][0]["votes"] == 1 and results["results"][0]["winner"] is True
