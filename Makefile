@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The suite runs on every core (a database per worker); PYTEST_ARGS="-n 0 tests/home" runs a part serially.
+PYTEST_ARGS ?= -n auto
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve test setup setup-dev migrate seed lint worker translations messages benchmark db-shell clean

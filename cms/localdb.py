@@ -21,6 +21,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from cms.hunspell import copy_into_tsearch_data
@@ -230,6 +231,23 @@ def hold_run_lock(data_dir: Path):
     return handle
 
 
+def stop_process_group(child: subprocess.Popen, grace: float = 10.0) -> None:
+    """TERM to whatever is left of the command's process group, KILL after ``grace`` seconds."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(child.pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline:
+            child.poll()  # reap the leader, or the group never looks empty
+            try:
+                os.killpg(child.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.1)
+
+
 def run_with_server(server: LocalServer, command: list[str]) -> int:
     """Run ``command`` with DATABASE_URL pointing at ``server``; stop the server however the command ends."""
     environment = {**os.environ, "DATABASE_URL": server.url}
@@ -238,19 +256,21 @@ def run_with_server(server: LocalServer, command: list[str]) -> int:
     try:
         server.start()
         server.ensure_database()
-        child = subprocess.Popen(command, env=environment)
+        # The command gets a process group of its own, and every signal the launcher receives goes to that whole
+        # group (make, runserver and its reloader, pytest and its workers): nothing outlives the launcher, however
+        # it is asked to stop (Ctrl-C, kill, a closed terminal), and the server is stopped after them.
+        child = subprocess.Popen(command, env=environment, process_group=0)
 
         def forward(signum, frame):
             if child.poll() is None:
-                child.send_signal(signum)
+                os.killpg(child.pid, signum)
 
         for sig in previous:
             signal.signal(sig, forward)
         return child.wait()
     finally:
-        if child is not None and child.poll() is None:
-            child.terminate()
-            child.wait()
+        if child is not None:
+            stop_process_group(child)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         server.stop()

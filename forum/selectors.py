@@ -4,6 +4,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Count, F, Func, IntegerField, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
+from cms.object_visibility import visible_queryset
 from cms.search import SEARCH_CONFIG, normalise_apostrophes
 from participation.models import Comment
 
@@ -28,7 +29,7 @@ def _with_comment_count(queryset: QuerySet) -> QuerySet:
 
 def public_topics(*, forum=None, category: ForumCategory | None = None, query: str = "") -> QuerySet:
     """Published and closed topics, most recent activity first, with category, author and comment count."""
-    queryset = ForumTopic.objects.filter(status__in=PUBLIC_STATUSES).select_related("category", "author", "forum")
+    queryset = visible_queryset(ForumTopic).select_related("category", "author", "forum")
     if forum is not None:
         queryset = queryset.filter(forum=forum)
     if category is not None:
@@ -56,18 +57,10 @@ def _apostrophes_as_typed_by_search(field: str) -> Func:
 
 def visible_topic(*, topic_id: int, viewer=None, forum=None) -> ForumTopic | None:
     """The topic if ``viewer`` may see it: public ones to all, pending and hidden ones to the author and moderators."""
-    from .services import MODERATE_PERMISSION
-
-    queryset = ForumTopic.objects.select_related("category", "author", "forum")
+    queryset = visible_queryset(ForumTopic, viewer=viewer).select_related("category", "author", "forum")
     if forum is not None:
         queryset = queryset.filter(forum=forum)
-    topic = queryset.filter(pk=topic_id).first() if 0 < topic_id < 2**63 else None
-    if topic is None or topic.is_public:
-        return topic
-    if viewer is not None and viewer.is_authenticated and (
-            topic.author_id == viewer.pk or viewer.has_perm(MODERATE_PERMISSION)):
-        return topic
-    return None
+    return queryset.filter(pk=topic_id).first() if 0 < topic_id < 2**63 else None
 
 
 def own_unpublished_topics(user, *, forum=None) -> list[ForumTopic]:

@@ -53,8 +53,22 @@ def public_statuses() -> list[str]:
     return statuses
 
 
+def visible_petitions(viewer=None) -> QuerySet:
+    """The visibility rule of petitions (cms.object_visibility): the public statuses to everyone; a draft only to
+    its author (the form promises that only they see it); a submitted petition also to its author, and to
+    moderators from the moment it reaches moderation."""
+    shown = Q(status__in=public_statuses())
+    if viewer is not None and viewer.is_authenticated:
+        shown |= Q(author=viewer)
+        from .services import MODERATE
+
+        if viewer.has_perm(MODERATE):
+            shown |= ~Q(status=Petition.Status.DRAFT)
+    return Petition.objects.filter(shown)
+
+
 def public_petitions() -> QuerySet:
-    return Petition.objects.filter(status__in=public_statuses()).select_related("category")
+    return visible_petitions().select_related("category")
 
 
 def _search_vector():

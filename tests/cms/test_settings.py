@@ -98,7 +98,7 @@ def test_test_settings_enforce_staff_mfa_and_run_tasks_immediately():
     assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
     assert settings.ACCOUNT_EMAIL_VERIFICATION == "mandatory"
     assert settings.ACCOUNT_LOGIN_METHODS == {"email"}
-    assert "cms.middleware.StaffMFAMiddleware" in settings.MIDDLEWARE
+    assert "cms.staff_area.StaffMFAMiddleware" in settings.MIDDLEWARE
     # The MFA check needs the logged-in user: it must run after authentication.
-    assert settings.MIDDLEWARE.index("cms.middleware.StaffMFAMiddleware") > settings.MIDDLEWARE.index(
+    assert settings.MIDDLEWARE.index("cms.staff_area.StaffMFAMiddleware") > settings.MIDDLEWARE.index(
         "django.contrib.auth.middleware.AuthenticationMiddleware")
