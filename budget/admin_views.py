@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from import_export import fields, resources
 
+from cms.csv_export import export_dataset
+
 from . import selectors, services
 from .models import (
     BudgetCampaignPage,
@@ -29,7 +31,6 @@ from .models import (
     ProjectStatus,
     ReviewDecision,
 )
-from .opendata import safe_cell
 
 VIEW = "budget.view_budgetproject"
 
@@ -241,10 +242,6 @@ class ProjectResource(resources.ModelResource):
                   "corrected_cost", "rejection_reason", "votes", "progress", "spent", "department"]
         export_order = fields
 
-    def export_field(self, field, instance, **kwargs):
-        return safe_cell(super().export_field(field, instance, **kwargs))
-
-
 class ParticipationResource(resources.ModelResource):
     """Who voted on paper and where (for the commission's checks): never what they chose."""
 
@@ -254,9 +251,6 @@ class ParticipationResource(resources.ModelResource):
         model = BudgetParticipation
         fields = ["campaign", "channel", "full_name", "birth_date", "document", "service_centre"]
         export_order = fields
-
-    def export_field(self, field, instance, **kwargs):
-        return safe_cell(super().export_field(field, instance, **kwargs))
 
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
@@ -281,9 +275,6 @@ def export(request, what: str, file_format: str):
         dataset = ParticipationResource().export(queryset=queryset)
     else:
         raise PermissionDenied
-    content = dataset.export(file_format)
-    if file_format == "csv":
-        content = "\ufeff" + content
-    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
+    response = HttpResponse(export_dataset(dataset, file_format), content_type=CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="budget-{what}.{file_format}"'
     return response

@@ -8,17 +8,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
-from cms.account_api import resident_auth
-from cms.api import ApiProblem
-from home.api import MAX_DB_INT, Pagination
+from cms.api_helpers import MAX_DB_INT, Pagination, public, resident_auth
+from cms.errors import ApiProblem
 
 from . import opendata, selectors, services
 from .models import PUBLIC_STATUSES, BudgetCampaignPage, BudgetProject, District
 
 router = Router(tags=["budget"])
-public = [BearerTokenAuth(), AllowAnonymous()]
 
 
 class CategoryOut(Schema):

@@ -41,7 +41,7 @@ class BudgetConfig(AppConfig):
 
     def ready(self):
         from cms.services import register_personal_data_exporter
-        from home.slots import register_home_slot
+        from cms.slots import register_home_slot
 
         name, label, render = MANIFEST["home_slot"]
         register_home_slot(name, label, _load(render))

@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import FilterForm, PageNumberField, search_field
+from cms.filter_forms import FilterForm, PageNumberField, search_field
 
 from .models import PUBLIC_STATUSES, District, ProjectStatus
 from .models.projects import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH

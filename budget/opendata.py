@@ -1,12 +1,12 @@
 """Open data of the participatory budget: projects and votes in the columns of the national standard
 (35-budget-projects.csv, 35-budget-votes.csv), results, and anonymised ballots (random ballot ids) anyone can
 recount with. Votes and ballots are published only after voting ends, and nothing names a voter."""
-import csv
 import json
 
 from django.http import StreamingHttpResponse
 from wagtail.models import Site
 
+from cms.csv_export import csv_lines
 from home.models import PortalSettings
 
 from . import selectors
@@ -27,23 +27,6 @@ STATUS_WORDS = {  # the standard's own words where it has them
 DATASETS = {"projects": PROJECT_COLUMNS, "votes": VOTE_COLUMNS, "results": RESULT_COLUMNS,
             "ballots": BALLOT_COLUMNS}
 BATCH = 2000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """Spreadsheet programs run a cell that starts like a formula: prefix such text with an apostrophe."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-        return True
-    except ValueError:
-        return False
 
 
 def votes_public(campaign) -> bool:
@@ -106,18 +89,6 @@ def result_rows(campaign):
                "winner": int(getattr(result, winners))}
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv(rows, columns):
-    writer = csv.DictWriter(_Echo(), fieldnames=columns)
-    yield "\ufeff" + writer.writeheader()
-    for row in rows:
-        yield writer.writerow({key: safe_cell(value) for key, value in row.items()})
-
-
 def _json(rows):
     yield "["
     first = True
@@ -135,7 +106,7 @@ def rows_for(campaign, dataset: str, base_url: str):
 def open_data_response(request, campaign, dataset: str, fmt: str) -> StreamingHttpResponse:
     rows = rows_for(campaign, dataset, request.build_absolute_uri(selectors.campaign_url(campaign.pk)))
     if fmt == "csv":
-        response = StreamingHttpResponse(_csv(rows, DATASETS[dataset]), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(csv_lines(rows, DATASETS[dataset]), content_type="text/csv; charset=utf-8")
     else:
         response = StreamingHttpResponse(_json(rows), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="budget-{campaign.year}-{dataset}.{fmt}"'

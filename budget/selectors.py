@@ -49,6 +49,17 @@ def visible_projects(campaign: BudgetCampaignPage) -> QuerySet:
             .select_related("category", "district"))
 
 
+def projects_visible_to(viewer) -> QuerySet:
+    """The one visibility rule of projects (BudgetProject.visible_queryset): public statuses in a live campaign;
+    besides, the author sees their own and the commission sees every submitted project."""
+    public = Q(status__in=PUBLIC_STATUSES, campaign__live=True)
+    if viewer is None or not viewer.is_authenticated:
+        return BudgetProject.objects.filter(public)
+    if viewer.has_perm("budget.review_budgetproject"):
+        return BudgetProject.objects.filter(public | ~Q(status=ProjectStatus.DRAFT) | Q(author=viewer))
+    return BudgetProject.objects.filter(public | Q(author=viewer))
+
+
 def project_visible_to(project: BudgetProject, user) -> bool:
     if project.status in PUBLIC_STATUSES:
         return True

@@ -3,7 +3,6 @@ voting online and on paper, results, implementation. Each is one transaction wit
 import datetime
 import hashlib
 import hmac
-import os
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,7 +15,10 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.errors import RuleError
+from cms.maps import city_bounds
+from cms.names import name_errors
 from cms.services import user_has_verified_email
+from cms.uploads import UploadRejected, check_upload
 from participation.notifications import notify_users
 
 from . import rules
@@ -48,8 +50,7 @@ PAPER = "budget.enter_paper_ballot"
 TRACK = "budget.track_implementation"
 MAX_COST_ITEMS = 50
 MAX_COAUTHORS = 5
-FILE_TYPES = {"pdf": (b"%PDF",), "png": (b"\x89PNG",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",)}
-PHOTO_TYPES = {"png", "jpg", "jpeg"}
+PHOTO_TYPES = frozenset({"png", "jpeg"})
 FILE_MAX_BYTES = 5 * 1024 * 1024
 MAX_FILES = 6
 AGE_GROUPS = ((14, 17), (18, 29), (30, 44), (45, 59), (60, 200))
@@ -174,16 +175,15 @@ def check_cost_limits(total: int, category: BudgetCategory) -> None:
              "min": f"{category.min_cost:,}".replace(",", " "), "max": f"{category.max_cost:,}".replace(",", " ")})
 
 
-def _check_files(files: Sequence, existing: int) -> None:
+def _check_files(files: Sequence, existing: int, *, allowed=frozenset({"pdf", "png", "jpeg"})) -> None:
+    """Types checked by reading the file as that type (cms.uploads), size, count."""
     if existing + len(files) > MAX_FILES:
         raise BudgetError("invalid_file", _("A project can have at most %(limit)d files.") % {"limit": MAX_FILES})
     for upload in files:
-        extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
-        head = upload.read(8)
-        upload.seek(0)
-        if extension not in FILE_TYPES or not head.startswith(FILE_TYPES[extension]):
-            raise BudgetError("invalid_file", _("«%(name)s» cannot be attached: only PDF, JPEG and PNG files are "
-                                                "accepted.") % {"name": upload.name[:100]})
+        try:
+            check_upload(upload, allowed=set(allowed))
+        except UploadRejected as error:
+            raise BudgetError("invalid_file", error.message)
         if upload.size > FILE_MAX_BYTES:
             raise BudgetError("invalid_file", _("«%(name)s» is too large: a file can be at most 5 MB.")
                               % {"name": upload.name[:100]})
@@ -196,9 +196,9 @@ def _clean_location(latitude, longitude) -> tuple:
         latitude, longitude = float(latitude), float(longitude)
     except (TypeError, ValueError):
         raise BudgetError("invalid_location", _("Give both latitude and longitude as numbers, or neither."))
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise BudgetError("invalid_location", _("Latitude must be between -90 and 90 and longitude between "
-                                                "-180 and 180."))
+    if not city_bounds().contains(latitude=latitude, longitude=longitude):
+        raise BudgetError("invalid_location", _("The point is outside the city: check the latitude and "
+                                                "longitude (or leave both empty and give the address)."))
     return round(latitude, 6), round(longitude, 6)
 
 
@@ -252,10 +252,7 @@ def project_save(*, author, campaign: BudgetCampaignPage, title: str, descriptio
     uploads = [(file, BudgetProjectFile.Kind.ATTACHMENT) for file in files] + \
         [(file, BudgetProjectFile.Kind.PHOTO) for file in photos]
     _check_files([file for file, _kind in uploads], project.files.count() if project else 0)
-    for upload in photos:
-        if os.path.splitext(upload.name)[1].lower().lstrip(".") not in PHOTO_TYPES:
-            raise BudgetError("invalid_file", _("«%(name)s» is not a photo: use JPEG or PNG.")
-                              % {"name": upload.name[:100]})
+    _check_files(list(photos), 0, allowed=PHOTO_TYPES)
     if project is None:
         project = BudgetProject(campaign=campaign, author=author, created_at=now)
     project.title, project.description, project.category = title, description, category
@@ -492,9 +489,10 @@ def ballot_cast_paper(*, campaign: BudgetCampaignPage, staff, full_name: str, bi
     _check_voting_open(campaign, now)
     full_name = " ".join((full_name or "").split())
     document = " ".join((document or "").split())
-    if len(full_name) < 5 or birth_date is None or not document:
-        raise BudgetError("invalid_identity", _("Enter the voter's full name, date of birth and identity "
-                                                "document as checked."))
+    if birth_date is None or not document or name_errors(full_name, min_words=2):
+        raise BudgetError("invalid_identity", " ".join([str(_("Enter the voter's full name, date of birth and "
+                                                              "identity document as checked."))]
+                                                       + [str(e) for e in name_errors(full_name, min_words=2)]))
     day = timezone.localdate(now)
     if age_on(birth_date, day) < campaign.min_age:
         raise BudgetError("not_eligible", _("Residents vote from the age of %(age)d.") % {"age": campaign.min_age})

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cms.uploads import PrivateFileField, private_file_url, register_private_files
 from participation.discussion import POST_MODERATION, Discussion
 
 from .campaign import BudgetCampaignPage, BudgetCategory, District
@@ -98,6 +99,13 @@ class BudgetProject(Discussion, models.Model):
 
         return f"{campaign_url(self.campaign_id)}proiekty/{self.pk}/"
 
+    @classmethod
+    def visible_queryset(cls, viewer):
+        """The one visibility rule (cms.object_visibility): see selectors.projects_visible_to."""
+        from ..selectors import projects_visible_to
+
+        return projects_visible_to(viewer)
+
     @property
     def effective_cost(self) -> int:
         """What the project costs on the ballot and in the results: the commission's figure when it corrected it."""
@@ -158,14 +166,18 @@ class BudgetCoAuthor(models.Model):
         return self.name
 
 
+@register_private_files
 class BudgetProjectFile(models.Model):
+    """Photos and attachments, in private storage: served to whoever may see the project (a draft's to its author
+    and the commission only)."""
+
     class Kind(models.TextChoices):
         PHOTO = "photo", _("Photo")
         ATTACHMENT = "attachment", _("Attachment")
 
     project = models.ForeignKey(BudgetProject, on_delete=models.CASCADE, related_name="files")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to="budget/projects/%Y/")
+    file = PrivateFileField(_("file"), prefix="budget")
     name = models.CharField(_("name"), max_length=200)
     size = models.PositiveIntegerField(_("size"), default=0)
 
@@ -176,6 +188,16 @@ class BudgetProjectFile(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def visible_queryset(cls, viewer):
+        from ..selectors import projects_visible_to
+
+        return cls.objects.filter(project__in=projects_visible_to(viewer).values("pk"))
+
+    @property
+    def url(self) -> str:
+        return private_file_url(self)
 
 
 class ReviewDecision(models.TextChoices):

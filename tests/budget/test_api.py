@@ -103,8 +103,8 @@ def test_voter_profile_and_project_submission(client, budget_index, resident):
                           content_type="application/json", **bearer(resident))
     assert response.status_code == 200 and response.json()["birth_date"] == "1999-02-03"
     data = {"title": "Велодоріжка вздовж набережної", "description": DESCRIPTION, "category": "mali",
-            "cost_items": [{"name": "Розмітка", "quantity": 10, "unit_price": 3_000}], "latitude": 48.46,
-            "longitude": 35.04, "address": "Набережна"}
+            "cost_items": [{"name": "Розмітка", "quantity": 10, "unit_price": 3_000}], "latitude": 49.59,
+            "longitude": 34.56, "address": "Набережна"}
     response = post(client, f"/api/v3/budget/campaigns/{campaign.pk}/projects/", data, resident)
     assert response.status_code == 201, response.content
     project = response.json()

@@ -36,7 +36,7 @@ def submit(campaign, author, **overrides):
             "description": DESCRIPTION, "category": category,
             "cost_items": [{"name": "Гойдалка", "quantity": 2, "unit_price": 15_000},
                            {"name": "Покриття", "quantity": 100, "unit_price": 400}],
-            "address": "вул. Соборна, 12", "latitude": "48.4647", "longitude": "35.0462", "submit": True}
+            "address": "вул. Соборна, 12", "latitude": "49.5900", "longitude": "34.5600", "submit": True}
     data.update(overrides)
     return services.project_save(**data)
 
@@ -79,7 +79,7 @@ def test_unverified_residents_cannot_submit(budget_index, unverified_resident):
 
 def test_location_needs_both_coordinates_in_range(budget_index, resident):
     campaign = make_campaign(budget_index, phase="submission")
-    refused("invalid_location", submit, campaign=campaign, author=resident, latitude="48.4", longitude="")
+    refused("invalid_location", submit, campaign=campaign, author=resident, latitude="49.59", longitude="")
     refused("invalid_location", submit, campaign=campaign, author=resident, latitude="148.4", longitude="35")
 
 
