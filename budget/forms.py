@@ -61,9 +61,11 @@ class ProjectForm(forms.Form):
     address = forms.CharField(label=_("Address"), max_length=300, required=False,
                               help_text=_("Where the project will be carried out, e.g. «вул. Шевченка, 12»."))
     latitude = forms.DecimalField(label=_("Latitude"), required=False, max_digits=9, decimal_places=6,
-                                  help_text=_("Optional: the point on the map, e.g. 48.464700."))
+                                  widget=forms.TextInput(attrs={"data-map-lat": "", "inputmode": "decimal"}),
+                                  help_text=_("Optional: the point on the map, e.g. 49.590000."))
     longitude = forms.DecimalField(label=_("Longitude"), required=False, max_digits=9, decimal_places=6,
-                                   help_text=_("Optional, e.g. 35.046200."))
+                                   widget=forms.TextInput(attrs={"data-map-lon": "", "inputmode": "decimal"}),
+                                   help_text=_("Optional, e.g. 34.560000."))
     coauthors = forms.CharField(label=_("Co-authors' e-mails"), required=False, widget=forms.Textarea(
         attrs={"rows": 2}), help_text=_("One per line: residents registered on the portal."))
     photos = MultipleFileField(label=_("Photos"), accept=".jpg,.jpeg,.png",

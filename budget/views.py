@@ -9,6 +9,8 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from cms import maps
+
 from . import selectors, services
 from .forms import EligibilityForm, ProjectFilterForm, ProjectForm
 from .models import BudgetParticipation, Phase, ProjectStatus, Residency, VoterProfile
@@ -48,11 +50,37 @@ def catalogue(request, campaign):
             query=data["q"].strip())
         try:
             context["projects_page"] = Paginator(queryset, PER_PAGE).page(data["page"] or 1)
+            context["map_config"] = _projects_map(queryset)
         except EmptyPage:
             context["errors"], status = [_("There is no such page in this list.")], 404
     else:
         context["errors"], status = _errors(form), 400
     return TemplateResponse(request, "budget/catalogue.html", context, status=status)
+
+
+STATUS_COLOURS = {ProjectStatus.ADMITTED: "#0b4f8a", ProjectStatus.WINNER: "#00703c",
+                  ProjectStatus.IMPLEMENTING: "#8a5a00", ProjectStatus.IMPLEMENTED: "#00703c",
+                  ProjectStatus.NOT_SELECTED: "#6b0c0c", ProjectStatus.REJECTED: "#6b0c0c"}
+
+
+def _projects_map(queryset) -> dict | None:
+    """Every project of the filtered list that has a point, one switchable layer per status (the list beside it
+    is the alternative)."""
+    rows = list(queryset.filter(latitude__isnull=False).values_list("pk", "title", "status", "latitude", "longitude",
+                                                                    "campaign_id"))
+    if not rows:
+        return None
+    labels = dict(ProjectStatus.choices)
+    layers = []
+    for status in dict.fromkeys(row[2] for row in rows):
+        features = maps.feature_collection(
+            maps.point_feature(latitude=float(lat), longitude=float(lon), feature_id=pk,
+                               properties={"title": title, "subtitle": str(labels[status]),
+                                           "url": f"{selectors.campaign_url(campaign_id)}proiekty/{pk}/"})
+            for pk, title, row_status, lat, lon, campaign_id in rows if row_status == status)
+        layers.append(maps.layer(layer_id=f"status-{status}", name=labels[status], data=features,
+                                 colour=STATUS_COLOURS.get(status, "#0b4f8a"), cluster=True, switchable=True))
+    return maps.map_config(layers=layers)
 
 
 def _visible_project(request, campaign, pk: int):

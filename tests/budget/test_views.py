@@ -25,12 +25,14 @@ def test_catalogue_filters_and_bounded_queries(client, voting_campaign, small, l
                                                django_assert_max_num_queries):
     for index in range(30):
         make_project(voting_campaign, small if index % 2 else large, cost=150_000,
-                     district=district if index % 3 == 0 else None)
+                     district=district if index % 3 == 0 else None, latitude="49.59", longitude="34.56")
     make_project(voting_campaign, small, status=ProjectStatus.SUBMITTED, title="Прихований проєкт на розгляді")
     url = f"{voting_campaign.url}proiekty/"
-    with django_assert_max_num_queries(20):  # routing, site settings and menus included
+    with django_assert_max_num_queries(22):  # routing, site settings, menus and the map's points included
         response = client.get(url)
     assert response.status_code == 200
+    assert 'data-portal-map="budget-projects-map-config"' in response.content.decode()
+    assert len(response.context["map_config"]["layers"][0]["data"]["features"]) == 30
     assert "Прихований" not in response.content.decode()
     assert "30" in response.content.decode()
     filtered = client.get(url, {"category": "mali", "district": "tsentralnyi"})
