@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cms.filter_forms import FilterForm, PageNumberField, search_field
 
@@ -20,7 +21,8 @@ class ProjectFilterForm(FilterForm):
                                  error_messages={"invalid_choice": _("There is no such category.")})
     district = forms.ModelChoiceField(
         label=_("District"), queryset=District.objects.all(), to_field_name="slug", required=False,
-        empty_label=_("All districts"), error_messages={"invalid_choice": _("There is no such district.")})
+        empty_label=pgettext_lazy("city districts", "All districts"),
+        error_messages={"invalid_choice": _("There is no such district.")})
     status = forms.ChoiceField(label=_("Status"), required=False,
                                error_messages={"invalid_choice": _("There is no such project status.")})
     page = PageNumberField()

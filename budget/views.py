@@ -100,6 +100,12 @@ def project_detail(request, campaign, pk: int):
                        is_author=request.user.is_authenticated and project.author_id == request.user.pk,
                        show_votes=campaign.phase() == Phase.RESULTS,
                        result=getattr(project, "result", None) if campaign.phase() == Phase.RESULTS else None)
+    if project.latitude is not None:
+        point = maps.point_feature(latitude=float(project.latitude), longitude=float(project.longitude),
+                                   feature_id=project.pk, properties={"title": project.title})
+        context["map_config"] = maps.map_config(layers=[maps.layer(
+            layer_id="project", name=project.title, data=maps.feature_collection([point]))], fit=False,
+            center=(float(project.latitude), float(project.longitude)), zoom=16)
     return TemplateResponse(request, "budget/project_page.html", context)
 
 
