@@ -4,10 +4,9 @@ recount with. Votes and ballots are published only after voting ends, and nothin
 import json
 
 from django.http import StreamingHttpResponse
-from wagtail.models import Site
 
 from cms.csv_export import csv_lines
-from home.models import PortalSettings
+from home.identity import council_name
 
 from . import selectors
 from .models import BudgetBallot, BudgetProject, Phase, ProjectStatus
@@ -34,8 +33,7 @@ def votes_public(campaign) -> bool:
 
 
 def project_rows(campaign, base_url: str):
-    site = Site.objects.filter(is_default_site=True).first()
-    authority = PortalSettings.for_site(site).council_name if site else ""
+    authority = council_name()
     counted = votes_public(campaign)
     projects = selectors.visible_projects(campaign).select_related("result").order_by("pk")
     for project in projects.iterator(chunk_size=BATCH):
@@ -112,3 +110,16 @@ def open_data_response(request, campaign, dataset: str, fmt: str) -> StreamingHt
     response["Content-Disposition"] = f'inline; filename="budget-{campaign.year}-{dataset}.{fmt}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def dataset_urls(request, key: str) -> dict[str, str]:
+    """The open-data catalogue's links (cms.modules.OpenDataSet): the latest public campaign's projects or votes;
+    nothing until a campaign exists (votes: until its voting ends)."""
+    from django.urls import reverse
+
+    campaign = selectors.public_campaigns().first()
+    dataset = {"budget-projects": "projects", "budget-votes": "votes"}[key]
+    if campaign is None or (dataset == "votes" and not votes_public(campaign)):
+        return {}
+    return {fmt: request.build_absolute_uri(reverse(f"wagtailapi_v3:budget_open_data_{dataset}_{fmt}",
+                                                    args=[campaign.pk])) for fmt in ("csv", "json")}

@@ -81,6 +81,16 @@ def filter_projects(queryset: QuerySet, *, category: str = "", district: str = "
     return queryset.order_by("category__sort_order", "title", "pk")
 
 
+def search_public_projects(query: str) -> QuerySet:
+    """Public projects of live campaigns whose title, description or address has the words (site search)."""
+    words = query.split()
+    queryset = projects_visible_to(None).select_related("campaign", "category")
+    for word in words[:8]:
+        queryset = queryset.filter(Q(title__icontains=word) | Q(description__icontains=word)
+                                   | Q(address__icontains=word))
+    return queryset.order_by("-submitted_at", "-pk")
+
+
 def ballot_projects(campaign: BudgetCampaignPage) -> QuerySet:
     return (BudgetProject.objects.filter(campaign=campaign, status__in=ON_BALLOT_STATUSES)
             .select_related("category", "district").order_by("category__sort_order", "title", "pk"))
