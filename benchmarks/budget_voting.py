@@ -199,9 +199,22 @@ def check_stored(campaign_id: int, accepted_ids: list[str], voters: int) -> dict
 
     connection.close()
     time.sleep(1)  # requests wrk left in flight finish on the server
-    from budget.models import BudgetBallot, BudgetCampaignPage, BudgetParticipation, BudgetProject
+    from budget.models import BudgetBallot, BudgetCampaignPage, BudgetProject
 
     campaign = BudgetCampaignPage.objects.get(pk=campaign_id)
+    # Both counts in one statement (one snapshot), read again until two reads a second apart agree: requests wrk
+    # left in flight finish on the server after the load generator stopped.
+    sql = ("SELECT (SELECT count(*) FROM budget_budgetballot WHERE campaign_id = %s), "
+           "(SELECT count(*) FROM budget_budgetparticipation WHERE campaign_id = %s)")
+    previous, deadline = None, time.monotonic() + 60
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [campaign_id, campaign_id])
+            counts = cursor.fetchone()
+        if counts == previous or time.monotonic() > deadline:
+            break
+        previous = counts
+        time.sleep(1)
     ballots = list(BudgetBallot.objects.filter(campaign_id=campaign_id).values_list("id", "project_ids"))
     stored_ids = {str(ballot_id) for ballot_id, _ in ballots}
     costs = dict(BudgetProject.objects.filter(campaign_id=campaign_id).values_list("pk", "cost"))
@@ -214,8 +227,7 @@ def check_stored(campaign_id: int, accepted_ids: list[str], voters: int) -> dict
             if (category.ballot_rule == "knapsack" and sum(costs[pk] for pk in mine) > category.budget) or \
                     (category.max_projects and len(mine) > category.max_projects):
                 over += 1
-    return {"ballots": len(ballots),
-            "participations": BudgetParticipation.objects.filter(campaign_id=campaign_id).count(),
+    return {"ballots": counts[0], "participations": counts[1],
             "missing": len(set(accepted_ids) - stored_ids), "duplicates": len(accepted_ids) - len(set(accepted_ids)),
             "over": over, "in_flight_allowed": voters}
 
