@@ -163,6 +163,10 @@ STATICFILES_DIRS = [
     ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
     ("vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
 ]
+STATICFILES_FINDERS = [
+    "cms.staticfinders.PortalFileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Files that are not public (a draft petition's attachments, appeals' files): outside MEDIA_ROOT, served only
@@ -269,6 +273,8 @@ CORS_ALLOW_CREDENTIALS = env_bool("CORS_ALLOW_CREDENTIALS", False)
 # <FRONTEND_BASE_URL>?preview=<token>&page=<id> and the token shows that page's draft for so many seconds.
 FRONTEND_BASE_URL = os.environ.get("FRONTEND_BASE_URL", "")
 FRONTEND_PREVIEW_SECONDS = int(os.environ.get("FRONTEND_PREVIEW_SECONDS", "600"))
+# API tokens a resident may hold at once (cms/api_tokens.py; made on /account/tokens/).
+API_TOKENS_PER_USER = 5
 
 # Publish webhooks (cms/webhooks): seconds to wait for a receiver, and the delays (seconds) before each retry;
 # after the last one a delivery is marked failed in the log.
