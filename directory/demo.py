@@ -145,7 +145,7 @@ def seed(*, home, command) -> list:
                                                             "order": order})
     if not CityObject.objects.filter(external_id__startswith="demo-").exists():
         features = demo_features()
-        from sessions.models import Department
+        from sessions.departments import Department
 
         known = set(Department.objects.values_list("name", flat=True))
         for feature in features:

@@ -125,8 +125,7 @@ class _Validator:
         for category in Category.objects.all():
             self.categories[category.slug.casefold()] = category
             self.categories[category.name.casefold()] = category
-        from sessions.models import Department
-        from sessions.models.reference import department_name_key
+        from sessions.departments import Department, department_name_key
 
         self.departments = {}
         for department in Department.objects.all():

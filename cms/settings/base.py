@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "consultations",
     "regulatory",
     "forum",
+    "budget",
     "directory",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
