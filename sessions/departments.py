@@ -1,5 +1,6 @@
 """Named interface of the council for other modules: the city's one list of departments (a regulatory act names
-its developer from it, a directory object its owner). Modules import this file, never the council's models or services."""
+its developer from it, a directory object its owner). Modules import this file, never the council's models or
+services."""
 from .models import Department
 from .models.reference import department_name_key
 from .services import department_get_or_create
