@@ -6,6 +6,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms import pagecache
+
 from .models import FooterLink, MainMenuItem, NewsCategory, PortalSettings, SocialLink
 from .selectors import bump_news_facets_version, bump_site_links_version
 
@@ -17,6 +19,8 @@ from .selectors import bump_news_facets_version, bump_site_links_version
 @receiver(post_delete, sender=NewsCategory)
 def news_facets_changed(sender, **kwargs):
     bump_news_facets_version()
+    if sender is NewsCategory:  # category names show on every article and list: the pages are purged too
+        pagecache.purge_all()
 
 
 # Deleting a page (its links are set to none before the signal) or editing the links, the settings or the sites
@@ -34,6 +38,7 @@ def news_facets_changed(sender, **kwargs):
 @receiver(post_save, sender=get_image_model())  # the coat of arms is cached with the settings
 def site_links_changed(sender, **kwargs):
     bump_site_links_version()
+    pagecache.purge_all()  # the menu, footer and city identity are on every page
 
 
 @receiver(post_save, sender=PortalSettings)
@@ -41,6 +46,7 @@ def portal_settings_saved(sender, created=False, **kwargs):
     # A site's settings row is created on its first request (nothing of it is cached yet): only edits matter.
     if not created:
         bump_site_links_version()
+        pagecache.purge_all()
 
 
 def _is_linked(page) -> bool:
@@ -57,3 +63,4 @@ def linked_page_changed(sender, instance, **kwargs):
     # Publishing may change a slug, unpublishing hides a link, moving changes the addresses below the page.
     if _is_linked(instance):
         bump_site_links_version()
+        pagecache.purge_all()

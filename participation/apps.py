@@ -9,4 +9,4 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import exporters  # noqa: F401  (registers the personal-data exporter)
+        from . import exporters, signals  # noqa: F401  (registers the personal-data exporter, the cache purges)
