@@ -138,18 +138,21 @@ def purge_all() -> None:
 
 
 def _purge_frontend(paths: list[str], trees: list[str]) -> None:
-    """Purge the HTTP cache in front (Varnish, a CDN) through Wagtail's frontend cache, when configured.
-    A folder is sent as its address followed by "*" (deploy/varnish/portal.vcl bans everything under it)."""
+    """Purge the HTTP cache in front (Varnish, a CDN) through Wagtail's frontend cache backends, when
+    configured. Sent at once rather than queued as Wagtail's own task does, so a purge is visible within a
+    second even when the task workers are busy. A folder is sent as its address followed by "*"
+    (deploy/varnish/portal.vcl bans everything under it)."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from wagtail.contrib.frontend_cache.utils import get_backends
     from wagtail.models import Site
 
     roots = {site.root_url for site in Site.objects.all() if site.root_url}
     urls = [root + path for root in roots for path in paths]
     urls += [root + prefix + "*" for root in roots for prefix in trees]
     if urls:
-        purge_urls_from_cache(urls)
+        for backend in get_backends().values():
+            backend.purge_batch(urls)
 
 
 def page_paths(page) -> list[str]:
