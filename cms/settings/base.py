@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Anonymous readers are answered from the page cache before any session, locale or CSRF work.
     "cms.pagecache.AnonymousPageCacheMiddleware",
+    "cms.db_router.ReplicaRoutingMiddleware",
     "cms.visibility.RequestMemoMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -114,6 +115,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+# A read replica for anonymous readers (cms.db_router), e.g. postgres://reader@replica-host:5432/portal.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+    )
+DATABASE_READ_REPLICA = "replica" if "replica" in DATABASES else None
+DATABASE_ROUTERS = ["cms.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "cms.User"
 
