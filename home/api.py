@@ -14,6 +14,7 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
+from cms.pagination import cached_count
 from cms.search import CountedSearch
 
 from . import selectors
@@ -29,6 +30,11 @@ MAX_DB_INT = 2**63 - 1
 class Pagination(WagtailLimitOffsetPagination):
     class Input(WagtailLimitOffsetPagination.Input):
         offset: int = Field(default=0, ge=0, le=MAX_DB_INT)
+
+    def _items_count(self, queryset) -> int:
+        # A list that carries a count key (news) counts from the cache: COUNT(*) grows with the archive.
+        key = getattr(queryset, "portal_count_key", None)
+        return cached_count(queryset, key) if key else super()._items_count(queryset)
 
 
 def _get_or_404(queryset, pk: int):
@@ -243,8 +249,11 @@ def list_news(request: HttpRequest, filters: NewsFilters = Query(...)):  # noqa:
     if filters.month:
         year, number = filters.month.split("-")
         month = datetime.date(int(year), int(number), 1)
-    return selectors.filter_news(_news_api_queryset(), category=category, tag=filters.tag or "",
-                                 month=month, official=filters.official)
+    queryset = selectors.filter_news(_news_api_queryset(), category=category, tag=filters.tag or "",
+                                     month=month, official=filters.official)
+    queryset.portal_count_key = selectors.news_count_key(category=category, tag=filters.tag or "", month=month,
+                                                         official=filters.official, api=True)
+    return queryset
 
 
 @router.get("/news/{news_id}/", response=NewsDetail, auth=public, url_name="home_news_detail",

@@ -1,5 +1,6 @@
 """Read queries of the city site, shared by pages, feeds and the API, each with a bounded query count."""
 import datetime
+import hashlib
 import uuid
 
 from django.core.cache import cache
@@ -60,19 +61,31 @@ def bump_news_facets_version() -> None:
     cache.set(NEWS_FACETS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def _versioned_cache(version_key: str, key: str, build):
-    """``build()`` cached under ``key`` until ``version_key`` gets a new value (a bump drops all such keys)."""
+def _version(version_key: str) -> str:
     version = cache.get(version_key)
     if version is None:
         version = uuid.uuid4().hex
         cache.add(version_key, version, timeout=None)
         version = cache.get(version_key, version)
-    key = f"{key}:{version}"
+    return version
+
+
+def _versioned_cache(version_key: str, key: str, build):
+    """``build()`` cached under ``key`` until ``version_key`` gets a new value (a bump drops all such keys)."""
+    key = f"{key}:{_version(version_key)}"
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, timeout=24 * 3600)
     return value
+
+
+def news_count_key(**filters) -> str:
+    """Cache key of the number of articles matching these filters, valid until any page or category changes
+    (the count of 100,000 articles costs more than the page itself)."""
+    parts = "&".join(f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(filters.items()))
+    digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
+    return f"home:news-count:{_version(NEWS_FACETS_VERSION_KEY)}:{digest}"
 
 
 def _cached_facet(name: str, build):

@@ -262,6 +262,8 @@ if FRONTEND_CACHE_URL:
     }
 
 NEWS_PER_PAGE = 12
+# Deepest page of a list (cms.pagination): deeper OFFSETs grow with the archive; filters reach older entries.
+LIST_MAX_PAGES = int(os.environ.get("LIST_MAX_PAGES", "100"))
 
 # Forum (forum/services.py): at most so many new topics per resident in so many seconds; topics per list page.
 FORUM_TOPIC_RATE_LIMIT = (3, 60 * 60)
