@@ -1,16 +1,14 @@
 """JSON API of the resident's own account (/api/v3/account/): session (with CSRF) or API token."""
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.security import django_auth
 from pydantic import Field
 
+from .api_helpers import resident_auth
+from .errors import ApiProblem
 from .forms import SignupProfileForm
 from .services import user_has_verified_email
-from .token_auth import ResidentTokenAuth
 
 router = Router(tags=["account"])
-# Resident actions accept an API token or the browser session (ninja checks CSRF for the session).
-resident_auth = [ResidentTokenAuth(), django_auth]
 
 
 class MeSchema(Schema):
@@ -34,8 +32,6 @@ def me(request: HttpRequest):
 
 @router.patch("/me/", response=MeSchema, auth=resident_auth, summary="Update my full name")
 def update_me(request: HttpRequest, data: MeUpdate):
-    from .api import ApiProblem
-
     form = SignupProfileForm({"full_name": data.full_name})
     if not form.is_valid():
         raise ApiProblem(422, "invalid_full_name", form.errors["full_name"][0],

@@ -2,45 +2,30 @@
 
 Errors are RFC 9457 problem documents with a stable ``code`` and a Ukrainian ``detail``."""
 import functools
-import json
 import re
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from wagtail.api.v3.api import api
-from wagtail.api.v3.errors import build_problem_detail
-
-from home.api import MAX_DB_INT
-from home.api import router as home_router
 
 from .account_api import router as account_router
+from .api_helpers import MAX_DB_INT
+from .api_input import register_api_exception_handler
+from .errors import PROBLEM_JSON, RuleError, problem, rule_error_problem
 
-PROBLEM_JSON = "application/problem+json"
+__all__ = ["api", "PROBLEM_JSON"]
+
 PAGING_PARAMETERS = ("offset", "limit")
 INTEGER = re.compile(r"\s*[+-]?\d+\s*")
 
 
-class ApiProblem(Exception):
-    """Raise from any router to answer with a problem document and a stable code."""
-
-    def __init__(self, status: int, code: str, detail: str, errors: list | None = None):
-        super().__init__(detail)
-        self.status, self.code, self.detail, self.errors = status, code, detail, errors
-
-
-def problem(request, *, status: int, code: str, detail: str, errors: list | None = None) -> HttpResponse:
-    payload = build_problem_detail(status=status, detail=str(detail), errors=errors).model_dump(exclude_none=True)
-    payload["code"] = code
-    return HttpResponse(json.dumps(payload, ensure_ascii=False, default=str), status=status,
-                        content_type=PROBLEM_JSON)
-
-
-@api.exception_handler(ApiProblem)
-def _api_problem(request, exc: ApiProblem):
-    return problem(request, status=exc.status, code=exc.code, detail=exc.detail, errors=exc.errors)
+@api.exception_handler(RuleError)
+def _rule_error(request, exc: RuleError):
+    """Every module's refusals (and ApiProblem) in one place: status, stable code, message for people."""
+    return rule_error_problem(exc)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -49,24 +34,24 @@ def _validation_error(request, exc: NinjaValidationError):
               for error in exc.errors]
     locations = {str((error.get("loc") or ["query"])[0]) for error in errors}
     if locations == {"path"}:  # e.g. /news/abc/: no such resource
-        return problem(request, status=404, code="not_found", detail=_("Nothing was found at this address."))
+        return problem(status=404, code="not_found", detail=_("Nothing was found at this address."))
     if errors and locations == {"query"}:
-        return problem(request, status=400, code="invalid_query",
+        return problem(status=400, code="invalid_query",
                        detail=_("Some query parameters are not valid."), errors=errors)
-    return problem(request, status=422, code="validation_failed",
+    return problem(status=422, code="validation_failed",
                    detail=_("The data sent are not valid."), errors=errors)
 
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return problem(request, status=404, code="not_found", detail=_("Nothing was found at this address."))
+    return problem(status=404, code="not_found", detail=_("Nothing was found at this address."))
 
 
 @api.exception_handler(PermissionDenied)
 def _permission_denied(request, exc):
     if not request.user.is_authenticated:
-        return problem(request, status=401, code="not_authenticated", detail=_("Log in to do this."))
-    return problem(request, status=403, code="permission_denied", detail=_("You may not do this."))
+        return problem(status=401, code="not_authenticated", detail=_("Log in to do this."))
+    return problem(status=403, code="permission_denied", detail=_("You may not do this."))
 
 
 @api.exception_handler(HttpError)
@@ -76,9 +61,9 @@ def _http_error(request, exc: HttpError):
     details = {401: _("Log in to do this."), 403: _("You may not do this."),
                404: _("Nothing was found at this address."), 429: _("Too many requests. Try again later.")}
     if exc.status_code == 400:  # e.g. "limit cannot be higher than 100": keep it as the technical reason
-        return problem(request, status=400, code="invalid_query", detail=_("Some query parameters are not valid."),
+        return problem(status=400, code="invalid_query", detail=_("Some query parameters are not valid."),
                        errors=[{"msg": str(exc)}])
-    return problem(request, status=exc.status_code, code=codes.get(exc.status_code, "error"),
+    return problem(status=exc.status_code, code=codes.get(exc.status_code, "error"),
                    detail=details.get(exc.status_code, str(exc)))
 
 
@@ -103,39 +88,40 @@ def refuse_out_of_range_paging(run):
     def checked(request, *args, **kwargs):
         errors = _paging_out_of_range(request)
         if errors:
-            return problem(request, status=400, code="invalid_query",
+            return problem(status=400, code="invalid_query",
                            detail=_("Some query parameters are not valid."), errors=errors)
         return run(request, *args, **kwargs)
 
     return checked
 
 
+# Uncaught errors: a 500 problem document without the exception's text (cms.api_input; input is cleaned there too).
+register_api_exception_handler(api)
+
 # "view": before authentication and validation, so the answer does not depend on who asks or what is asked for.
 api.add_decorator(refuse_out_of_range_paging, mode="view")
+
+from consultations.api import router as consultations_router  # noqa: E402
+from forum.api import router as forum_router  # noqa: E402
+from home.api import router as home_router  # noqa: E402
+from participation.api import router as participation_router  # noqa: E402
+from petitions.api import router as petitions_router  # noqa: E402
+from regulatory.api import router as regulatory_router  # noqa: E402
+from sessions.api import router as council_router  # noqa: E402
 
 api.add_router("/home/", home_router)
 api.add_router("/account/", account_router)
 
-from participation.api import router as participation_router  # noqa: E402  (it imports ApiProblem from here)
+from .preview_api import router as preview_router  # noqa: E402
 
+api.add_router("/preview/", preview_router)
 api.add_router("/participation/", participation_router)
-
-from forum.api import router as forum_router  # noqa: E402
-
 api.add_router("/participation/forum/", forum_router)
-
-from consultations.api import router as consultations_router  # noqa: E402
-
 api.add_router("/participation/consultations/", consultations_router)
-
-from regulatory.api import router as regulatory_router  # noqa: E402
-
 api.add_router("/participation/regulatory-acts/", regulatory_router)
-
-from petitions.api import router as petitions_router  # noqa: E402
-
 api.add_router("/petitions/", petitions_router)
-
-from sessions.api import router as council_router  # noqa: E402
-
 api.add_router("/council/", council_router)
+
+from directory.api import router as directory_router  # noqa: E402
+
+api.add_router("/directory/", directory_router)

@@ -30,6 +30,11 @@ COUNCIL_REFERENCE_MODELS = ["convocation", "faction", "committee", "electoraldis
 COUNCIL_PAGE_TYPES = ["council.DeputyIndexPage", "council.SessionIndexPage", "council.DraftDecisionIndexPage",
                       "council.DecisionIndexPage"]
 
+# The city directory (objects on the map), kept current by the city's services and the site editors.
+DIRECTORY_PERMISSIONS = ["directory.import_cityobject", "directory.change_correction", "directory.view_correction",
+                         *[f"directory.{action}_{model}" for model in ("cityobject", "category")
+                           for action in ("add", "change", "delete", "view")]]
+
 ROLES: dict[str, Role] = {
     "press_office": Role(
         key="press_office",
@@ -49,7 +54,7 @@ ROLES: dict[str, Role] = {
         key="site_editors",
         name="Редактори сайту",
         model_permissions=[ADMIN_ACCESS, "home.change_portalsettings", "home.add_newscategory",
-                           "home.change_newscategory", "home.delete_newscategory"],
+                           "home.change_newscategory", "home.delete_newscategory", *DIRECTORY_PERMISSIONS],
         page_permissions={"home.HomePage": ["add_page", "change_page", "publish_page", "lock_page"]},
         images=MEDIA_PERMISSIONS + ["delete"], documents=MEDIA_PERMISSIONS + ["delete"],
     ),
@@ -94,7 +99,7 @@ ROLES: dict[str, Role] = {
         documents=MEDIA_PERMISSIONS,
     ),
     "executors": Role(
-        key="executors", name="Виконавці (служби міста)", model_permissions=[ADMIN_ACCESS],
+        key="executors", name="Виконавці (служби міста)", model_permissions=[ADMIN_ACCESS, *DIRECTORY_PERMISSIONS],
         # Departments prepare drafts; the secretariat approves them before publication (workflow).
         page_permissions={"council.DraftDecisionIndexPage": ["add_page", "change_page"]},
         documents=MEDIA_PERMISSIONS,

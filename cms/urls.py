@@ -14,6 +14,11 @@ from participation import views as participation_views
 
 from . import views
 from .api import api
+from .staff_area import mark_staff_area
+from .uploads import private_file
+
+# Every admin view carries the staff-area mark that two-factor authentication is decided on (cms.staff_area).
+mark_staff_area(wagtailadmin_urls.urlpatterns)
 
 urlpatterns = [
     # Staff sign in through allauth so that two-factor authentication applies to the admin too.
@@ -38,6 +43,7 @@ urlpatterns += [
     path("account/notifications/", participation_views.notification_centre, name="notifications"),
     path("account/", include("allauth.urls")),
     path("poshuk/", home_views.search, name="search"),
+    path("faily/<str:label>/<str:pk>/", private_file, name="private_file"),
     path("uchast/komentari/", include("participation.urls")),
     path("uchast/stezhyty/", participation_views.follow_toggle, name="follow"),
     path("uchast/vidpysatysia/<str:token>/", participation_views.unsubscribe, name="notifications_unsubscribe"),
@@ -53,4 +59,4 @@ if settings.DEBUG:
         + urlpatterns
 
 handler404 = "cms.views.page_not_found"
-handler500 = "cms.views.server_error"
+handler500 = "cms.api_input.api_aware_server_error"  # problem documents under /api/

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .errors import problem
 from .forms import DeleteAccountForm, ProfileForm
 from .services import (
     AccountDeletionBlocked,
@@ -79,9 +80,7 @@ def switch_language(request):
 
 def page_not_found(request, exception=None):
     if request.path.startswith("/api/"):  # API clients get a problem document, not the HTML page
-        from .api import problem
-
-        return problem(request, status=404, code="not_found", detail=_("Nothing was found at this address."))
+        return problem(status=404, code="not_found", detail=_("Nothing was found at this address."))
     return render(request, "404.html", status=404)
 
 

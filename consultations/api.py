@@ -6,19 +6,21 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
-from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
-from cms.account_api import resident_auth
-from cms.api import ApiProblem
-from home.api import MAX_DB_INT, Pagination, absolute_page_url
+from cms.api_helpers import (
+    MAX_DB_INT,
+    Pagination,
+    absolute_page_url,
+    get_or_404,
+    public,
+    public_or_session,
+    resident_auth,
+)
+from cms.errors import ApiProblem
 
 from . import selectors, services
 
 router = Router(tags=["consultations"])
-public = [BearerTokenAuth(), AllowAnonymous()]
-# The detail tells a logged-in resident whether they have answered: a session is recognised before anonymity.
-public_or_session = [BearerTokenAuth(), django_auth, AllowAnonymous()]
 
 
 class ConsultationFilters(Schema):
@@ -98,31 +100,31 @@ class ResultsOut(Schema):
     questions: list[QuestionResultOut]
 
 
-class DocumentOut(Schema):
+class ConsultationDocumentOut(Schema):
     title: str
     url: str
     file_extension: str
 
 
-class ProposalOut(Schema):
+class ConsultationProposalOut(Schema):
     proposal: str
     source: str
     decision: str = Field(..., description="accepted, partly or rejected")
     reason: str
 
 
-class ReportOut(Schema):
+class ConsultationReportOut(Schema):
     summary_html: str
-    document: DocumentOut | None
-    proposals: list[ProposalOut]
+    document: ConsultationDocumentOut | None
+    proposals: list[ConsultationProposalOut]
 
 
 class ConsultationDetail(ConsultationFields):
     description_html: str
-    documents: list[DocumentOut]
+    documents: list[ConsultationDocumentOut]
     questions: list[QuestionOut]
     results: ResultsOut | None = Field(None, description="Only after the consultation has closed")
-    report: ReportOut | None = Field(None, description="Only once the final report is published")
+    report: ConsultationReportOut | None = Field(None, description="Only once the final report is published")
     comments_open: bool
     answered: bool = Field(..., description="Whether you (when logged in) have answered the questionnaire")
 
@@ -143,11 +145,8 @@ class ResponseOut(Schema):
 
 
 def _consultation_or_404(consultation_id: int):
-    found = selectors.consultations_queryset().filter(pk=consultation_id).first() \
-        if 0 < consultation_id <= MAX_DB_INT else None
-    if found is None:
-        raise ApiProblem(404, "not_found", _("This consultation was not found."))
-    return found
+    return get_or_404(selectors.consultations_queryset(), consultation_id,
+                      detail=_("This consultation was not found."))
 
 
 def _document(document, request) -> dict:
@@ -205,8 +204,6 @@ def answer_questionnaire(request: HttpRequest, consultation_id: int, data: Respo
         if answer.question_id in choices:
             raise ApiProblem(422, "invalid_answer", _("Each question can be answered only once in a response."))
         choices[answer.question_id] = answer.option_ids
-    try:
-        response = services.consultation_answer(consultation=page, user=request.user, choices=choices)
-    except services.ConsultationError as error:
-        raise ApiProblem(error.status, error.code, error.message)
+    # The detail tells a logged-in resident whether they have answered (public_or_session above).
+    response = services.consultation_answer(consultation=page, user=request.user, choices=choices)
     return Status(201, response)

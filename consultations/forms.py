@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import FilterForm, PageNumberField, search_field
+from cms.filter_forms import FilterForm, PageNumberField, search_field
 
 from .models import ConsultationStatus
 

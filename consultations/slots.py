@@ -3,7 +3,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.slots import register_home_slot
+from cms.slots import register_home_slot
 
 
 def render_open_consultations(request):

@@ -7,23 +7,19 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
-from cms.account_api import resident_auth
-from cms.api import ApiProblem
-from home.api import MAX_DB_INT, Pagination
-from participation.services import ParticipationError
+from cms.api_helpers import Pagination, in_id_range, public, resident_auth
+from cms.errors import ApiProblem
 from participation.templatetags.participation_tags import comment_text
 
 from . import selectors, services
 from .models import ForumCategory, ForumPage
 
 router = Router(tags=["forum"])
-public = [BearerTokenAuth(), AllowAnonymous()]
 TARGET_TYPE = "forum.forumtopic"
 
 
-class CategoryOut(Schema):
+class ForumCategoryOut(Schema):
     id: int
     name: str
     slug: str
@@ -34,7 +30,7 @@ class TopicItem(Schema):
     id: int
     title: str
     url: str
-    category: CategoryOut
+    category: ForumCategoryOut
     author_name: str
     status: str = Field(..., description='"published" or "closed"; your own: also "pending" or "hidden"')
     comment_count: int
@@ -90,7 +86,7 @@ def _forum() -> ForumPage:
     return forum
 
 
-@router.get("/categories/", response=list[CategoryOut], auth=public, summary="Forum categories")
+@router.get("/categories/", response=list[ForumCategoryOut], auth=public, summary="Forum categories")
 def list_categories(request: HttpRequest):
     return selectors.categories()
 
@@ -110,7 +106,7 @@ def list_topics(request: HttpRequest, filters: TopicFilters = Query(...)):  # no
 @router.get("/topics/{topic_id}/", response=TopicDetail, auth=public, summary="Forum topic")
 def topic_detail(request: HttpRequest, topic_id: int):
     topic = selectors.visible_topic(topic_id=topic_id, viewer=request.user, forum=_forum()) \
-        if 0 < topic_id <= MAX_DB_INT else None
+        if in_id_range(topic_id) else None
     if topic is None:
         raise ApiProblem(404, "not_found", _("Nothing was found at this address."))
     return topic
@@ -121,10 +117,7 @@ def topic_detail(request: HttpRequest, topic_id: int):
 def create_topic(request: HttpRequest, data: TopicIn):
     forum = _forum()
     category = ForumCategory.objects.filter(slug=data.category).first()
-    try:
-        topic = services.topic_create(forum=forum, author=request.user, category=category, title=data.title,
-                                      body=data.body)
-    except ParticipationError as error:
-        raise ApiProblem(error.status, error.code, error.message)
+    topic = services.topic_create(forum=forum, author=request.user, category=category, title=data.title,
+                                  body=data.body)
     return Status(201, topic)
 

@@ -4,7 +4,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import FilterForm, PageNumberField, search_field
+from cms.filter_forms import FilterForm, PageNumberField, search_field
 
 from .models import BODY_MAX_LENGTH, BODY_MIN_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH, ForumCategory
 

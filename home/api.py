@@ -5,16 +5,16 @@ from typing import Literal
 
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
-from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.images.models import SourceImageIOError
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from cms.pagination import cached_count
+from cms.api_helpers import Pagination, absolute_page_url, get_or_404, public
+from cms.errors import ApiProblem
+from cms.page_api import ImageValue, PageLink
 from cms.search import CountedSearch
 
 from . import selectors
@@ -22,27 +22,6 @@ from .models import NewsCategory, StandardPage
 
 logger = logging.getLogger(__name__)
 router = Router(tags=["city site"])
-public = [BearerTokenAuth(), AllowAnonymous()]
-# Ids and offsets past a 64-bit integer overflow the database driver (a 500 instead of a 404 or 400).
-MAX_DB_INT = 2**63 - 1
-
-
-class Pagination(WagtailLimitOffsetPagination):
-    class Input(WagtailLimitOffsetPagination.Input):
-        offset: int = Field(default=0, ge=0, le=MAX_DB_INT)
-
-    def _items_count(self, queryset) -> int:
-        # A list that carries a count key (news) counts from the cache: COUNT(*) grows with the archive.
-        key = getattr(queryset, "portal_count_key", None)
-        return cached_count(queryset, key) if key else super()._items_count(queryset)
-
-
-def _get_or_404(queryset, pk: int):
-    found = queryset.filter(pk=pk).first() if 0 < pk <= MAX_DB_INT else None
-    if found is None:
-        raise Http404
-    return found
-
 
 IMAGE_RENDITIONS = {"thumbnail": "fill-400x250", "large": "width-1200"}
 
@@ -53,15 +32,15 @@ class CategorySchema(Schema):
     slug: str
 
 
-class RenditionSchema(Schema):
+class SiteRenditionOut(Schema):
     url: str
     width: int
     height: int
 
 
-class ImageSchema(Schema):
+class NewsImageOut(Schema):
     alt: str
-    renditions: dict[str, RenditionSchema]
+    renditions: dict[str, SiteRenditionOut]
 
 
 class NewsListItem(Schema):
@@ -73,7 +52,7 @@ class NewsListItem(Schema):
     is_official: bool
     categories: list[CategorySchema]
     tags: list[str]
-    image: ImageSchema | None
+    image: NewsImageOut | None
 
     @staticmethod
     def resolve_url(obj, context):
@@ -125,7 +104,7 @@ class EventItem(Schema):
     lead: str
     registration_url: str
     ical_url: str
-    image: ImageSchema | None
+    image: NewsImageOut | None
 
     @staticmethod
     def resolve_url(obj, context):
@@ -203,11 +182,6 @@ class SearchResult(Schema):
         return getattr(obj, "lead", "") or getattr(obj, "intro", "") or obj.search_description or ""
 
 
-def absolute_page_url(page, request) -> str | None:
-    url = page.get_url(request)
-    return request.build_absolute_uri(url) if url else None
-
-
 def image_payload(image, alt: str, request) -> dict | None:
     if image is None:
         return None
@@ -221,6 +195,59 @@ def image_payload(image, alt: str, request) -> dict | None:
         renditions[name] = {"url": request.build_absolute_uri(rendition.url),
                             "width": rendition.width, "height": rendition.height}
     return {"alt": alt, "renditions": renditions}
+
+
+class FrameSite(Schema):
+    id: int
+    hostname: str
+    port: int
+    name: str
+    root_url: str
+    home_page: PageLink | None
+
+
+class FrameIdentity(Schema):
+    city_name: str
+    council_name: str
+    primary_colour: str = Field(description="#RRGGBB; white text on it has a contrast of at least 4.5:1")
+    coat_of_arms: ImageValue | None
+
+
+class FrameContacts(Schema):
+    address: str
+    phone: str
+    email: str
+    working_hours: str
+    footer_text: str
+
+
+class FrameLink(Schema):
+    label: str
+    url: str
+
+
+class FrameSocialLink(Schema):
+    network: str
+    name: str
+    url: str
+
+
+class FrameLanguage(Schema):
+    code: str
+    name: str
+    default: bool
+
+
+class SiteFrame(Schema):
+    site: FrameSite
+    identity: FrameIdentity
+    contacts: FrameContacts
+    menu: list[FrameLink]
+    footer: list[FrameLink]
+    social: list[FrameSocialLink]
+    language: str
+    languages: list[FrameLanguage]
+    search_url: str
 
 
 class NewsFilters(Schema):
@@ -238,8 +265,6 @@ def _news_api_queryset():
             summary="List news articles")
 @paginate(Pagination)
 def list_news(request: HttpRequest, filters: NewsFilters = Query(...)):  # noqa: B008
-    from cms.api import ApiProblem
-
     category = None
     if filters.category:
         category = NewsCategory.objects.filter(slug=filters.category).first()
@@ -259,7 +284,7 @@ def list_news(request: HttpRequest, filters: NewsFilters = Query(...)):  # noqa:
 @router.get("/news/{news_id}/", response=NewsDetail, auth=public, url_name="home_news_detail",
             summary="News article")
 def news_detail(request: HttpRequest, news_id: int):
-    return _get_or_404(_news_api_queryset(), news_id)
+    return get_or_404(_news_api_queryset(), news_id)
 
 
 @router.get("/news-categories/", response=list[CategorySchema], auth=public, summary="News categories")
@@ -277,7 +302,7 @@ def list_events(request: HttpRequest, period: Literal["upcoming", "past"] = "upc
 
 @router.get("/events/{event_id}/", response=EventDetail, auth=public, summary="Event")
 def event_detail(request: HttpRequest, event_id: int):
-    return _get_or_404(selectors.events_queryset(), event_id)
+    return get_or_404(selectors.events_queryset(), event_id)
 
 
 @router.get("/pages/", response=list[StandardPageItem], auth=public, summary="List standard pages")
@@ -297,7 +322,27 @@ def list_standard_pages(request: HttpRequest, child_of: int | None = Query(None,
 
 @router.get("/pages/{page_id}/", response=StandardPageDetail, auth=public, summary="Standard page")
 def standard_page_detail(request: HttpRequest, page_id: int):
-    return _get_or_404(StandardPage.objects.live().public(), page_id)
+    return get_or_404(StandardPage.objects.live().public(), page_id)
+
+
+@router.get("/site/", response=SiteFrame, auth=public, url_name="home_site_frame",
+            summary="The frame of every page: identity, menu, footer, social links, languages")
+def site_frame(request: HttpRequest, response: HttpResponse,
+               site: str | None = Query(None, max_length=255, pattern=r"^[-a-zA-Z0-9.]+(:\d{1,5})?$",  # noqa: B008
+                                        description="hostname[:port] of another site; default: the request's")):
+
+    if site:
+        hostname, _sep, port = site.partition(":")
+        found = Site.objects.filter(hostname=hostname, **({"port": int(port)} if port else {})).first()
+        if found is None:
+            raise ApiProblem(404, "unknown_site", _("There is no site with this address."))
+    else:
+        found = Site.find_for_request(request)
+        if found is None:
+            raise ApiProblem(404, "unknown_site", _("There is no site with this address."))
+    # Cached by the portal until an editor changes it; a front end or CDN may keep it a minute.
+    response["Cache-Control"] = "public, max-age=60"
+    return selectors.site_frame(request, found)
 
 
 @router.get("/search/", response=list[SearchResult], auth=public, summary="Search the site")

@@ -242,7 +242,7 @@ class EventsBlock(blocks.StructBlock):
 
 
 def module_slot_choices():
-    from .slots import home_slot_choices
+    from cms.slots import home_slot_choices
 
     return home_slot_choices()
 
@@ -260,7 +260,7 @@ class ModuleSlotBlock(blocks.StructBlock):
         description = _("A section filled by a portal module (sessions, petitions, budget, consultations).")
 
     def get_context(self, value, parent_context=None):
-        from .slots import render_home_slot
+        from cms.slots import render_home_slot
 
         context = super().get_context(value, parent_context)
         request = (parent_context or {}).get("request")

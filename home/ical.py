@@ -1,16 +1,8 @@
-"""iCalendar (RFC 5545) export of events, for calendar apps."""
+"""iCalendar (RFC 5545) export of the city's events, for calendar apps."""
 from django.http import HttpResponse
-from icalendar import Calendar, Event
+from icalendar import Event
 
-
-def new_calendar(product: str) -> Calendar:
-    """An empty RFC 5545 calendar of the portal (Kyiv time) that feeds add their events to."""
-    calendar = Calendar()
-    calendar.add("prodid", f"-//City portal//{product}//UK")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-timezone", "Europe/Kyiv")
-    return calendar
+from cms.ical import ical_response, new_calendar
 
 
 def build_calendar(events, request) -> bytes:
@@ -29,12 +21,6 @@ def build_calendar(events, request) -> bytes:
         event.add("url", page.get_full_url(request))
         calendar.add_component(event)
     return calendar.to_ical()
-
-
-def ical_response(content: bytes, *, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 def calendar_response(events, request, *, filename: str) -> HttpResponse:

@@ -5,18 +5,15 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
-from cms.account_api import resident_auth
-from cms.api import ApiProblem
-from home.api import MAX_DB_INT, Pagination
+from cms.api_helpers import MAX_DB_INT, Pagination, get_or_404, public, resident_auth
+from cms.errors import ApiProblem
 
 from . import notifications, selectors, services
 from .models import Comment, Report
 from .templatetags.participation_tags import comment_text
 
 router = Router(tags=["participation"])
-public = [BearerTokenAuth(), AllowAnonymous()]
 
 
 class TargetQuery(Schema):
@@ -80,7 +77,7 @@ class ReportIn(Schema):
     text: str = Field("", max_length=500)
 
 
-class ReportOut(Schema):
+class CommentReportOut(Schema):
     id: int
     comment_id: int
     reason: str
@@ -91,10 +88,6 @@ def _target(target_type: str, target_id: int):
     if target is None:
         raise ApiProblem(404, "not_found", _("This discussion was not found."))
     return target
-
-
-def _problem(error: services.ParticipationError) -> ApiProblem:
-    return ApiProblem(error.status, error.code, error.message)
 
 
 @router.get("/comments/", response=list[ThreadOut], auth=public, url_name="participation_comments",
@@ -115,24 +108,15 @@ def post_comment(request: HttpRequest, data: CommentIn):
         parent = Comment.objects.select_related("parent").filter(pk=data.parent_id).first()
         if parent is None:
             raise ApiProblem(422, "invalid_parent", _("You can only reply to a comment in this discussion."))
-    try:
-        comment = services.comment_post(target=target, author=request.user, body=data.body, parent=parent)
-    except services.ParticipationError as error:
-        raise _problem(error)
+    comment = services.comment_post(target=target, author=request.user, body=data.body, parent=parent)
     return Status(201, comment)
 
 
-@router.post("/comments/{comment_id}/reports/", response={201: ReportOut}, auth=resident_auth,
+@router.post("/comments/{comment_id}/reports/", response={201: CommentReportOut}, auth=resident_auth,
              summary="Report a comment to the moderators")
 def report_comment(request: HttpRequest, comment_id: int, data: ReportIn):
-    comment = Comment.objects.filter(pk=comment_id, status=Comment.Status.PUBLISHED).first() \
-        if 0 < comment_id <= MAX_DB_INT else None
-    if comment is None:
-        raise ApiProblem(404, "not_found", _("Nothing was found at this address."))
-    try:
-        report = services.comment_report(comment=comment, reporter=request.user, reason=data.reason, text=data.text)
-    except services.ParticipationError as error:
-        raise _problem(error)
+    comment = get_or_404(Comment.objects.filter(status=Comment.Status.PUBLISHED), comment_id)
+    report = services.comment_report(comment=comment, reporter=request.user, reason=data.reason, text=data.text)
     return Status(201, report)
 
 
@@ -141,29 +125,19 @@ class CommentEdit(Schema):
 
 
 def _own_comment_or_404(comment_id: int) -> Comment:
-    comment = Comment.objects.select_related("author").filter(pk=comment_id).first() \
-        if 0 < comment_id <= MAX_DB_INT else None
-    if comment is None:
-        raise ApiProblem(404, "not_found", _("Nothing was found at this address."))
-    return comment
+    return get_or_404(Comment.objects.select_related("author"), comment_id)
 
 
 @router.patch("/comments/{comment_id}/", response=CommentOut, auth=resident_auth,
               summary="Edit my comment (within the edit window)")
 def edit_comment(request: HttpRequest, comment_id: int, data: CommentEdit):
-    try:
-        return services.comment_edit(comment=_own_comment_or_404(comment_id), user=request.user, body=data.body)
-    except services.ParticipationError as error:
-        raise _problem(error)
+    return services.comment_edit(comment=_own_comment_or_404(comment_id), user=request.user, body=data.body)
 
 
 @router.delete("/comments/{comment_id}/", response={204: None}, auth=resident_auth,
                summary="Delete my comment (a tombstone keeps the replies in place)")
 def delete_comment(request: HttpRequest, comment_id: int):
-    try:
-        services.comment_delete(comment=_own_comment_or_404(comment_id), user=request.user)
-    except services.ParticipationError as error:
-        raise _problem(error)
+    services.comment_delete(comment=_own_comment_or_404(comment_id), user=request.user)
     return Status(204, None)
 
 
@@ -229,7 +203,7 @@ def my_follows(request: HttpRequest):
 @router.post("/follows/", response={201: FollowOut, 200: FollowOut}, auth=resident_auth,
              summary="Follow a discussable object (idempotent)")
 def follow(request: HttpRequest, data: FollowIn):
-    target = selectors.resolve_target(data.target_type, data.target_id)
+    target = selectors.resolve_target(data.target_type, data.target_id, viewer=request.user)
     if target is None:
         raise ApiProblem(404, "not_found", _("This page was not found."))
     already = notifications.is_following(request.user, target)
@@ -240,7 +214,7 @@ def follow(request: HttpRequest, data: FollowIn):
 
 @router.delete("/follows/", response={204: None}, auth=resident_auth, summary="Stop following (idempotent)")
 def unfollow(request: HttpRequest, query: FollowIn = Query(...)):  # noqa: B008
-    target = selectors.resolve_target(query.target_type, query.target_id)
+    target = selectors.resolve_target(query.target_type, query.target_id, viewer=request.user)
     if target is None:
         raise ApiProblem(404, "not_found", _("This page was not found."))
     notifications.unfollow(request.user, target)

@@ -9,22 +9,19 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
-from cms.account_api import resident_auth
-from cms.api import ApiProblem
-from home.api import MAX_DB_INT, Pagination
+from cms.api_helpers import Pagination, get_or_404, in_id_range, public, resident_auth
+from cms.errors import ApiProblem
 
 from . import opendata, selectors, services
 from .models import Petition, PetitionCategory
 from .views import client_ip
 
 router = Router(tags=["petitions"])
-public = [BearerTokenAuth(), AllowAnonymous()]
 COUNT_CACHE_SECONDS = 1
 
 
-class CategoryOut(Schema):
+class PetitionCategoryOut(Schema):
     id: int
     name: str
     slug: str
@@ -37,7 +34,7 @@ class PetitionItem(Schema):
     url: str
     status: str
     status_label: str
-    category: CategoryOut
+    category: PetitionCategoryOut
     author_name: str
     signature_count: int
     signature_threshold: int
@@ -58,7 +55,7 @@ class PetitionItem(Schema):
         return obj.days_left()
 
 
-class DocumentOut(Schema):
+class PetitionDocumentOut(Schema):
     title: str
     url: str
 
@@ -78,7 +75,7 @@ class PetitionDetail(PetitionItem):
     answer_outcome: str
     answer_decision_url: str
     answered_at: datetime.datetime | None
-    answer_documents: list[DocumentOut]
+    answer_documents: list[PetitionDocumentOut]
     forwarded_at: datetime.datetime | None
     timeline: list[TimelineOut]
 
@@ -120,11 +117,7 @@ class PetitionFilters(Schema):
 
 
 def _public_or_404(petition_id: int) -> Petition:
-    petitions = selectors.public_petitions()
-    petition = petitions.filter(pk=petition_id).first() if 0 < petition_id <= MAX_DB_INT else None
-    if petition is None:
-        raise ApiProblem(404, "not_found", _("There is no such petition."))
-    return petition
+    return get_or_404(selectors.public_petitions(), petition_id, detail=_("There is no such petition."))
 
 
 @router.get("/", response=list[PetitionItem], auth=public, url_name="petitions_list", summary="List petitions")
@@ -142,7 +135,7 @@ def list_petitions(request: HttpRequest, filters: PetitionFilters = Query(...)):
                                       query=(filters.q or "").strip(), sort=filters.sort)
 
 
-@router.get("/categories/", response=list[CategoryOut], auth=public, summary="Petition categories")
+@router.get("/categories/", response=list[PetitionCategoryOut], auth=public, summary="Petition categories")
 def list_categories(request: HttpRequest):
     return list(PetitionCategory.objects.all())
 
@@ -184,7 +177,7 @@ def petition_count(request: HttpRequest, petition_id: int):
         # Fixed statuses (not the setting for rejected ones): one query, nothing personal either way.
         row = (Petition.objects.filter(pk=petition_id, status__in=Petition.PUBLIC_STATUSES)
                .values_list("signature_count", "signature_threshold", "status").first()
-               if 0 < petition_id <= MAX_DB_INT else None)
+               if in_id_range(petition_id) else None)
         if row is None:
             raise ApiProblem(404, "not_found", _("There is no such petition."))
         payload = json.dumps({"id": petition_id, "signature_count": row[0], "signature_threshold": row[1],
@@ -205,12 +198,10 @@ def petition_signers(request: HttpRequest, petition_id: int):
 @router.post("/{petition_id}/signatures/", response={201: SignatureOut}, auth=resident_auth,
              url_name="petitions_sign", summary="Sign a petition (once; a signature cannot be withdrawn)")
 def sign_petition(request: HttpRequest, petition_id: int):
-    if not 0 < petition_id <= MAX_DB_INT:
+    if not in_id_range(petition_id):
         raise ApiProblem(404, "not_found", _("There is no such petition."))
-    try:  # by id: the signing statement itself checks that the petition collects signatures
-        signed = services.petition_sign(petition=petition_id, user=request.user, ip_address=client_ip(request))
-    except services.PetitionError as error:
-        raise ApiProblem(error.status, error.code, error.message)
+    # By id: the signing statement itself checks that the petition collects signatures.
+    signed = services.petition_sign(petition=petition_id, user=request.user, ip_address=client_ip(request))
     return Status(201, {"petition_id": petition_id, "name": signed.signature.name,
                         "created_at": signed.signature.created_at, "signature_count": signed.signature_count,
                         "status": signed.status})

@@ -9,9 +9,9 @@ class PetitionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home.slots import register_home_slot
+        from cms.slots import register_home_slot
 
-        from . import exporters  # noqa: F401  (registers the personal-data exporter)
+        from . import exporters, webhooks  # noqa: F401  (register the personal-data exporter, webhook events)
         from .home_slot import SLOT_NAME, render_active_petitions
 
         register_home_slot(SLOT_NAME, _("Active petitions"), render_active_petitions)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 
-from home.forms import FilterForm, PageNumberField, search_field
+from cms.filter_forms import FilterForm, PageNumberField, search_field
 
 from .models import (
     TEXT_MAX_LENGTH,

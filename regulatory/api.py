@@ -2,22 +2,20 @@
 and tracking deadlines, and the annual plans' rows."""
 import datetime
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
-from cms.api import ApiProblem
-from home.api import MAX_DB_INT, Pagination, absolute_page_url
+from cms.api_helpers import MAX_DB_INT, Pagination, absolute_page_url, get_or_404, public
+from cms.errors import ApiProblem
 from sessions.models import Department
 
 from . import selectors
 from .models import RegulatoryActPage
 
 router = Router(tags=["regulatory acts"])
-public = [BearerTokenAuth(), AllowAnonymous()]
 STATUS_VALUES = [value for value, _label in RegulatoryActPage.STATUS_CHOICES]
 
 
@@ -54,12 +52,12 @@ class ActListItem(Schema):
         return str(obj.get_status_display())
 
 
-class DocumentOut(Schema):
+class RegulatoryDocumentOut(Schema):
     title: str
     url: str
 
 
-class ProposalOut(Schema):
+class RegulatoryProposalOut(Schema):
     author: str
     text: str
     decision: str
@@ -85,10 +83,10 @@ class ActDetail(ActListItem):
     notice_html: str
     draft_html: str
     impact_analysis_html: str
-    impact_analysis_document: DocumentOut | None
-    documents: list[DocumentOut]
+    impact_analysis_document: RegulatoryDocumentOut | None
+    documents: list[RegulatoryDocumentOut]
     proposals_summary_html: str
-    proposals: list[ProposalOut]
+    proposals: list[RegulatoryProposalOut]
     decision_number: str
     decision_date: datetime.date | None
     decision_title: str
@@ -205,7 +203,4 @@ def list_acts(request: HttpRequest, filters: ActFilters = Query(...)):  # noqa: 
 @router.get("/{act_id}/", response=ActDetail, auth=public, url_name="regulatory_act_detail",
             summary="A regulatory act with its documents, proposals and tracking deadlines")
 def act_detail(request: HttpRequest, act_id: int):
-    act = selectors.acts_queryset(detail=True).filter(pk=act_id).first() if 0 < act_id <= MAX_DB_INT else None
-    if act is None:
-        raise Http404
-    return act
+    return get_or_404(selectors.acts_queryset(detail=True), act_id)

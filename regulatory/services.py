@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms.errors import RuleError
 from cms.workdays import add_months
 from participation.notifications import notify_followers
 
@@ -50,16 +51,16 @@ PUBLISHED_STATES = {Status.CONSULTATION, Status.SUMMARISED, Status.ADOPTED, Stat
 ADOPTED_STATES = {Status.ADOPTED, Status.TRACKING, Status.REPEALED}
 
 
-class RegulatoryError(Exception):
-    """A rule refused the change; ``code`` is stable, ``errors`` maps field names to Ukrainian messages."""
+class RegulatoryError(RuleError):
+    """A rule refused the change; ``field_errors`` maps field names to Ukrainian messages (the admin form shows
+    each by its field), and the message joins them."""
 
-    def __init__(self, code: str, errors: dict[str, str]):
-        super().__init__("; ".join(errors.values()))
-        self.code, self.errors = code, errors
+    STATUS = {"invalid_comment_period": 422, "invalid_status": 409}
 
-    @property
-    def message(self) -> str:
-        return " ".join(self.errors.values())
+    def __init__(self, code: str, field_errors: dict[str, str]):
+        super().__init__(code, " ".join(field_errors.values()),
+                         errors=[{"loc": ["body", name], "msg": message} for name, message in field_errors.items()])
+        self.field_errors = field_errors
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:

@@ -4,12 +4,13 @@ import datetime
 from typing import Literal
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from home.api import MAX_DB_INT, Pagination, absolute_page_url, public
+from cms.api_helpers import MAX_DB_INT, Pagination, absolute_page_url, get_or_404, public
+from cms.errors import ApiProblem
 
 from . import selectors
 from .models import (
@@ -30,19 +31,6 @@ from .models import (
 )
 
 router = Router(tags=["council"])
-
-
-def _problem(status: int, code: str, detail: str):
-    from cms.api import ApiProblem
-
-    return ApiProblem(status, code, detail)
-
-
-def _get(queryset, pk: int):
-    found = queryset.filter(pk=pk).first() if 0 < pk <= MAX_DB_INT else None
-    if found is None:
-        raise Http404
-    return found
 
 
 # --- schemas -------------------------------------------------------------------------------------------
@@ -70,7 +58,7 @@ class PublicationCheckSchema(Schema):
     ok: bool
 
 
-class AgendaItemSchema(Schema):
+class SessionAgendaItemOut(Schema):
     number: int
     title: str
     rapporteur: str
@@ -106,7 +94,7 @@ class SessionItem(Schema):
 
 
 class SessionDetail(SessionItem):
-    agenda: list[AgendaItemSchema]
+    agenda: list[SessionAgendaItemOut]
     decision_ids: list[int]
 
 
@@ -394,7 +382,7 @@ def list_sessions(request: HttpRequest, filters: SessionFilters = Query(...)):  
 
 @router.get("/sessions/{session_id}/", response=SessionDetail, auth=public, summary="Session with its agenda")
 def session_detail(request: HttpRequest, session_id: int):
-    session = _get(selectors.sessions_queryset(), session_id)
+    session = get_or_404(selectors.sessions_queryset(), session_id)
     session.agenda = _agenda(session, request)
     session.decision_ids = list(session.decisions.live().values_list("pk", flat=True))
     return session
@@ -409,7 +397,7 @@ def list_drafts(request: HttpRequest, filters: DraftFilters = Query(...)):  # no
 
 @router.get("/drafts/{draft_id}/", response=DraftDetail, auth=public, summary="Draft decision")
 def draft_detail(request: HttpRequest, draft_id: int):
-    draft = _get(selectors.drafts_queryset(), draft_id)
+    draft = get_or_404(selectors.drafts_queryset(), draft_id)
     context = selectors.draft_context(draft)
     draft.considerations = [{"session_id": row["item"].session_id, "check": _check(row["check"])}
                             for row in context["considerations"]]
@@ -421,16 +409,16 @@ def draft_detail(request: HttpRequest, draft_id: int):
 @paginate(Pagination)
 def list_decisions(request: HttpRequest, filters: DecisionFilters = Query(...)):  # noqa: B008
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise _problem(400, "invalid_period", _("The start of the period cannot be later than its end."))
+        raise ApiProblem(400, "invalid_period", _("The start of the period cannot be later than its end."))
     topic = session = None
     if filters.topic:
         topic = DecisionTopic.objects.filter(slug=filters.topic).first()
         if topic is None:
-            raise _problem(400, "unknown_topic", _("There is no such topic."))
+            raise ApiProblem(400, "unknown_topic", _("There is no such topic."))
     if filters.session:
         session = SessionPage.objects.filter(pk=filters.session).first()
         if session is None:
-            raise _problem(400, "unknown_session", _("There is no such session."))
+            raise ApiProblem(400, "unknown_session", _("There is no such session."))
     results = selectors.filter_decisions(
         selectors.decisions_queryset(), q=filters.q or "", number=filters.number or "", date_from=filters.date_from,
         date_to=filters.date_to, session=session, topic=topic, status=filters.status, initiator=filters.initiator)
@@ -439,7 +427,7 @@ def list_decisions(request: HttpRequest, filters: DecisionFilters = Query(...)):
 
 @router.get("/decisions/{decision_id}/", response=DecisionDetail, auth=public, summary="Decision")
 def decision_detail(request: HttpRequest, decision_id: int):
-    return _get(selectors.decisions_queryset(), decision_id)
+    return get_or_404(selectors.decisions_queryset(), decision_id)
 
 
 # --- votes -----------------------------------------------------------------------------------------------
@@ -456,14 +444,14 @@ def list_votes(request: HttpRequest, filters: VoteFilters = Query(...)):  # noqa
         votes = votes.filter(session_id=filters.session)
     if filters.result:
         if filters.result not in VoteResult.values:
-            raise _problem(400, "unknown_result", _("There is no such vote result."))
+            raise ApiProblem(400, "unknown_result", _("There is no such vote result."))
         votes = votes.filter(result=filters.result)
     return votes.order_by("-session__start", "position", "pk")
 
 
 @router.get("/votes/{vote_id}/", response=VoteDetail, auth=public, summary="Roll-call vote with every record")
 def vote_detail(request: HttpRequest, vote_id: int):
-    vote = _get(_votes_queryset(), vote_id)
+    vote = get_or_404(_votes_queryset(), vote_id)
     table = selectors.vote_event_table(vote)
     vote.record_rows = [{"deputy_id": record.deputy_id, "deputy": record.deputy.full_name,
                      "faction": record.faction.name if record.faction else None, "choice": record.choice}
@@ -507,22 +495,22 @@ def list_deputies(request: HttpRequest, filters: DeputyFilters = Query(...)):  #
     if filters.faction:
         faction = Faction.objects.filter(slug=filters.faction).first()
         if faction is None:
-            raise _problem(400, "unknown_faction", _("There is no such faction."))
+            raise ApiProblem(400, "unknown_faction", _("There is no such faction."))
     if filters.committee:
         committee = Committee.objects.filter(slug=filters.committee).first()
         if committee is None:
-            raise _problem(400, "unknown_committee", _("There is no such committee."))
+            raise ApiProblem(400, "unknown_committee", _("There is no such committee."))
     if filters.district:
         district = ElectoralDistrict.objects.filter(number=filters.district).first()
         if district is None:
-            raise _problem(400, "unknown_district", _("There is no such electoral district."))
+            raise ApiProblem(400, "unknown_district", _("There is no such electoral district."))
     return _DeputyWindow(selectors.filter_deputies(selectors.deputies_queryset(), faction=faction,
                                                    committee=committee, district=district))
 
 
 @router.get("/deputies/{deputy_id}/", response=DeputyItem, auth=public, summary="Deputy with vote statistics")
 def deputy_detail(request: HttpRequest, deputy_id: int):
-    return _with_statistics([_get(selectors.deputies_queryset(), deputy_id)])[0]
+    return _with_statistics([get_or_404(selectors.deputies_queryset(), deputy_id)])[0]
 
 
 @router.get("/factions/", response=list[FactionSchema], auth=public, summary="Factions and their members")
@@ -566,16 +554,16 @@ def find_my_deputy(request: HttpRequest, lat: float | None = Query(None, ge=-90,
                    house: str | None = Query(None, max_length=20)):  # noqa: B008
     if street or house:
         if not (street and house):
-            raise _problem(400, "address_incomplete", _("Give both the street and the house number."))
+            raise ApiProblem(400, "address_incomplete", _("Give both the street and the house number."))
         answer = selectors.district_by_address(street=street, house=house)
         code = "address_not_found"
     elif lat is not None and lon is not None:
         answer = selectors.district_by_point(longitude=lon, latitude=lat)
         code = "outside_districts"
     else:
-        raise _problem(400, "query_required", _("Give a street and house number, or coordinates."))
+        raise ApiProblem(400, "query_required", _("Give a street and house number, or coordinates."))
     if answer.district is None:
-        raise _problem(404, code, answer.error)
+        raise ApiProblem(404, code, answer.error)
     deputies = _with_statistics(selectors.deputies_of_district(answer.district))
     return {"district": answer.district, "deputies": deputies}
 

@@ -10,7 +10,7 @@ class CouncilConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (registers receivers)
+        from . import signals, webhooks  # noqa: F401  (register receivers and webhook events)
         from .home_slot import register
 
         register()

@@ -13,6 +13,6 @@ def render_session_slot(request):
 
 
 def register():
-    from home.slots import register_home_slot
+    from cms.slots import register_home_slot
 
     register_home_slot("council_session", _("Council: live or next session"), render_session_slot)

@@ -4,7 +4,7 @@ import datetime
 from django.http import HttpResponse
 from icalendar import Event
 
-from home.ical import ical_response, new_calendar
+from cms.ical import ical_response, new_calendar
 
 from .models import SessionStatus
 

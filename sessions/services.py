@@ -6,15 +6,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms.errors import RuleError
+
 from .tables import TableError, read_table
 
 
-class CouncilError(Exception):
-    """A rule refused the action; ``code`` is stable, ``message`` is for people."""
+class CouncilError(RuleError):
+    """A rule refused the action; ``lines`` lists what is wrong line by line in a refused import file."""
+
+    STATUS = {"invalid_file": 422, "invalid_rows": 422, "invalid_votes": 422}
 
     def __init__(self, code: str, message: str, lines: list[str] | None = None):
-        super().__init__(message)
-        self.code, self.message, self.lines = code, message, lines or []
+        super().__init__(code, message, errors=[{"msg": line} for line in lines] if lines else None)
+        self.lines = lines or []
 
 
 @dataclass

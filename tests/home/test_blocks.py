@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from wagtail.blocks import StructBlockValidationError
 
-from home import slots
+from cms import slots
 from home.blocks import (
     ContactCardBlock,
     FigureBlock,

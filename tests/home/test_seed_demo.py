@@ -7,6 +7,7 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Revision, Site
 
+from cms.slots import home_slot_choices
 from home.models import (
     EventPage,
     FooterLink,
@@ -18,7 +19,6 @@ from home.models import (
     PortalSettings,
     StandardPage,
 )
-from home.slots import home_slot_choices
 from sessions.models import Department
 from sessions.models.reference import department_name_key
 

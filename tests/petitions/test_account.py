@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from home.slots import render_home_slot
+from cms.slots import render_home_slot
 from petitions.models import Petition, Signature
 from tests.factories import UserFactory
 

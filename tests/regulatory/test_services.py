@@ -91,7 +91,7 @@ def test_comments_cannot_be_summarised_while_the_period_runs(register, officer):
     act = RegulatoryActPageFactory(parent=register)
     with pytest.raises(services.RegulatoryError) as caught:
         services.regulatory_act_set_status(act=act, status=Status.SUMMARISED, user=officer)
-    assert "лише після завершення строку" in caught.value.errors["status"]
+    assert "лише після завершення строку" in caught.value.field_errors["status"]
     act.refresh_from_db()
     assert act.status == Status.CONSULTATION
 
@@ -103,7 +103,7 @@ def test_skipping_stages_and_adopting_without_a_decision_are_refused(register, o
     with pytest.raises(services.RegulatoryError) as caught:
         services.regulatory_act_set_status(act=act, status=Status.ADOPTED, user=officer)
     assert caught.value.code == "invalid_status"
-    assert "не може перейти" in caught.value.errors["status"]
+    assert "не може перейти" in caught.value.field_errors["status"]
     withdrawn = RegulatoryActPageFactory(parent=register, status=Status.WITHDRAWN)
     with pytest.raises(services.RegulatoryError):
         services.regulatory_act_set_status(act=withdrawn, status=Status.CONSULTATION, user=officer)
@@ -112,7 +112,7 @@ def test_skipping_stages_and_adopting_without_a_decision_are_refused(register, o
                                           comment_end=D(2025, 2, 10))
     with pytest.raises(services.RegulatoryError) as caught:
         services.regulatory_act_set_status(act=summarised, status=Status.ADOPTED, user=officer)
-    assert set(caught.value.errors) == {"decision_number", "decision_date", "effective_date"}
+    assert set(caught.value.field_errors) == {"decision_number", "decision_date", "effective_date"}
 
 
 # --- the discussion follows the comment period ---------------------------------------------------------

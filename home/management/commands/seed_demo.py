@@ -22,6 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from cms.roles import role_group, setup_roles
+from cms.slots import home_slot_choices
 from cms.text import latin_slug
 from home import demo_content as demo
 from home.models import (
@@ -37,7 +38,6 @@ from home.models import (
     SocialLink,
     StandardPage,
 )
-from home.slots import home_slot_choices
 
 MONTHS = ["січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень",
           "вересень", "жовтень", "листопад", "грудень"]
