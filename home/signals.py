@@ -20,6 +20,7 @@ SITE_CHANGED = register_event("site.changed", _("Site frame changed (identity, m
 
 @receiver(page_published)
 @receiver(page_unpublished)
+@receiver(post_page_move)  # the cached counts of both indexes change
 @receiver(post_delete, sender="wagtailcore.Page")
 @receiver(post_save, sender=NewsCategory)
 @receiver(post_delete, sender=NewsCategory)
