@@ -562,6 +562,7 @@ def parse_args(argv=None):
                         help="comma-separated: uncached (no page cache), app (the application's page cache), "
                              "varnish (deploy/varnish/portal.vcl in front); default all three")
     parser.add_argument("--varnish-port", type=int, default=6081, help="port for varnishd (default 6081)")
+    parser.add_argument("--media-root", help="media directory of a reused database (printed by the run that kept it)")
     args = parser.parse_args(argv)
     args.modes = [mode.strip() for mode in args.modes.split(",") if mode.strip()]
     if not set(args.modes) <= {"uncached", "app", "varnish"}:
@@ -594,7 +595,8 @@ def run(args) -> int:
 
     phases = Phases()
     workdir = Path(tempfile.mkdtemp(prefix="portal_bench_"))
-    media_dir = workdir / "media"
+    # With --reuse, the media of the run that seeded the database (its path is printed when it is kept).
+    media_dir = Path(args.media_root) if args.media_root else workdir / "media"
     log_path = workdir / "gunicorn.log"
     os.environ.update({
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
