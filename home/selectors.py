@@ -85,8 +85,8 @@ def _versioned_cache(version_key: str, key: str, build):
 
 
 def news_count_key(**filters) -> str:
-    """Cache key of the number of articles matching these filters, valid until any page or category changes
-    (the count of 100,000 articles costs more than the page itself)."""
+    """Cache key of the number of articles (or search results) matching these filters, valid until any page or
+    category changes (the count of 100,000 articles costs more than the page itself)."""
     parts = "&".join(f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(filters.items()))
     digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
     return f"home:news-count:{_version(NEWS_FACETS_VERSION_KEY)}:{digest}"

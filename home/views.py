@@ -75,7 +75,8 @@ def search(request):
         query = form.cleaned_data["q"].strip()
         context["query"] = query
         if query:
-            page, error = _paginate(request, selectors.search_pages(query), form.cleaned_data["page"], 10)
+            page, error = _paginate(request, selectors.search_pages(query), form.cleaned_data["page"], 10,
+                                    count_key=selectors.news_count_key(search=query))
             if error:
                 context["errors"], status = [error], 404
             context["results"] = page
