@@ -57,8 +57,9 @@ test: setup-dev ## The whole test suite (a throw-away embedded PostgreSQL unless
 db-shell: setup ## psql on the quick-start database (or on DATABASE_URL)
 	@$(BIN)/python -m cms.localdb shell
 
-lint: setup-dev ## Ruff and the migrations check
+lint: setup-dev ## Ruff, the import contracts (kernel <- participation <- modules) and the migrations check
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 worker: setup ## Run the background task worker (django-tasks-db; production settings)

@@ -1,4 +1,4 @@
-"""The one JSON API at /api/v3/: Wagtail's API v3 plus a django-ninja router per app.
+"""The API mount, the one JSON API at /api/v3/: Wagtail's API v3 plus the router each module declares.
 
 Errors are RFC 9457 problem documents with a stable ``code`` and a Ukrainian ``detail``."""
 import functools
@@ -15,6 +15,9 @@ from .account_api import router as account_router
 from .api_helpers import MAX_DB_INT
 from .api_input import register_api_exception_handler
 from .errors import PROBLEM_JSON, RuleError, problem, rule_error_problem
+from .modules import load, modules
+from .open_data import router as open_data_router
+from .preview_api import router as preview_router
 
 __all__ = ["api", "PROBLEM_JSON"]
 
@@ -101,27 +104,10 @@ register_api_exception_handler(api)
 # "view": before authentication and validation, so the answer does not depend on who asks or what is asked for.
 api.add_decorator(refuse_out_of_range_paging, mode="view")
 
-from consultations.api import router as consultations_router  # noqa: E402
-from forum.api import router as forum_router  # noqa: E402
-from home.api import router as home_router  # noqa: E402
-from participation.api import router as participation_router  # noqa: E402
-from petitions.api import router as petitions_router  # noqa: E402
-from regulatory.api import router as regulatory_router  # noqa: E402
-from sessions.api import router as council_router  # noqa: E402
-
-api.add_router("/home/", home_router)
 api.add_router("/account/", account_router)
-
-from .preview_api import router as preview_router  # noqa: E402
-
+api.add_router("/open-data/", open_data_router)
 api.add_router("/preview/", preview_router)
-api.add_router("/participation/", participation_router)
-api.add_router("/participation/forum/", forum_router)
-api.add_router("/participation/consultations/", consultations_router)
-api.add_router("/participation/regulatory-acts/", regulatory_router)
-api.add_router("/petitions/", petitions_router)
-api.add_router("/council/", council_router)
-
-from directory.api import router as directory_router  # noqa: E402
-
-api.add_router("/directory/", directory_router)
+# Every module's router where its manifest says (cms.modules.Api); no module imports this file.
+for _config, _manifest in modules():
+    for _mount in _manifest.api:
+        api.add_router(_mount.prefix, load(_mount.router))

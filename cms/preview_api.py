@@ -12,7 +12,7 @@ router = Router(tags=["preview"])
             summary="A page's draft, for the front end the admin's preview opened")
 def preview_page(request: HttpRequest, response: HttpResponse, page_id: int,
                  token: str = Query(..., min_length=1, max_length=4000)):  # noqa: B008
-    from .api import ApiProblem
+    from .errors import ApiProblem
 
     try:
         page = preview_object(preview_token_check(token=token, page_id=page_id))

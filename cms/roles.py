@@ -1,13 +1,16 @@
 """Staff roles as Wagtail groups, created idempotently by `manage.py setup_roles`.
 
-Each module adds its permissions to the roles here (model permissions by "app_label.codename",
-page permissions on every page of the listed page types), so the boundaries stay in one place."""
+The kernel names the roles (the groups staff are put in) and their admin and media rights; each module gives the
+roles its own permissions in its manifest (cms.modules.Grant: model permissions by "app_label.codename", page
+permissions on every page of the listed page types), so a module's boundaries stay with the module."""
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+from .modules import modules
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 MEDIA_PERMISSIONS = ["add", "change", "choose"]
@@ -17,94 +20,44 @@ MEDIA_PERMISSIONS = ["add", "change", "choose"]
 class Role:
     key: str
     name: str
-    model_permissions: list[str] = field(default_factory=list)
-    # page type label -> page permission codenames on every page of that type (and so its subtree)
-    page_permissions: dict[str, list[str]] = field(default_factory=dict)
     images: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
 
+    @property
+    def model_permissions(self) -> list[str]:
+        """Admin access and what every installed module grants this role."""
+        granted = [ADMIN_ACCESS]
+        for _config, manifest in modules():
+            grant = manifest.roles.get(self.key)
+            if grant:
+                granted += [name for name in grant.models if name not in granted]
+        return granted
 
-# The council's reference data and pages, run by the secretariat (sessions app, label "council").
-COUNCIL_REFERENCE_MODELS = ["convocation", "faction", "committee", "electoraldistrict", "department", "calendarday",
-                            "decisiontopic", "receptionschedule", "deputyreport", "addressrecord"]
-COUNCIL_PAGE_TYPES = ["council.DeputyIndexPage", "council.SessionIndexPage", "council.DraftDecisionIndexPage",
-                      "council.DecisionIndexPage"]
+    @property
+    def page_permissions(self) -> dict[str, list[str]]:
+        """Page type label -> page permission codenames on every page of that type (and so its subtree)."""
+        granted: dict[str, list[str]] = {}
+        for _config, manifest in modules():
+            grant = manifest.roles.get(self.key)
+            for page_type, codenames in (grant.pages.items() if grant else ()):
+                known = granted.setdefault(page_type, [])
+                known += [codename for codename in codenames if codename not in known]
+        return granted
 
-# The city directory (objects on the map), kept current by the city's services and the site editors.
-DIRECTORY_PERMISSIONS = ["directory.import_cityobject", "directory.change_correction", "directory.view_correction",
-                         *[f"directory.{action}_{model}" for model in ("cityobject", "category")
-                           for action in ("add", "change", "delete", "view")]]
 
 ROLES: dict[str, Role] = {
-    "press_office": Role(
-        key="press_office",
-        name="Прес-служба",
-        model_permissions=[ADMIN_ACCESS, "home.add_newscategory", "home.change_newscategory",
-                           "home.delete_newscategory"],
-        page_permissions={
-            "home.NewsIndexPage": ["add_page", "change_page", "publish_page", "lock_page"],
-            "home.EventIndexPage": ["add_page", "change_page", "publish_page", "lock_page"],
-            "consultations.ConsultationIndexPage": ["add_page", "change_page", "publish_page", "lock_page"],
-            # Live and archived streams of sessions: the press office edits existing sessions.
-            "council.SessionIndexPage": ["change_page", "publish_page"],
-        },
-        images=MEDIA_PERMISSIONS, documents=MEDIA_PERMISSIONS,
-    ),
-    "site_editors": Role(
-        key="site_editors",
-        name="Редактори сайту",
-        model_permissions=[ADMIN_ACCESS, "home.change_portalsettings", "home.add_newscategory",
-                           "home.change_newscategory", "home.delete_newscategory", *DIRECTORY_PERMISSIONS],
-        page_permissions={"home.HomePage": ["add_page", "change_page", "publish_page", "lock_page"]},
-        images=MEDIA_PERMISSIONS + ["delete"], documents=MEDIA_PERMISSIONS + ["delete"],
-    ),
-    "council_secretariat": Role(
-        key="council_secretariat", name="Секретаріат ради",
-        # Council reference data, pages and roll-call votes; petitions: answers, deadlines, and the signatures
-        # (with e-mails) the council processes.
-        model_permissions=[ADMIN_ACCESS, "council.import_deputies", "council.add_voteevent",
-                           "council.change_voteevent", "council.view_voteevent", "council.delete_voteevent",
-                           *[f"council.{action}_{model}" for model in COUNCIL_REFERENCE_MODELS
-                             for action in ("add", "change", "delete", "view")],
-                           "petitions.view_petition", "petitions.change_petition",
-                           "petitions.answer_petition", "petitions.process_signatures", "petitions.view_signature",
-                           "petitions.add_petitioncategory", "petitions.change_petitioncategory",
-                           "petitions.view_petitioncategory", "petitions.change_petitionsettings"],
-        page_permissions={page_type: ["add_page", "change_page", "publish_page", "lock_page"]
-                          for page_type in COUNCIL_PAGE_TYPES},
-        images=["add", "choose"], documents=MEDIA_PERMISSIONS,
-    ),
-    "regulatory_officer": Role(
-        key="regulatory_officer", name="Регуляторна служба",
-        # Acts name their developer from the council's one list of city departments; the service may add a
-        # missing department there, while deleting one stays with the secretariat.
-        model_permissions=[ADMIN_ACCESS, "council.add_department", "council.change_department",
-                           "council.view_department"],
-        page_permissions={
-            "regulatory.RegulatoryActIndexPage": ["add_page", "change_page", "publish_page", "lock_page"],
-        },
-        images=["choose"], documents=MEDIA_PERMISSIONS,
-    ),
-    "moderators": Role(
-        key="moderators", name="Модератори",
-        model_permissions=[ADMIN_ACCESS, "participation.view_comment", "participation.change_comment",
-                           "participation.moderate_comment", "participation.view_usersuspension",
-                           "forum.view_forumtopic", "forum.change_forumtopic", "forum.moderate_forumtopic",
-                           "forum.add_forumcategory", "forum.change_forumcategory", "forum.delete_forumcategory",
-                           "forum.view_forumcategory",
-                           "petitions.view_petition", "petitions.change_petition", "petitions.moderate_petition"],
-    ),
-    "budget_commission": Role(
-        key="budget_commission", name="Бюджетна комісія", model_permissions=[ADMIN_ACCESS],
-        documents=MEDIA_PERMISSIONS,
-    ),
-    "executors": Role(
-        key="executors", name="Виконавці (служби міста)", model_permissions=[ADMIN_ACCESS, *DIRECTORY_PERMISSIONS],
-        # Departments prepare drafts; the secretariat approves them before publication (workflow).
-        page_permissions={"council.DraftDecisionIndexPage": ["add_page", "change_page"]},
-        documents=MEDIA_PERMISSIONS,
-    ),
-    "deputies": Role(key="deputies", name="Депутати", model_permissions=[ADMIN_ACCESS], images=["add", "choose"]),
+    "press_office": Role(key="press_office", name="Прес-служба", images=MEDIA_PERMISSIONS,
+                         documents=MEDIA_PERMISSIONS),
+    "site_editors": Role(key="site_editors", name="Редактори сайту", images=MEDIA_PERMISSIONS + ["delete"],
+                         documents=MEDIA_PERMISSIONS + ["delete"]),
+    "council_secretariat": Role(key="council_secretariat", name="Секретаріат ради", images=["add", "choose"],
+                                documents=MEDIA_PERMISSIONS),
+    "regulatory_officer": Role(key="regulatory_officer", name="Регуляторна служба", images=["choose"],
+                               documents=MEDIA_PERMISSIONS),
+    "moderators": Role(key="moderators", name="Модератори"),
+    "budget_commission": Role(key="budget_commission", name="Бюджетна комісія", documents=MEDIA_PERMISSIONS),
+    "executors": Role(key="executors", name="Виконавці (служби міста)", documents=MEDIA_PERMISSIONS),
+    "deputies": Role(key="deputies", name="Депутати", images=["add", "choose"]),
 }
 
 

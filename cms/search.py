@@ -1,4 +1,5 @@
-"""Site-wide search helpers: Ukrainian apostrophe normalisation and the PostgreSQL text-search configuration.
+"""Site-wide search helpers: Ukrainian apostrophe normalisation, the PostgreSQL text-search configuration and the
+search across the modules' declared search types.
 
 PostgreSQL has no Ukrainian stemmer. We keep a configuration ``portal_uk`` that maps words to an
 ispell dictionary built from the Ukrainian hunspell files (cms/hunspell.py; lemmatising "бюджету" to "бюджет")
@@ -8,12 +9,16 @@ import logging
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import connection, transaction
 from wagtail.search import index
 
 from cms.hunspell import copy_into_tsearch_data, hunspell_dir
+
+from .modules import SearchType, load, modules
 
 logger = logging.getLogger(__name__)
 
@@ -159,3 +164,47 @@ class CountedSearch:
 
     def __getitem__(self, window):
         return list(self.results[window])
+
+
+@dataclass(frozen=True)
+class ModuleResult:
+    label: str
+    title: str
+    url: str
+    number: Any = None
+    date: Any = None
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class ModuleResults:
+    """The first matches of one module's search type and how many there are."""
+
+    label: str
+    count: int
+    items: list[ModuleResult]
+
+
+def _present(search_type: SearchType, obj) -> ModuleResult:
+    return ModuleResult(
+        label=search_type.label, title=str(getattr(obj, "title", obj)), url=obj.get_absolute_url(),
+        number=getattr(obj, search_type.number) if search_type.number else None,
+        date=getattr(obj, search_type.date) if search_type.date else None,
+        summary=getattr(obj, search_type.summary) if search_type.summary else "")
+
+
+def search_modules(query: str, *, limit: int = 5) -> list[ModuleResults]:
+    """Site search in every module's declared search types (cms.modules.SearchType): at most two queries each."""
+    query = searchable_text(query).strip()
+    found = []
+    if not query:
+        return found
+    for _config, manifest in modules():
+        for search_type in manifest.search:
+            matches = load(search_type.search)(query)
+            items = list(matches[:limit])
+            if items:
+                count = len(items) if len(items) < limit else matches.count()
+                found.append(ModuleResults(label=search_type.label, count=count,
+                                           items=[_present(search_type, obj) for obj in items]))
+    return found

@@ -1,23 +1,14 @@
-"""Account rules: verification, personal-data export and account deletion. Modules register their data here."""
-from collections.abc import Callable
-from typing import Any
-
+"""Account rules: verification, personal-data export and account deletion. Modules declare their part of the
+export in their manifest (``personal_data``)."""
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from .modules import load, modules
+
 User = get_user_model()
-
-# Each participation module registers a function user -> (section name, JSON-serialisable data).
-PERSONAL_DATA_EXPORTERS: list[Callable[[Any], tuple[str, Any]]] = []
-
-
-def register_personal_data_exporter(func: Callable[[Any], tuple[str, Any]]):
-    PERSONAL_DATA_EXPORTERS.append(func)
-    return func
-
 
 def user_has_verified_email(user) -> bool:
     if not user.is_authenticated:
@@ -45,9 +36,10 @@ def user_export_personal_data(*, user) -> dict:
             user.authenticator_set.order_by("type").values_list("type", flat=True)
         ),
     }
-    for exporter in PERSONAL_DATA_EXPORTERS:
-        section, value = exporter(user)
-        data[section] = value
+    for _config, manifest in modules():  # each module's sections, e.g. "petitions", "signatures"
+        for exporter in manifest.personal_data:
+            section, value = load(exporter)(user)
+            data[section] = value
     return data
 
 

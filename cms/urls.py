@@ -1,4 +1,5 @@
-"""URL map: admin, accounts, API, feeds and search; Wagtail serves every other path from the page tree."""
+"""URL map: admin, accounts, API and sitemap, then each module's addresses (its manifest's ``urls``); Wagtail
+serves every other path from the page tree."""
 from django.conf import settings
 from django.urls import include, path, reverse_lazy
 from django.views.decorators.cache import cache_page
@@ -9,11 +10,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
-from participation import views as participation_views
-
 from . import views
 from .api import api
+from .modules import modules
 from .staff_area import mark_staff_area
 from .uploads import private_file
 
@@ -30,7 +29,6 @@ urlpatterns = [
     path("api/v3/", api.urls),
     # One document for every page; cached because at 10,000 pages building it takes about 2 s.
     path("sitemap.xml", cache_page(600)(sitemap), name="sitemap"),
-    path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("mova/", views.switch_language, name="switch_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]
@@ -40,14 +38,9 @@ urlpatterns += [
     path("account/profile/", views.profile, name="profile"),
     path("account/export/", views.export_personal_data, name="account_export"),
     path("account/delete/", views.delete_account, name="account_delete"),
-    path("account/notifications/", participation_views.notification_centre, name="notifications"),
+    *[path(urls.prefix, include(urls.module)) for _config, manifest in modules() for urls in manifest.urls],
     path("account/", include("allauth.urls")),
-    path("poshuk/", home_views.search, name="search"),
     path("faily/<str:label>/<str:pk>/", private_file, name="private_file"),
-    path("uchast/komentari/", include("participation.urls")),
-    path("uchast/stezhyty/", participation_views.follow_toggle, name="follow"),
-    path("uchast/vidpysatysia/<str:token>/", participation_views.unsubscribe, name="notifications_unsubscribe"),
-    path("vidkryti-dani/rada/", include("sessions.urls")),
     path("", include(wagtail_urls)),
 ]
 

@@ -7,7 +7,8 @@ import datetime
 from functools import lru_cache
 
 import holidays
-from django.apps import apps
+
+from .modules import load, modules
 
 
 @lru_cache(maxsize=64)
@@ -16,12 +17,13 @@ def _public_days_off(year: int) -> frozenset[datetime.date]:
 
 
 def corrections(start: datetime.date, end: datetime.date) -> dict[datetime.date, bool]:
-    """{day: is a working day} set by staff between ``start`` and ``end`` (one query; none without the council)."""
-    if not apps.is_installed("sessions"):
-        return {}
-    calendar_day = apps.get_model("council", "CalendarDay")
-    return {day.date: day.kind == calendar_day.Kind.WORKING_DAY
-            for day in calendar_day.objects.filter(date__range=(min(start, end), max(start, end)))}
+    """{day: is a working day} set by staff between ``start`` and ``end``: what the modules' manifests name as
+    ``working_day_corrections`` (the council secretariat's calendar; none without the council)."""
+    known: dict[datetime.date, bool] = {}
+    for _config, manifest in modules():
+        if manifest.working_day_corrections:
+            known.update(load(manifest.working_day_corrections)(start, end))
+    return known
 
 
 def is_working_day(day: datetime.date, known: dict[datetime.date, bool] | None = None) -> bool:

@@ -1,10 +1,7 @@
 """The resident's questionnaire answers in their personal-data export."""
-from cms.services import register_personal_data_exporter
-
 from .models import ConsultationAnswer
 
 
-@register_personal_data_exporter
 def export_consultation_answers(user):
     answers = (ConsultationAnswer.objects.filter(response__user=user)
                .select_related("response__consultation", "question", "option")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.csv_export import csv_text
 
 from . import selectors
+from .models import ConsultationIndexPage
 
 OPEN_DATA_COLUMNS = [
     ("id", _("identifier of the consultation on the portal")),
@@ -73,3 +74,10 @@ def open_data_response(request, index, fmt: str) -> HttpResponse:
     response["Content-Disposition"] = f'inline; filename="consultations.{fmt}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def dataset_urls(request, key: str) -> dict[str, str]:
+    """Where the consultations table is downloaded: the first public consultations index ({} without one)."""
+    index = ConsultationIndexPage.objects.live().public().order_by("path").first()
+    url = index.get_url(request) if index else None
+    return {fmt: request.build_absolute_uri(f"{url}dani/{fmt}/") for fmt in ("csv", "json")} if url else {}

@@ -1,10 +1,7 @@
 """The resident's corrections to the city directory in their personal-data export."""
-from cms.services import register_personal_data_exporter
-
 from .models import Correction
 
 
-@register_personal_data_exporter
 def export_corrections(user):
     corrections = Correction.objects.filter(author=user).select_related("city_object").order_by("created_at")
     return "directory_corrections", [

@@ -1,11 +1,10 @@
-"""What the directory declares to the kernel, in one place: cache invalidation signals, the personal-data exporter.
-The API router is mounted in cms/api.py as every module's is (see README); the roles are in cms/roles.py."""
+"""The directory's signal receivers: any change of a category or an object invalidates the cached map data.
+What the module declares to the kernel is its manifest (directory/apps.py)."""
 
 
 def register() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    from . import exporters  # noqa: F401  (registers the personal-data exporter)
     from .models import Category, CityObject
     from .services import data_changed
 

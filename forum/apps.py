@@ -2,11 +2,22 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cms.modules import Api, Grant, Manifest, SearchType
+
 
 class ForumConfig(AppConfig):
     name = "forum"
     verbose_name = _("Forum")
     default_auto_field = "django.db.models.BigAutoField"
+    manifest = Manifest(
+        api=(Api("/participation/forum/", "forum.api.router"),),
+        roles={"moderators": Grant(models=(
+            "forum.view_forumtopic", "forum.change_forumtopic", "forum.moderate_forumtopic", "forum.add_forumcategory",
+            "forum.change_forumcategory", "forum.delete_forumcategory", "forum.view_forumcategory"))},
+        personal_data=("forum.exporters.export_forum_topics",),
+        search=(SearchType(_("Forum topic"), "forum.selectors.search_public_topics", date="created_at"),),
+        demo="forum.demo.seed",
+    )
 
     def ready(self):
-        from . import exporters, signals  # noqa: F401  (personal-data export; a comment moves its topic up)
+        from . import signals  # noqa: F401  (a comment moves its topic up)

@@ -1,10 +1,7 @@
 """The resident's forum topics in their personal-data export."""
-from cms.services import register_personal_data_exporter
-
 from .models import ForumTopic
 
 
-@register_personal_data_exporter
 def export_forum_topics(user):
     topics = ForumTopic.objects.filter(author=user).select_related("category").order_by("created_at")
     return "forum_topics", [

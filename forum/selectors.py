@@ -8,7 +8,7 @@ from cms.object_visibility import visible_queryset
 from cms.search import SEARCH_CONFIG, normalise_apostrophes
 from participation.models import Comment
 
-from .models import ForumCategory, ForumTopic
+from .models import ForumCategory, ForumPage, ForumTopic
 
 PUBLIC_STATUSES = [ForumTopic.Status.PUBLISHED, ForumTopic.Status.CLOSED]
 
@@ -77,3 +77,8 @@ def own_unpublished_topics(user, *, forum=None) -> list[ForumTopic]:
 def pending_topics() -> QuerySet:
     return ForumTopic.objects.filter(status=ForumTopic.Status.PENDING).select_related(
         "category", "author", "forum").order_by("created_at", "pk")
+
+
+def search_public_topics(query: str) -> QuerySet:
+    """Public topics of live forums matching the words, most recent activity first: site search (cms.search)."""
+    return public_topics(query=query).filter(forum__in=ForumPage.objects.live().public())

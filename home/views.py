@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cms.pagination import BoundedPaginator
+from cms.search import search_modules
 
 from . import selectors
 from .forms import EventFilterForm, NewsFilterForm, SearchForm
@@ -80,6 +81,8 @@ def search(request):
             if error:
                 context["errors"], status = [error], 404
             context["results"] = page
+            if not error and page.number == 1:  # petitions, forum topics...: the modules' declared search types
+                context["module_results"] = search_modules(query)
     else:
         context["errors"] = [message for messages in form.errors.values() for message in messages]
         status = 400

@@ -1,10 +1,7 @@
 """The resident's comments and reports in their personal-data export."""
-from cms.services import register_personal_data_exporter
-
 from .models import Comment, Follow, Notification, NotificationSettings, Report
 
 
-@register_personal_data_exporter
 def export_comments(user):
     comments = Comment.objects.filter(author=user).select_related("content_type").order_by("created_at")
     return "comments", [
@@ -23,7 +20,6 @@ def export_comments(user):
     ]
 
 
-@register_personal_data_exporter
 def export_reports(user):
     reports = Report.objects.filter(reporter=user).order_by("created_at")
     return "comment_reports", [
@@ -33,7 +29,6 @@ def export_reports(user):
     ]
 
 
-@register_personal_data_exporter
 def export_follows(user):
     follows = Follow.objects.filter(user=user).select_related("content_type").order_by("created_at")
     return "followed", [
@@ -43,7 +38,6 @@ def export_follows(user):
     ]
 
 
-@register_personal_data_exporter
 def export_notifications(user):
     preferences = NotificationSettings.objects.filter(user=user).values(
         "frequency", "email_status", "email_answer", "email_reply", "auto_follow").first()

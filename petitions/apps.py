@@ -2,16 +2,35 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cms.modules import Api, Grant, HomeSlot, Manifest, OpenDataSet, SearchType
+
 
 class PetitionsConfig(AppConfig):
     name = "petitions"
     verbose_name = _("E-petitions")
     default_auto_field = "django.db.models.BigAutoField"
+    manifest = Manifest(
+        api=(Api("/petitions/", "petitions.api.router"),),
+        roles={
+            # Answers, deadlines, and the signatures (with e-mails) the council processes.
+            "council_secretariat": Grant(models=(
+                "petitions.view_petition", "petitions.change_petition", "petitions.answer_petition",
+                "petitions.process_signatures", "petitions.view_signature", "petitions.add_petitioncategory",
+                "petitions.change_petitioncategory", "petitions.view_petitioncategory",
+                "petitions.change_petitionsettings")),
+            "moderators": Grant(models=("petitions.view_petition", "petitions.change_petition",
+                                        "petitions.moderate_petition")),
+        },
+        home_slots=(HomeSlot("petitions_active", _("Active petitions"),
+                             "petitions.home_slot.render_active_petitions"),),
+        personal_data=("petitions.exporters.export_petitions", "petitions.exporters.export_signatures"),
+        open_data=(OpenDataSet("petitions", _("E-petitions"), "petitions.opendata.dataset_urls"),
+                   OpenDataSet("signatures", _("Signatures of e-petitions (names only)"),
+                               "petitions.opendata.dataset_urls")),
+        search=(SearchType(_("Petition"), "petitions.selectors.search_public_petitions", number="pk",
+                           date="published_at"),),
+        demo="petitions.demo.seed",
+    )
 
     def ready(self):
-        from cms.slots import register_home_slot
-
-        from . import exporters, webhooks  # noqa: F401  (register the personal-data exporter, webhook events)
-        from .home_slot import SLOT_NAME, render_active_petitions
-
-        register_home_slot(SLOT_NAME, _("Active petitions"), render_active_petitions)
+        from . import webhooks  # noqa: F401  (registers the module's webhook events)

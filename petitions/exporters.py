@@ -1,10 +1,7 @@
 """The resident's petitions and signatures in their personal-data export."""
-from cms.services import register_personal_data_exporter
-
 from .models import Petition, Signature
 
 
-@register_personal_data_exporter
 def export_petitions(user):
     petitions = Petition.objects.filter(author=user).select_related("category").order_by("created_at")
     return "petitions", [
@@ -14,7 +11,6 @@ def export_petitions(user):
     ]
 
 
-@register_personal_data_exporter
 def export_signatures(user):
     signatures = Signature.objects.filter(user=user).order_by("created_at")
     return "petition_signatures", [

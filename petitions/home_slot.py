@@ -1,10 +1,8 @@
-"""The «Active petitions» block editors can place on the home page (home.slots)."""
+"""The «Active petitions» block editors can place on the home page (declared in the manifest, apps.py)."""
 from django.template.loader import render_to_string
 
 from . import selectors
 from .models import Petition
-
-SLOT_NAME = "petitions_active"
 
 
 def render_active_petitions(request):

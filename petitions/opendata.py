@@ -3,11 +3,11 @@ Signers' e-mails and addresses are never part of it."""
 import json
 
 from django.http import Http404, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Site
 
 from cms.csv_export import csv_lines
-from home.models import PortalSettings
+from home.identity import council_name
 
 from . import selectors
 from .models import Petition, Signature
@@ -35,8 +35,7 @@ def _date(value) -> str:
 
 
 def petition_rows(base_url: str):
-    site = Site.objects.filter(is_default_site=True).first()
-    authority = PortalSettings.for_site(site).council_name if site else ""
+    authority = council_name()
     config = selectors.petition_settings()
     for petition in selectors.public_petitions().order_by("pk").iterator(chunk_size=BATCH):
         url = f"{base_url}{petition.pk}/"
@@ -86,3 +85,9 @@ def open_data_response(request, dataset: str, fmt: str) -> StreamingHttpResponse
     response["Content-Disposition"] = f'inline; filename="{dataset}.{fmt}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def dataset_urls(request, key: str) -> dict[str, str]:
+    """Where a petitions dataset ("petitions", "signatures") is downloaded: the API's open-data routes."""
+    return {fmt: request.build_absolute_uri(reverse(f"wagtailapi_v3:petitions_open_data_{key}_{fmt}"))
+            for fmt in ("csv", "json")}

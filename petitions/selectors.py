@@ -158,3 +158,8 @@ def staff_to_notify():
     permission = Q(groups__permissions__codename="answer_petition",
                    groups__permissions__content_type__app_label="petitions")
     return User.objects.filter(permission | Q(is_superuser=True), is_active=True).distinct()
+
+
+def search_public_petitions(query: str) -> QuerySet:
+    """Public petitions matching the words, newest first: what site search shows of petitions (cms.search)."""
+    return filter_petitions(public_petitions(), query=query)

@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from cms.api_helpers import MAX_DB_INT, Pagination, absolute_page_url, get_or_404, public
 from cms.errors import ApiProblem
-from sessions.models import Department
+from sessions.departments import Department
 
 from . import selectors
 from .models import RegulatoryActPage

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from cms.text import latin_slug
 from participation.models import Comment
 from participation.services import comment_post
-from sessions.services import department_get_or_create
+from sessions.departments import department_get_or_create
 
 from .models import (
     PlanItem,

@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.filter_forms import FilterForm, PageNumberField, search_field
-from sessions.models import Department
+from sessions.departments import Department
 
 from .models import RegulatoryActPage
 

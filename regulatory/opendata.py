@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from cms.csv_export import csv_text
 
 from . import services
+from .models import RegulatoryActIndexPage
 
 NOT_APPLICABLE = "не застосовується"
 NULL = "null"
@@ -106,3 +107,10 @@ def json_response(rows: list[dict], filename: str) -> HttpResponse:
                             content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}.json"'
     return response
+
+
+def dataset_urls(request, key: str) -> dict[str, str]:
+    """Where the register of regulatory acts is downloaded: the first public register page ({} without one)."""
+    index = RegulatoryActIndexPage.objects.live().public().order_by("path").first()
+    url = index.get_url(request) if index else None
+    return {fmt: request.build_absolute_uri(f"{url}opendata/{fmt}/") for fmt in ("csv", "json")} if url else {}

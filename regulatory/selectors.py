@@ -6,7 +6,7 @@ from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from cms.search import CountedSearch, backend_search_text
-from sessions.models import Department
+from sessions.departments import Department
 
 from . import services
 from .models import PlanItem, Proposal, RegulatoryActPage, RegulatoryPlanPage, TrackingReport

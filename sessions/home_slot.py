@@ -1,6 +1,5 @@
 """The home page block: the session that is live now, otherwise the next scheduled one."""
 from django.template.loader import render_to_string
-from django.utils.translation import gettext_lazy as _
 
 
 def render_session_slot(request):
@@ -10,9 +9,3 @@ def render_session_slot(request):
     if session is None:
         return ""
     return render_to_string("council/home_slot.html", {"session": session, "request": request}, request=request)
-
-
-def register():
-    from cms.slots import register_home_slot
-
-    register_home_slot("council_session", _("Council: live or next session"), render_session_slot)

@@ -4,6 +4,7 @@ import json
 import tablib
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from cms.csv_export import export_dataset
@@ -24,9 +25,9 @@ def _date(value) -> str:
 
 
 def _authority(request) -> str:
-    from home.models import PortalSettings
+    from home.identity import council_name
 
-    return PortalSettings.for_request(request).council_name
+    return council_name(request=request)
 
 
 def convocations(request) -> tablib.Dataset:
@@ -115,3 +116,9 @@ def dataset_view(request, name: str, extension: str):
     response["Content-Disposition"] = f'inline; filename="{name}.{extension}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def dataset_urls(request, key: str) -> dict[str, str]:
+    """Where a council dataset is downloaded (the open-data catalogue, cms.modules.OpenDataSet)."""
+    return {fmt: request.build_absolute_uri(reverse("council_opendata:dataset", args=[key, fmt]))
+            for fmt in ("csv", "json")}

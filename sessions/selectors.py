@@ -1,4 +1,5 @@
 """Read queries of the council shared by pages, the API and exports (each with its related objects loaded)."""
+import datetime
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -7,6 +8,7 @@ from django.utils import timezone
 
 from .models import (
     AgendaItem,
+    CalendarDay,
     Choice,
     CommitteeMembership,
     DecisionPage,
@@ -294,3 +296,10 @@ def district_by_address(*, street: str, house: str) -> DistrictAnswer:
 
 def deputies_of_district(district):
     return deputies_queryset().filter(district=district).order_by("family_name", "given_name")
+
+
+def calendar_corrections(start: datetime.date, end: datetime.date) -> dict[datetime.date, bool]:
+    """{day: is a working day} as the secretariat corrected the calendar between ``start`` and ``end`` (one query):
+    the council's part of the portal's one calendar of working days (cms.workdays)."""
+    return {day.date: day.kind == CalendarDay.Kind.WORKING_DAY
+            for day in CalendarDay.objects.filter(date__range=(min(start, end), max(start, end)))}

@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 
 from cms.services import user_delete_account, user_export_personal_data
+from consultations.home_slot import render_open_consultations
 from consultations.models import ConsultationPage, ConsultationResponse, ConsultationStatusNotice
 from consultations.services import consultation_answer
-from consultations.slots import render_open_consultations
 from participation.models import Comment
 from tests.consultations.conftest import valid_choices
 

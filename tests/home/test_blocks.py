@@ -1,10 +1,14 @@
 """StreamField blocks: cross-field rules, local video embeds, click-to-load video, module slots."""
+from dataclasses import replace
+
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from wagtail.blocks import StructBlockValidationError
 
 from cms import slots
+from cms.modules import HomeSlot
 from home.blocks import (
     ContactCardBlock,
     FigureBlock,
@@ -160,20 +164,34 @@ class TestFigure:
             self.block.clean(value)
 
 
+def _render_live_session(request):
+    SEEN.append(request)
+    return format_html('<section class="live-session">{}</section>', "Пряма трансляція сесії")
+
+
+SEEN = []
+TEST_SLOTS = (
+    HomeSlot("live_session", "Пряма трансляція", f"{__name__}._render_live_session"),
+    HomeSlot("careless", "Без екранування", f"{__name__}._render_careless"),
+    HomeSlot("quiet", "Нічого", f"{__name__}._render_quiet"),
+)
+
+
+def _render_careless(request):
+    return "<script>alert(1)</script>"
+
+
+def _render_quiet(request):
+    return None
+
+
 @pytest.fixture
 def registered_slot(monkeypatch):
-    """A module's home-page section, registered the way an AppConfig.ready() does and removed afterwards."""
-    monkeypatch.setattr(slots, "_SLOTS", dict(slots._SLOTS))
-    seen = []
-
-    def render(request):
-        seen.append(request)
-        return format_html('<section class="live-session">{}</section>', "Пряма трансляція сесії")
-
-    slots.register_home_slot("live_session", "Пряма трансляція", render)
-    slots.register_home_slot("careless", "Без екранування", lambda request: "<script>alert(1)</script>")
-    slots.register_home_slot("quiet", "Нічого", lambda request: None)
-    return seen
+    """A module's home-page sections, declared the way a module's manifest does, for this test only."""
+    home = apps.get_app_config("home")
+    monkeypatch.setattr(home, "manifest", replace(home.manifest, home_slots=home.manifest.home_slots + TEST_SLOTS))
+    SEEN.clear()
+    return SEEN
 
 
 class TestModuleSlot:

@@ -4,23 +4,21 @@ import datetime
 import io
 import os
 import random
-from importlib import import_module
 from urllib.parse import urlparse
 
 from allauth.account.models import EmailAddress
-from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.core.management import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import module_has_submodule
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from cms.modules import load, modules
 from cms.roles import role_group, setup_roles
 from cms.slots import home_slot_choices
 from cms.text import latin_slug
@@ -288,15 +286,13 @@ class Command(BaseCommand):
         settings.save()
 
     def module_content(self, home) -> list[tuple[str, Page]]:
-        """Each app with a ``demo`` module seeds its own content: ``seed(home=..., command=...)``.
+        """Each module whose manifest names a ``demo`` seeder seeds its own content: ``seed(home=..., command=...)``.
 
         It returns the (label, page) pairs it wants in the main menu; it must be idempotent too."""
         menu_pages = []
-        for app_config in apps.get_app_configs():
-            if app_config.name == "home" or not module_has_submodule(app_config.module, "demo"):
-                continue
-            module = import_module(f"{app_config.name}.demo")
-            menu_pages += module.seed(home=home, command=self) or []
+        for _config, manifest in modules():
+            if manifest.demo:
+                menu_pages += load(manifest.demo)(home=home, command=self) or []
         return menu_pages
 
     def module_sections(self, home) -> None:

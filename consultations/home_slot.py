@@ -1,9 +1,6 @@
 """The home page's "Громадські обговорення" section: open consultations, closing soonest first."""
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-
-from cms.slots import register_home_slot
 
 
 def render_open_consultations(request):
@@ -15,7 +12,3 @@ def render_open_consultations(request):
     if not items:
         return ""
     return render_to_string("consultations/home_slot.html", {"items": items, "request": request})
-
-
-def register():
-    register_home_slot("consultations", _("Open public consultations"), render_open_consultations)

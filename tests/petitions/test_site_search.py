@@ -1,0 +1,48 @@
+"""Site search finds petitions through the module's declared search type (cms.modules.SearchType), public ones only."""
+import pytest
+
+from petitions.models import Petition
+
+from .conftest import make_petition
+
+SEARCH_URL = "/poshuk/"
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
+def test_site_search_lists_a_public_petition_with_its_number_and_hides_a_draft(client, resident, category,
+                                                                                 petition_settings, petition_index):
+    public = make_petition(author=resident, category=category, title="Освітлення парку Шевченка")
+    make_petition(author=resident, category=category, status=Petition.Status.DRAFT,
+                  title="Освітлення парку біля озера")
+
+    response = client.get(SEARCH_URL, {"q": "освітлення парку"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "У реєстрах порталу" in html
+    assert f'<a href="{public.get_absolute_url()}">Освітлення парку Шевченка</a>' in html
+    assert f"Петиція № {public.pk}" in html
+    assert "біля озера" not in html  # a draft is not public: not in search either
+    assert "знайдено: 1" in html
+
+
+@pytest.mark.django_db
+def test_site_search_without_module_matches_shows_no_register_section(client, home_page):
+    response = client.get(SEARCH_URL, {"q": "щось зовсім інше"})
+
+    assert response.status_code == 200
+    assert "У реєстрах порталу" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_site_search_queries_stay_bounded_with_many_petitions(client, resident, category, petition_settings,
+                                                              petition_index, django_assert_max_num_queries):
+    for number in range(12):
+        make_petition(author=resident, category=category, title=f"Ремонт дороги на вулиці {number}")
+
+    with django_assert_max_num_queries(30):
+        response = client.get(SEARCH_URL, {"q": "ремонт дороги"})
+
+    assert response.status_code == 200
+    assert "знайдено: 12" in response.content.decode()
