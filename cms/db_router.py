@@ -30,10 +30,17 @@ class ReplicaRoutingMiddleware:
             _replica_allowed.reset(token)
 
 
+def _in_transaction() -> bool:
+    """Whether the code runs inside a transaction of its own on the primary (a test case's wrapping
+    transaction, marked by Django, does not count: it is not the application's)."""
+    return any(not getattr(block, "_from_testcase", False)
+               for block in connections[DEFAULT_DB_ALIAS].atomic_blocks)
+
+
 class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints):
         replica = settings.DATABASE_READ_REPLICA
-        if replica and _replica_allowed.get() and not connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        if replica and _replica_allowed.get() and not _in_transaction():
             return replica
         return DEFAULT_DB_ALIAS
 

@@ -10,9 +10,7 @@ from tests.factories import HomePageFactory, UserFactory
 
 pytestmark = [
     pytest.mark.skipif("replica" not in settings.DATABASES, reason="the replica stand-in needs PostgreSQL"),
-    # Real commits on two databases: the router never sends reads inside a transaction to the replica.
-    pytest.mark.django_db(transaction=True, databases=["default", "replica"] if "replica" in settings.DATABASES
-                          else ["default"]),
+    pytest.mark.django_db(databases=["default", "replica"] if "replica" in settings.DATABASES else ["default"]),
 ]
 
 
@@ -25,10 +23,7 @@ def replica_on(settings):
 @pytest.fixture
 def primary_only_site():
     """A site on the primary that has not reached the replica yet (replication lag, made permanent)."""
-    # A transactional test starts from whatever the previous one flushed: the migrations' locale and root first.
-    Locale.objects.get_or_create(language_code="uk")
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    home = HomePageFactory(parent=root, title="Головна", slug="holovna")
+    home = HomePageFactory(parent=Page.get_first_root_node(), title="Головна", slug="holovna")
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Місто")
     assert not Site.objects.using("replica").exists()
@@ -48,9 +43,11 @@ def test_anonymous_read_goes_to_the_replica(client, primary_only_site):
 def test_once_replicated_the_anonymous_reader_sees_the_page(client, primary_only_site):
     # "Replication": the same rows written to the replica database.
     from django.core import serializers
-    from wagtail.models import Locale
 
-    rows = list(Locale.objects.using("default").all()) + list(Page.objects.using("default").order_by("path")) \
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.using("replica").all().delete()  # the replica's rows are the primary's, ids included
+    rows = list(ContentType.objects.using("default").all()) + list(Locale.objects.using("default").all()) + list(Page.objects.using("default").order_by("path")) \
         + [primary_only_site.specific] + list(Site.objects.using("default").all())
     for obj in serializers.deserialize("json", serializers.serialize("json", rows)):
         obj.save(using="replica")
