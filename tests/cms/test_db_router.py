@@ -42,13 +42,13 @@ def test_anonymous_read_goes_to_the_replica(client, primary_only_site):
 
 def test_once_replicated_the_anonymous_reader_sees_the_page(client, primary_only_site):
     # "Replication": the same rows written to the replica database.
+    from django.contrib.contenttypes.models import ContentType
     from django.core import serializers
 
-    from django.contrib.contenttypes.models import ContentType
-
     ContentType.objects.using("replica").all().delete()  # the replica's rows are the primary's, ids included
-    rows = list(ContentType.objects.using("default").all()) + list(Locale.objects.using("default").all()) + list(Page.objects.using("default").order_by("path")) \
-        + [primary_only_site.specific] + list(Site.objects.using("default").all())
+    rows = (list(ContentType.objects.using("default").all()) + list(Locale.objects.using("default").all())
+            + list(Page.objects.using("default").order_by("path")) + [primary_only_site.specific]
+            + list(Site.objects.using("default").all()))
     for obj in serializers.deserialize("json", serializers.serialize("json", rows)):
         obj.save(using="replica")
     assert client.get("/").status_code == 200
