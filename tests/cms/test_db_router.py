@@ -40,18 +40,23 @@ def test_anonymous_read_goes_to_the_replica(client, primary_only_site):
     assert not on_primary.captured_queries
 
 
-def test_once_replicated_the_anonymous_reader_sees_the_page(client, primary_only_site):
-    # "Replication": the same rows written to the replica database.
+def test_once_replicated_the_anonymous_reader_sees_the_rows(rf, primary_only_site):
     from django.contrib.contenttypes.models import ContentType
     from django.core import serializers
 
-    ContentType.objects.using("replica").all().delete()  # the replica's rows are the primary's, ids included
+    from cms.db_router import ReplicaRoutingMiddleware
+
+    def anonymous_read():
+        return ReplicaRoutingMiddleware(lambda request: Site.objects.filter(is_default_site=True).count())(rf.get("/"))
+
+    assert anonymous_read() == 0  # not replicated yet: the reader sees the replica, not the primary
+    # "Replication": the same rows written to the replica database (ids included).
+    ContentType.objects.using("replica").all().delete()
     rows = (list(ContentType.objects.using("default").all()) + list(Locale.objects.using("default").all())
-            + list(Page.objects.using("default").order_by("path")) + [primary_only_site.specific]
-            + list(Site.objects.using("default").all()))
+            + list(Page.objects.using("default").order_by("path")) + list(Site.objects.using("default").all()))
     for obj in serializers.deserialize("json", serializers.serialize("json", rows)):
         obj.save(using="replica")
-    assert client.get("/").status_code == 200
+    assert anonymous_read() == 1
 
 
 def test_residents_read_the_primary(client, primary_only_site):
