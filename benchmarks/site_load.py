@@ -266,7 +266,7 @@ def validate(expected: int, article_url: str) -> dict:
     if listed != expected:
         raise BenchmarkError(f"The news index lists {listed} articles, expected {expected}.")
     client = Client(HTTP_HOST=HOST)
-    last_page = -(-expected // settings_news_per_page())
+    last_page = min(-(-expected // settings_news_per_page()), list_max_pages())  # deeper pages: the filters
     for url in (index.url, f"{index.url}?page={last_page}", article_url):
         status = client.get(url).status_code
         if status != 200:
@@ -419,6 +419,111 @@ def load_with_python(port: int, path: str, concurrency: int, duration: int) -> d
             "p95": percentile(latencies, 0.95) * 1000, "errors": errors[0], "requests": len(latencies)}
 
 
+def existing_news(bench_url: str) -> int | None:
+    """Live news in an existing benchmark database, or None when there is none (for --reuse)."""
+    import psycopg
+
+    try:
+        with psycopg.connect(bench_url, connect_timeout=10) as conn:
+            row = conn.execute("SELECT count(*) FROM home_newspage n JOIN wagtailcore_page p ON p.id = n.page_ptr_id "
+                               "WHERE p.live").fetchone()
+            return row[0]
+    except psycopg.Error:
+        return None
+
+
+def list_max_pages() -> int:
+    from django.conf import settings
+
+    return getattr(settings, "LIST_MAX_PAGES", 10**9)
+
+
+def module_targets() -> list[tuple[str, str]]:
+    """One page of each module the demo city has (session, deputy, decision, petition, consultation) and
+    their API lists; a module missing from this database is left out."""
+    from wagtail.models import Page
+
+    targets = []
+    for label, model in (("session", "council.SessionPage"), ("deputy", "council.DeputyPage"),
+                         ("decision", "council.DecisionPage"), ("consultation", "consultations.ConsultationPage")):
+        app_label, name = model.split(".")
+        page = Page.objects.live().public().filter(content_type__app_label=app_label,
+                                                   content_type__model=name.lower()).order_by("-pk").first()
+        if page is not None and page.url:
+            targets.append((label, page.url))
+    try:
+        from petitions.models import Petition
+
+        petition = Petition.objects.filter(status__in=Petition.PUBLIC_STATUSES).order_by("-pk").first()
+        if petition is not None:
+            targets.append(("petition", petition.get_absolute_url()))
+    except ImportError:
+        pass
+    targets += [("API petitions list", "/api/v3/petitions/?limit=20"),
+                ("API decisions list", "/api/v3/council/decisions/?limit=20")]
+    return targets
+
+
+def start_varnish(port: int, backend_port: int, workdir: Path) -> subprocess.Popen:
+    """varnishd with the repository's VCL (deploy/varnish/portal.vcl), its backend pointed at gunicorn."""
+    varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
+    if not Path(varnishd).exists():
+        raise BenchmarkError("varnishd is not installed (apt-get install varnish); run with --modes uncached,app")
+    if not port_is_free(port):
+        raise BenchmarkError(f"Port {HOST}:{port} is in use; pass another --varnish-port.")
+    workdir.chmod(0o755)  # varnishd started as root reads the VCL as its own user
+    vcl = workdir / "portal.vcl"
+    source = (BASE_DIR / "deploy" / "varnish" / "portal.vcl").read_text()
+    vcl.write_text(source.replace('.port = "8000";', f'.port = "{backend_port}";'))
+    vcl.chmod(0o644)
+    process = subprocess.Popen([varnishd, "-F", "-n", str(workdir / "varnish"),
+                                "-a", f"{HOST}:{port}", "-f", str(vcl), "-s", "malloc,256m"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchmarkError(f"varnishd exited with {process.returncode}")
+        if not port_is_free(port):
+            return process
+        time.sleep(0.1)
+    raise BenchmarkError("varnishd did not start within 30 s")
+
+
+def stop_varnish(process: subprocess.Popen | None):
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def worker_memory(master: subprocess.Popen) -> list[int]:
+    """Resident memory (KiB) of each gunicorn worker, read from /proc (Linux)."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(master.pid) and "VmRSS" in fields:
+            sizes.append(int(fields["VmRSS"].split()[0]))
+    return sorted(sizes)
+
+
+def print_modes(targets, measured, results, modes):
+    """Per page: SQL queries, then req/s, p50 and p95 in every mode that ran."""
+    header = f"{'page':<22} {'SQL':>4}" + "".join(f" | {mode + ' req/s':>15} {'p50':>7} {'p95':>7}" for mode in modes)
+    print(header)
+    print("-" * len(header))
+    for label, path in targets:
+        line = f"{label[:22]:<22} {measured[path]['queries']:>4}"
+        for mode in modes:
+            result = results[mode][path]
+            line += f" | {result['rps']:>15.1f} {result['p50']:>7.1f} {result['p95']:>7.1f}"
+        print(line)
+
+
 # --- queries per request -------------------------------------------------------------------------
 def measure_in_process(paths: list[str]) -> dict[str, dict]:
     """SQL queries (and time) of one request per path, after one warm-up request, in this process."""
@@ -451,7 +556,17 @@ def parse_args(argv=None):
     parser.add_argument("--port", type=int, default=8765, help="port for gunicorn on 127.0.0.1 (default 8765)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database (and its media)")
     parser.add_argument("--python-load", action="store_true", help="use the Python load generator even if wrk exists")
+    parser.add_argument("--reuse", action="store_true",
+                        help="reuse the benchmark database when it holds --news live news (kept, never dropped)")
+    parser.add_argument("--modes", default="uncached,app,varnish",
+                        help="comma-separated: uncached (no page cache), app (the application's page cache), "
+                             "varnish (deploy/varnish/portal.vcl in front); default all three")
+    parser.add_argument("--varnish-port", type=int, default=6081, help="port for varnishd (default 6081)")
+    parser.add_argument("--media-root", help="media directory of a reused database (printed by the run that kept it)")
     args = parser.parse_args(argv)
+    args.modes = [mode.strip() for mode in args.modes.split(",") if mode.strip()]
+    if not set(args.modes) <= {"uncached", "app", "varnish"}:
+        parser.error("--modes takes uncached, app and varnish")
     if args.news < 1 or args.concurrency < 1 or args.duration < 1 or not 1024 <= args.port <= 65535:
         parser.error("--news, --concurrency and --duration must be positive; --port between 1024 and 65535")
     return args
@@ -480,7 +595,8 @@ def run(args) -> int:
 
     phases = Phases()
     workdir = Path(tempfile.mkdtemp(prefix="portal_bench_"))
-    media_dir = workdir / "media"
+    # With --reuse, the media of the run that seeded the database (its path is printed when it is kept).
+    media_dir = Path(args.media_root) if args.media_root else workdir / "media"
     log_path = workdir / "gunicorn.log"
     os.environ.update({
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
@@ -492,39 +608,47 @@ def run(args) -> int:
         "MEDIA_ROOT": str(media_dir),
         "CACHE_KEY_PREFIX": f"portal-bench-{secrets.token_hex(4)}",  # when REDIS_URL is set: no shared keys
     })
+    # In-process query counts and the "uncached" server render every request; "app" turns the page cache on.
+    os.environ["PAGE_CACHE_ENABLED"] = "false"
     sys.path.insert(0, str(BASE_DIR))
-    server = None
+    server = varnish = None
     created_db = False
+    reused = args.reuse and existing_news(bench_url) == args.news
     try:
-        with phases(f"create database {args.bench_db}"):
-            recreate_database(maintenance_url, args.bench_db)
-            created_db = True
-        with phases("migrate"):
-            manage("migrate", "--noinput")
-        with phases("collectstatic"):
-            manage("collectstatic", "--noinput")
-        seeded = min(args.news, SEED_NEWS)
-        with phases(f"seed_demo --news {seeded} --no-users"):
-            manage("seed_demo", "--news", str(seeded), "--no-users")
-        with phases("db_worker --batch (search index and references of the seeded pages)"):
-            manage("db_worker", "--batch", "--queue-name", "*", "--no-startup-delay")
+        if reused:
+            print(f"Reusing {args.bench_db} with {args.news} live news.")
+        else:
+            with phases(f"create database {args.bench_db}"):
+                recreate_database(maintenance_url, args.bench_db)
+                created_db = not args.reuse
+            with phases("migrate"):
+                manage("migrate", "--noinput")
+            with phases("collectstatic"):
+                manage("collectstatic", "--noinput")
+            seeded = min(args.news, SEED_NEWS)
+            with phases(f"seed_demo --news {seeded} --no-users"):
+                manage("seed_demo", "--news", str(seeded), "--no-users")
+            with phases("db_worker --batch (search index and references of the seeded pages)"):
+                manage("db_worker", "--batch", "--queue-name", "*", "--no-startup-delay")
 
         import django
 
         django.setup()
         from home import selectors
 
-        with phases(f"bulk-create {args.news - seeded} news"):
-            page_ids = bulk_create_news(args.news - seeded)
-        with phases(f"search index for {len(page_ids)} news"):
-            index_news(page_ids)
-        with phases("VACUUM ANALYZE"):
-            analyze()
+        if not reused:
+            with phases(f"bulk-create {args.news - seeded} news"):
+                page_ids = bulk_create_news(args.news - seeded)
+            with phases(f"search index for {len(page_ids)} news"):
+                index_news(page_ids)
+            with phases("VACUUM ANALYZE"):
+                analyze()
         article = selectors.latest_news(count=1)[0]
-        with phases("validate tree, news index and search"):
-            facts = validate(args.news, article.url)
-        for name, value in facts.items():
-            print(f"  {name}: {value}")
+        if not reused:
+            with phases("validate tree, news index and search"):
+                facts = validate(args.news, article.url)
+            for name, value in facts.items():
+                print(f"  {name}: {value}")
 
         targets = [
             ("home page", "/"),
@@ -532,46 +656,62 @@ def run(args) -> int:
             ("article", article.url),
             (f"search «{SEARCH_QUERY}»", "/poshuk/?q=" + urllib.parse.quote(SEARCH_QUERY)),
             ("API news list", "/api/v3/home/news/?limit=20"),
-        ]
+        ] + module_targets()
         index_url = "/novyny/"
-        last_page = -(-args.news // settings_news_per_page())
+        last_page = min(-(-args.news // settings_news_per_page()), list_max_pages())
         spot_checks = [
             ("news index, last page", f"{index_url}?page={last_page}"),
             ("news index, one month", f"{index_url}?month={article.date:%Y-%m}"),
             ("news index, category", f"{index_url}?category=budzhet"),
             ("RSS feed", f"{index_url}rss/"),
             ("API search", "/api/v3/home/search/?q=" + urllib.parse.quote(SEARCH_QUERY)),
+            ("API news, offset 1000", "/api/v3/home/news/?limit=20&offset=1000"),
             ("sitemap.xml", "/sitemap.xml"),
         ]
         with phases("SQL queries per request (in-process, Django test client)"):
             measured = measure_in_process([path for _, path in targets + spot_checks])
-        for label, path in targets:
+        for label, path in list(targets):
             if measured[path]["status"] != 200:
                 raise BenchmarkError(f"{label} {path} answered {measured[path]['status']} in-process.")
 
-        with phases("start gunicorn (2 workers)"):
-            server = start_gunicorn(args.port, log_path)
-            wait_until_ready(server, args.port, log_path)
-            with ThreadPoolExecutor(max_workers=4) as pool:  # warm both workers: connections, caches
-                for label, path in targets:
-                    statuses = set(pool.map(lambda p: http_get(args.port, p, timeout=60)[0], [path] * 8))
-                    if statuses != {200}:
-                        raise BenchmarkError(f"{label} {path} answered {statuses} from gunicorn.")
-
         script = workdir / "bench.lua"
         script.write_text(WRK_SCRIPT)
-        rows = []
+        results: dict[str, dict[str, dict]] = {}
+        memory: dict[str, list[int]] = {}
         load_before = os.getloadavg()
         tool = f"wrk ({WRK})" if use_wrk else "Python threads + http.client"
         print(f"Load: {args.concurrency} connections, {args.duration} s per URL, {tool}")
-        for label, path in targets:
-            with phases(f"load {label}: {urllib.parse.unquote(path)[:44]}"):
-                if use_wrk:
-                    result = load_with_wrk(args.port, path, args.concurrency, args.duration, script)
-                else:
-                    result = load_with_python(args.port, path, args.concurrency, args.duration)
-            rows.append({"label": label, "path": path, "queries": measured[path]["queries"], **result})
-        server_log = log_path.read_text(errors="replace").strip()
+        for mode in args.modes:
+            os.environ["PAGE_CACHE_ENABLED"] = "false" if mode == "uncached" else "true"
+            os.environ["FRONTEND_CACHE_URL"] = f"http://{HOST}:{args.varnish_port}" if mode == "varnish" else ""
+            with phases(f"[{mode}] start gunicorn (2 workers)"):
+                server = start_gunicorn(args.port, log_path)
+                wait_until_ready(server, args.port, log_path)
+                port = args.port
+                if mode == "varnish":
+                    varnish = start_varnish(args.varnish_port, args.port, workdir)
+                    port = args.varnish_port
+                with ThreadPoolExecutor(max_workers=4) as pool:  # warm both workers: connections, caches
+                    for label, path in targets:
+                        statuses = set(pool.map(lambda p, port=port: http_get(port, p, timeout=60)[0], [path] * 8))
+                        if statuses != {200}:
+                            raise BenchmarkError(f"{label} {path} answered {statuses} ({mode}).")
+            results[mode] = {}
+            for label, path in targets:
+                with phases(f"[{mode}] load {label}: {urllib.parse.unquote(path)[:44]}"):
+                    if use_wrk:
+                        result = load_with_wrk(port, path, args.concurrency, args.duration, script)
+                    else:
+                        result = load_with_python(port, path, args.concurrency, args.duration)
+                results[mode][path] = result
+            memory[mode] = worker_memory(server)
+            stop_varnish(varnish)
+            varnish = None
+            stop_gunicorn(server)
+            server = None
+        rows = [{"label": label, "path": path, "queries": measured[path]["queries"],
+                 **results[args.modes[0]][path]} for label, path in targets]
+        server_log = log_path.read_text(errors="replace").strip() if log_path.exists() else ""
 
         print()
         print(f"Results: {args.news} news, gunicorn 2 sync workers, {args.concurrency} connections, "
@@ -580,7 +720,13 @@ def run(args) -> int:
         print("load average (1/5/15 min) before the load phase: {:.2f} {:.2f} {:.2f}".format(*load_before)
               + ", after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
         print(f"article: {article.url}")
+        print(f"first mode ({args.modes[0]}):")
         print_table(rows)
+        print()
+        print_modes(targets, measured, results, args.modes)
+        for mode, sizes in memory.items():
+            print(f"worker memory after the {mode} run (RSS of each gunicorn worker): "
+                  + ", ".join(f"{size / 1024:.0f} MiB" for size in sizes))
         print()
         print("Single requests (in-process after one warm-up; not under load):")
         print(f"{'page':<24} {'URL':<42} {'status':>6} {'ms':>8} {'SQL':>5} {'KiB':>7}")
@@ -595,11 +741,12 @@ def run(args) -> int:
             print(f"  {name:<70} {elapsed:>7.1f} s")
         if server_log:
             print("\ngunicorn log (last lines):\n" + "\n".join(server_log.splitlines()[-20:]))
-        failed = any(row["errors"] for row in rows)
+        failed = any(result["errors"] for by_path in results.values() for result in by_path.values())
         if failed:
             print("\nSome URLs answered with errors (non-2xx or socket errors).", file=sys.stderr)
         return 1 if failed else 0
     finally:
+        stop_varnish(varnish)
         stop_gunicorn(server)
         if sys.exc_info()[0] is not None and log_path.exists() and log_path.stat().st_size:
             print("gunicorn log (last lines):\n" + "\n".join(log_path.read_text(errors="replace").splitlines()[-20:]),
@@ -608,7 +755,7 @@ def run(args) -> int:
             from django.db import connections
 
             connections.close_all()
-        if args.keep:
+        if args.keep or args.reuse:
             print(f"\nKept database {args.bench_db} ({bench_url}) and media in {media_dir}.")
         else:
             if created_db:

@@ -9,6 +9,7 @@ from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
 from .errors import ApiProblem
+from .pagination import cached_count
 from .token_auth import ResidentTokenAuth
 
 # Ids and offsets past a 64-bit integer overflow the database driver (a 500 instead of a 404 or 400).
@@ -28,6 +29,12 @@ class Pagination(WagtailLimitOffsetPagination):
 
     class Input(WagtailLimitOffsetPagination.Input):
         offset: int = Field(default=0, ge=0, le=MAX_DB_INT)
+
+    def _items_count(self, queryset) -> int:
+        # A list that carries a count key (cms.pagination.cached_count) counts from the cache: COUNT(*) of a
+        # large archive costs more than the page itself.
+        key = getattr(queryset, "portal_count_key", None)
+        return cached_count(queryset, key) if key else super()._items_count(queryset)
 
 
 def in_id_range(pk: int) -> bool:

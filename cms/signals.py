@@ -2,7 +2,12 @@
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
+
+from . import pagecache
 
 
 @receiver(authenticator_added)
@@ -10,3 +15,28 @@ def count_totp_activation_as_mfa(sender, request, user, authenticator, **kwargs)
     """Activating TOTP means entering a valid code: this session has used the second factor."""
     if request is not None and authenticator.type == Authenticator.Type.TOTP:
         record_authentication(request, user, "mfa", type=authenticator.type, activated=True)
+
+
+# The anonymous page cache (cms.pagecache) follows every change of the page tree: the page, what lies below
+# it and what lists it are purged on publish, unpublish, move, slug change and delete.
+@receiver(page_published)
+@receiver(page_unpublished)
+def purge_published_page(sender, instance, **kwargs):
+    pagecache.purge_page(instance)
+
+
+@receiver(page_slug_changed)
+def purge_renamed_page(sender, instance_before, instance, **kwargs):
+    pagecache.purge_page(instance, old_path=next(iter(pagecache.page_paths(instance_before)), None))
+
+
+@receiver(pre_page_move)
+@receiver(post_page_move)
+def purge_moved_page(sender, instance, **kwargs):
+    # Before the move: the old address and the old parent's list; after it: the new ones.
+    pagecache.purge_page(instance)
+
+
+@receiver(pre_delete, sender=Page)
+def purge_deleted_page(sender, instance, **kwargs):
+    pagecache.purge_page(instance)

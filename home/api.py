@@ -274,8 +274,11 @@ def list_news(request: HttpRequest, filters: NewsFilters = Query(...)):  # noqa:
     if filters.month:
         year, number = filters.month.split("-")
         month = datetime.date(int(year), int(number), 1)
-    return selectors.filter_news(_news_api_queryset(), category=category, tag=filters.tag or "",
-                                 month=month, official=filters.official)
+    queryset = selectors.filter_news(_news_api_queryset(), category=category, tag=filters.tag or "",
+                                     month=month, official=filters.official)
+    queryset.portal_count_key = selectors.news_count_key(category=category, tag=filters.tag or "", month=month,
+                                                         official=filters.official, api=True)
+    return queryset
 
 
 @router.get("/news/{news_id}/", response=NewsDetail, auth=public, url_name="home_news_detail",

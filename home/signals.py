@@ -8,6 +8,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms import pagecache
 from cms.page_api import absolute
 from cms.webhooks import emit_event, register_event
 
@@ -19,11 +20,14 @@ SITE_CHANGED = register_event("site.changed", _("Site frame changed (identity, m
 
 @receiver(page_published)
 @receiver(page_unpublished)
+@receiver(post_page_move)  # the cached counts of both indexes change
 @receiver(post_delete, sender="wagtailcore.Page")
 @receiver(post_save, sender=NewsCategory)
 @receiver(post_delete, sender=NewsCategory)
 def news_facets_changed(sender, **kwargs):
     bump_news_facets_version()
+    if sender is NewsCategory:  # category names show on every article and list: the pages are purged too
+        pagecache.purge_all()
 
 
 # Deleting a page (its links are set to none before the signal) or editing the links, the settings or the sites
@@ -41,6 +45,7 @@ def news_facets_changed(sender, **kwargs):
 @receiver(post_save, sender=get_image_model())  # the coat of arms is cached with the settings
 def site_links_changed(sender, **kwargs):
     bump_site_links_version()
+    pagecache.purge_all()  # the menu, footer and city identity are on every page
 
 
 @receiver(post_save, sender=PortalSettings)
@@ -48,6 +53,7 @@ def portal_settings_saved(sender, instance, created=False, **kwargs):
     # A site's settings row is created on its first request (nothing of it is cached yet): only edits matter.
     if not created:
         bump_site_links_version()
+        pagecache.purge_all()
         # The settings form saves the identity, menu, footer and social links together: one event per save,
         # sent after the commit, when the links are saved too.
         emit_event(event_type=SITE_CHANGED, object_type="wagtailcore.Site", object_id=instance.site_id,
@@ -68,3 +74,4 @@ def linked_page_changed(sender, instance, **kwargs):
     # Publishing may change a slug, unpublishing hides a link, moving changes the addresses below the page.
     if _is_linked(instance):
         bump_site_links_version()
+        pagecache.purge_all()

@@ -1,19 +1,22 @@
 """Views of the city site: news and events lists with filters, site search, robots.txt."""
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cms.pagination import BoundedPaginator
+
 from . import selectors
 from .forms import EventFilterForm, NewsFilterForm, SearchForm
 
 
-def _paginate(request, queryset, page_number, per_page):
-    """Return (page, error). An out-of-range page is an error, shown on a friendly page."""
-    paginator = Paginator(queryset, per_page)
+def _paginate(request, queryset, page_number, per_page, *, count_key=None):
+    """Return (page, error). An out-of-range page is an error, shown on a friendly page. Page numbers are
+    bounded (cms.pagination): deep OFFSETs would grow with the archive; the filters reach older entries."""
+    paginator = BoundedPaginator(queryset, per_page, count_key=count_key)
     try:
         return paginator.page(page_number or 1), None
     except EmptyPage:
@@ -32,7 +35,9 @@ def news_index(request, index_page):
             selectors.news_queryset(), index=index_page,
             category=data["category"], tag=data["tag"], month=data["month"],
         )
-        page, error = _paginate(request, queryset, data["page"], settings.NEWS_PER_PAGE)
+        page, error = _paginate(request, queryset, data["page"], settings.NEWS_PER_PAGE,
+                                count_key=selectors.news_count_key(index=index_page, category=data["category"],
+                                                                   tag=data["tag"], month=data["month"]))
         if error:
             context["errors"], status = [error], 404
         context.update(news_page=page, active_filters=data)

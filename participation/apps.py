@@ -17,3 +17,6 @@ class ParticipationConfig(AppConfig):
         personal_data=("participation.exporters.export_comments", "participation.exporters.export_reports",
                        "participation.exporters.export_follows", "participation.exporters.export_notifications"),
     )
+
+    def ready(self):
+        from . import signals  # noqa: F401  (the page-cache purges on comment changes)

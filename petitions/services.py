@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms import pagecache
 from cms.confirmation import PublicText, Statement, require_confirmation
 from cms.emails import with_signature
 from cms.errors import RuleError
@@ -117,7 +118,14 @@ def _require(user, permission: str) -> None:
 
 # Life cycle ------------------------------------------------------------------------------------------------
 
+def purge_public_pages(petition: Petition) -> None:
+    """The petition's page, the index that lists it and the home page's petitions section show its status and
+    count: every status change, answer, forwarding and invalidation purges them from the page caches."""
+    pagecache.module_purge(paths=[petition.get_absolute_url(), selectors.index_url(), "/"])
+
+
 def _record(petition: Petition, *, from_status: str, to_status: str, by=None, note: str = "", at=None) -> None:
+    purge_public_pages(petition)
     PetitionStatusChange.objects.create(petition=petition, from_status=from_status, to_status=to_status,
                                         by=by, note=note[:500], at=at or timezone.now())
     log(instance=petition, action="petitions.status", user=by,
@@ -543,6 +551,7 @@ def petition_forward_as_appeal(*, petition: Petition, by, note: str = "", confir
     recorded = _("Forwarded to the appeals office as an appeal")
     if number:
         recorded = _("Registered as appeal № %(number)s") % {"number": number}
+    purge_public_pages(petition)
     PetitionStatusChange.objects.create(petition=petition, from_status=petition.status, to_status=petition.status,
                                         by=by, at=now, note=str(recorded))
     log(instance=petition, action="petitions.forward", user=by, data={"to": address, "appeal": number})
@@ -629,6 +638,7 @@ def signatures_invalidate(*, petition: Petition, by, reason: str, ip_address: st
     count = signatures.update(is_valid=False, invalidation=invalidation)
     invalidation.count = count
     invalidation.save(update_fields=["count"])
+    purge_public_pages(petition)
     Petition.objects.filter(pk=petition.pk).update(signature_count=F("signature_count") - count)
     log(instance=petition, action="petitions.invalidate", user=by,
         data={"count": count, "reason": invalidation.reason, "criteria": criteria})

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "budget",
     "directory",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -75,7 +76,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous readers are answered from the page cache before any session, locale or CSRF work. It sits outside
+    # the CSP middleware so a stored page keeps the Content-Security-Policy (and nonce) it was rendered with.
+    "cms.pagecache.AnonymousPageCacheMiddleware",
     "cms.security_headers.PortalCSPMiddleware",
+    "cms.db_router.ReplicaRoutingMiddleware",
     "cms.visibility.RequestMemoMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -121,6 +126,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+# A read replica for anonymous readers (cms.db_router), e.g. postgres://reader@replica-host:5432/portal.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+    )
+DATABASE_READ_REPLICA = "replica" if "replica" in DATABASES else None
+DATABASE_ROUTERS = ["cms.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "cms.User"
 
@@ -272,6 +284,16 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_CREDENTIALS = env_bool("CORS_ALLOW_CREDENTIALS", False)
 
+# Anonymous full-page cache (cms.pagecache): seconds a page is kept (purges make it precise; this is the
+# safety net for what changes with time alone, such as "3 days left"), and the HTTP cache in front purged
+# through wagtail.contrib.frontend_cache (deploy/varnish/portal.vcl) when FRONTEND_CACHE_URL is set.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_URL},
+    }
 # A separate front end (docs/api.md): when its address is set, the admin's preview opens
 # <FRONTEND_BASE_URL>?preview=<token>&page=<id> and the token shows that page's draft for so many seconds.
 FRONTEND_BASE_URL = os.environ.get("FRONTEND_BASE_URL", "")
@@ -285,6 +307,8 @@ WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
 WEBHOOK_RETRY_DELAYS = (30, 120, 600, 3600, 6 * 3600)
 
 NEWS_PER_PAGE = 12
+# Deepest page of a list (cms.pagination): deeper OFFSETs grow with the archive; filters reach older entries.
+LIST_MAX_PAGES = int(os.environ.get("LIST_MAX_PAGES", "100"))
 
 # Forum (forum/services.py): at most so many new topics per resident in so many seconds; topics per list page.
 FORUM_TOPIC_RATE_LIMIT = (3, 60 * 60)

@@ -12,7 +12,7 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 
 STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    "BACKEND": "cms.static_storage.PortalStaticFilesStorage",  # WhiteNoise manifest, vendor source maps optional
 }
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -30,4 +30,7 @@ X_FRAME_OPTIONS = "DENY"
 # Persistent connections: the Ukrainian dictionary loads once per database connection.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "600"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+if "replica" in DATABASES:  # noqa: F405
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]  # noqa: F405
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -11,6 +11,17 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Each test gets a clean local cache (rate limits); tests/cms/test_redis.py checks the Redis cache itself.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page cache is switched on by the tests that check it (tests/cms/test_pagecache.py): elsewhere tests
+# change rows directly, without the signals and services that purge it.
+PAGE_CACHE_ENABLED = False
+# The read replica's stand-in: a second PostgreSQL database (on the same server unless DATABASE_REPLICA_URL
+# names another). Only tests that ask for it (databases=["default", "replica"]) create it and turn the routing
+# on (DATABASE_READ_REPLICA); elsewhere every read stays on the primary.
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and "replica" not in DATABASES:  # noqa: F405
+    # Its tables come from the models (as a replica's come from the primary), without the data migrations.
+    DATABASES["replica"] = {**DATABASES["default"], "NAME": f"{DATABASES['default']['NAME']}_replica",  # noqa: F405
+                            "TEST": {"MIGRATE": False}}
+DATABASE_READ_REPLICA = None
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/city-portal-test-media")
 PRIVATE_MEDIA_ROOT = os.environ.get("TEST_PRIVATE_MEDIA_ROOT", "/tmp/city-portal-test-private-media")
 STORAGES = {

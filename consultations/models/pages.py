@@ -93,6 +93,11 @@ class ConsultationPageProposalOut(Schema):
 
 
 class ConsultationPage(RoutablePageMixin, Discussion, Page):
+    def cache_dependents(self) -> list[str]:
+        """Besides its index and the home page (cms.pagecache), the index's open data lists the consultation."""
+        index = self.get_parent().url or ""
+        return [f"{index}dani/csv/", f"{index}dani/json/"] if index else []
+
     question = models.CharField(
         _("question"), max_length=300,
         help_text=_("The question put to residents, in one sentence, e.g. «Яким має бути сквер на вулиці Липовій?»"),

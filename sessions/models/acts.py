@@ -283,6 +283,12 @@ class DecisionPage(Page):
         context.update(decision_context(self))
         return context
 
+    def cache_dependents(self) -> list[str]:
+        """Besides its index and the home page (cms.pagecache): the session and the draft it came from show it,
+        and the council's open data lists it."""
+        related = [page for page in (self.session, self.draft) if page is not None]
+        return [page.url for page in related if page.url] + ["/vidkryti-dani/rada/*"]
+
 
 class DecisionDocument(Orderable):
     decision = ParentalKey(DecisionPage, related_name="documents", on_delete=models.CASCADE)
