@@ -34,6 +34,10 @@ class Urls:
     module: str  # "sessions.urls"
 
 
+# The page permissions of a role that runs a section of the site (e.g. the press office under the news index).
+EDIT_PAGES = ("add_page", "change_page", "publish_page", "lock_page")
+
+
 @dataclass(frozen=True)
 class Grant:
     """What a module gives one of the kernel's staff roles (cms.roles.ROLES, by key)."""

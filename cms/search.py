@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils.text import capfirst
 from wagtail.search import index
 
 from .modules import SearchType, load, modules
@@ -189,7 +190,7 @@ class ModuleResult:
 class ModuleResults:
     """The first matches of one module's search type and how many there are."""
 
-    label: str
+    heading: str  # the model's plural name, e.g. "Petitions"
     count: int
     items: list[ModuleResult]
 
@@ -214,6 +215,6 @@ def search_modules(query: str, *, limit: int = 5) -> list[ModuleResults]:
             items = list(matches[:limit])
             if items:
                 count = len(items) if len(items) < limit else matches.count()
-                found.append(ModuleResults(label=search_type.label, count=count,
+                found.append(ModuleResults(heading=capfirst(matches.model._meta.verbose_name_plural), count=count,
                                            items=[_present(search_type, obj) for obj in items]))
     return found

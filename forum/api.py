@@ -19,7 +19,7 @@ router = Router(tags=["forum"])
 TARGET_TYPE = "forum.forumtopic"
 
 
-class CategoryOut(Schema):
+class ForumCategoryOut(Schema):
     id: int
     name: str
     slug: str
@@ -30,7 +30,7 @@ class TopicItem(Schema):
     id: int
     title: str
     url: str
-    category: CategoryOut
+    category: ForumCategoryOut
     author_name: str
     status: str = Field(..., description='"published" or "closed"; your own: also "pending" or "hidden"')
     comment_count: int
@@ -86,7 +86,7 @@ def _forum() -> ForumPage:
     return forum
 
 
-@router.get("/categories/", response=list[CategoryOut], auth=public, summary="Forum categories")
+@router.get("/categories/", response=list[ForumCategoryOut], auth=public, summary="Forum categories")
 def list_categories(request: HttpRequest):
     return selectors.categories()
 

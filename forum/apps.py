@@ -8,7 +8,6 @@ from cms.modules import Api, Grant, Manifest, SearchType
 class ForumConfig(AppConfig):
     name = "forum"
     verbose_name = _("Forum")
-    default_auto_field = "django.db.models.BigAutoField"
     manifest = Manifest(
         api=(Api("/participation/forum/", "forum.api.router"),),
         roles={"moderators": Grant(models=(

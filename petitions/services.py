@@ -16,6 +16,7 @@ from cms.errors import RuleError
 from cms.ratelimit import count_attempt
 from cms.services import user_has_verified_email
 from cms.tasks import send_email
+from cms.workdays import add_months, add_working_days
 from participation.models import Follow
 from participation.notifications import (
     automatic_follow_params,
@@ -39,7 +40,6 @@ from .models import (
     SignatureInvalidation,
     identity_provider_configured,
 )
-from .workdays import add_months, add_working_days
 
 Status = Petition.Status
 MODERATE = "petitions.moderate_petition"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from .draft_publication import publication_check
 from .models import (
     AgendaItem,
     CalendarDay,
@@ -21,7 +22,6 @@ from .models import (
     VoteEvent,
     VoteRecord,
 )
-from .workdays import publication_check
 
 
 # --- deputies --------------------------------------------------------------------------------------
@@ -196,7 +196,7 @@ def draft_context(draft: DraftDecisionPage) -> dict:
                                                   considered_on=timezone.localtime(item.session.start).date())}
         for item in items
     ]
-    from .workdays import publication_term
+    from .draft_publication import publication_term
 
     return {"considerations": considerations, "publication_term": publication_term(),
             "attachments": list(draft.attachments.select_related("document").all()),
