@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The suite runs on every core (a database per worker); PYTEST_ARGS="-n 0 tests/home" runs a part serially.
+PYTEST_ARGS ?= -n auto
 
 .DEFAULT_GOAL := help
-.PHONY: help run test setup setup-dev migrate seed lint worker translations messages benchmark clean
+.PHONY: help run serve test setup setup-dev migrate seed lint worker translations messages benchmark db-shell clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
@@ -17,11 +19,11 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[local]'
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,local]'
 	touch $@ $(VENV)/.installed
 
 setup: $(VENV)/.installed translations ## Create .venv and install the portal
@@ -40,14 +42,20 @@ migrate: setup ## Apply database migrations
 seed: migrate ## Create the demo city (idempotent)
 	$(BIN)/python manage.py seed_demo
 
-run: seed ## Quick start: install, migrate SQLite, seed the demo city, serve on http://127.0.0.1:$(PORT)
+run: setup ## Quick start: the demo city on http://127.0.0.1:$(PORT) (embedded PostgreSQL unless DATABASE_URL is set)
+	@$(BIN)/python -m cms.localdb run -- $(MAKE) --no-print-directory serve
+
+serve: seed
 	@echo ""
 	@echo "Portal:  http://127.0.0.1:$(PORT)/        Admin: http://127.0.0.1:$(PORT)/admin/"
-	@echo "Log in with one of the demo accounts printed above."
+	@echo "Log in with one of the demo accounts printed above. Ctrl-C stops the portal and its database."
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: setup-dev ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, otherwise SQLite)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: setup-dev ## The whole test suite (a throw-away embedded PostgreSQL unless DATABASE_URL is set)
+	@$(BIN)/python -m cms.localdb test -- $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+db-shell: setup ## psql on the quick-start database (or on DATABASE_URL)
+	@$(BIN)/python -m cms.localdb shell
 
 lint: setup-dev ## Ruff, the import contracts (kernel <- participation <- modules) and the migrations check
 	$(BIN)/ruff check .
@@ -60,5 +68,5 @@ worker: setup ## Run the background task worker (django-tasks-db; production set
 benchmark: setup-dev ## Load benchmark of the city site (needs DATABASE_URL to PostgreSQL; options in BENCH_ARGS)
 	$(BIN)/python benchmarks/site_load.py $(BENCH_ARGS)
 
-clean: ## Remove the virtual environment, the SQLite database and collected files
-	rm -rf $(VENV) db.sqlite3 staticfiles media
+clean: ## Remove the virtual environment, the quick-start database and collected files
+	rm -rf $(VENV) .pgdata .pgdata.lock .pgdata.log staticfiles media

@@ -82,17 +82,12 @@ def check_database_url(url: str | None, bench_db: str) -> tuple[str, str]:
     """Return (maintenance URL, benchmark URL); refuse anything but PostgreSQL."""
     if not url:
         raise BenchmarkError(
-            "DATABASE_URL is not set, so the portal would use SQLite. The benchmark needs PostgreSQL:\n"
+            "DATABASE_URL is not set. The benchmark needs a PostgreSQL server it may create databases on:\n"
             "  DATABASE_URL=postgres://root@127.0.0.1:5432/postgres make benchmark\n"
             "or pass --database-url."
         )
     parts = urllib.parse.urlsplit(url)
     scheme = parts.scheme.lower()
-    if scheme.startswith("sqlite"):
-        raise BenchmarkError(
-            f"Refusing to run on SQLite ({url}): the figures would say nothing about production. "
-            "Give a PostgreSQL server, e.g. --database-url postgres://root@127.0.0.1:5432/postgres"
-        )
     if scheme not in POSTGRES_SCHEMES:
         raise BenchmarkError(f"Only PostgreSQL is supported, not {scheme!r} ({url}).")
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", bench_db):
@@ -451,7 +446,7 @@ def parse_args(argv=None):
     parser.add_argument("--concurrency", type=int, default=20, help="concurrent connections (default 20)")
     parser.add_argument("--duration", type=int, default=15, help="seconds of load per URL (default 15)")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"),
-                        help="PostgreSQL server to use (default: $DATABASE_URL); SQLite is refused")
+                        help="PostgreSQL server to use (default: $DATABASE_URL)")
     parser.add_argument("--bench-db", default="portal_bench", help="database to create (default portal_bench)")
     parser.add_argument("--port", type=int, default=8765, help="port for gunicorn on 127.0.0.1 (default 8765)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database (and its media)")

@@ -13,9 +13,11 @@ from wagtail.api.v3.api import api
 
 from .account_api import router as account_router
 from .api_helpers import MAX_DB_INT
+from .api_input import register_api_exception_handler
 from .errors import PROBLEM_JSON, RuleError, problem, rule_error_problem
 from .modules import load, modules
 from .open_data import router as open_data_router
+from .preview_api import router as preview_router
 
 __all__ = ["api", "PROBLEM_JSON"]
 
@@ -96,11 +98,15 @@ def refuse_out_of_range_paging(run):
     return checked
 
 
+# Uncaught errors: a 500 problem document without the exception's text (cms.api_input; input is cleaned there too).
+register_api_exception_handler(api)
+
 # "view": before authentication and validation, so the answer does not depend on who asks or what is asked for.
 api.add_decorator(refuse_out_of_range_paging, mode="view")
 
 api.add_router("/account/", account_router)
 api.add_router("/open-data/", open_data_router)
+api.add_router("/preview/", preview_router)
 # Every module's router where its manifest says (cms.modules.Api); no module imports this file.
 for _config, _manifest in modules():
     for _mount in _manifest.api:

@@ -9,4 +9,6 @@ class CmsConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401  (registers system checks and receivers)
+        from . import checks, page_api, signals  # noqa: F401  (registers system checks and receivers)
+
+        page_api.install()  # before the pages API builds its schemas (when the URLconf is first loaded)

@@ -3,6 +3,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from .names import clean_full_name
+
 FULL_NAME_HELP = _("Surname, first name and patronymic, as in documents. Petitions and appeals need it.")
 
 
@@ -12,10 +14,7 @@ class SignupProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=255, help_text=FULL_NAME_HELP)
 
     def clean_full_name(self):
-        value = " ".join(self.cleaned_data["full_name"].split())
-        if len(value.split(" ")) < 2:
-            raise forms.ValidationError(_("Enter at least your surname and first name."))
-        return value
+        return clean_full_name(self.cleaned_data["full_name"])
 
     def signup(self, request, user):
         user.full_name = self.cleaned_data["full_name"]

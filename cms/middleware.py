@@ -1,44 +1,7 @@
-"""Request middleware: the visitor's language, and two-factor authentication for staff in the admin."""
-from urllib.parse import urlencode
-
-from allauth.account.internal.flows.login import get_authentication_records
-from allauth.mfa.models import Authenticator
+"""Request middleware: the visitor's language (staff two-factor authentication: cms.staff_area)."""
 from django.conf import settings
-from django.contrib import messages
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext as _
-
-
-class StaffMFAMiddleware:
-    """The admin opens only for staff who have TOTP and used it in this session.
-
-    Having a device is not enough: a session opened by password alone (any login path) is sent to
-    allauth's code check first."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if (
-            settings.PORTAL_STAFF_MFA_REQUIRED
-            and request.path.startswith("/admin/")
-            and request.user.is_authenticated
-            and request.user.has_perm("wagtailadmin.access_admin")
-        ):
-            if not Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
-                messages.warning(
-                    request,
-                    _("Staff must turn on two-factor authentication before using the admin. "
-                      "Scan the code with an authenticator app and enter the code it shows."),
-                )
-                return redirect("mfa_activate_totp")
-            records = get_authentication_records(request, request.user)
-            if not any(record.get("method") == "mfa" for record in records):
-                return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
-        return self.get_response(request)
 
 
 class PortalLocaleMiddleware:

@@ -3,12 +3,15 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .names import validate_full_name
+
 
 class User(AbstractUser):
     full_name = models.CharField(
         _("full name"),
         max_length=255,
         blank=True,
+        validators=[validate_full_name],
         help_text=_("Surname, first name and patronymic, as in documents. Shown under petitions you sign."),
     )
 

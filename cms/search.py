@@ -2,7 +2,7 @@
 search across the modules' declared search types.
 
 PostgreSQL has no Ukrainian stemmer. We keep a configuration ``portal_uk`` that maps words to an
-ispell dictionary built from Debian's ``hunspell-uk`` files (lemmatising "бюджету" to "бюджет")
+ispell dictionary built from the Ukrainian hunspell files (cms/hunspell.py; lemmatising "бюджету" to "бюджет")
 and then to ``simple``; without those files it is a plain copy of ``simple``.
 """
 import logging
@@ -17,13 +17,14 @@ from django.db import connection, transaction
 from django.utils.text import capfirst
 from wagtail.search import index
 
+from cms.hunspell import copy_into_tsearch_data, hunspell_dir
+
 from .modules import SearchType, load, modules
 
 logger = logging.getLogger(__name__)
 
 SEARCH_CONFIG = "portal_uk"
 ISPELL_DICTIONARY = "portal_uk_ispell"
-HUNSPELL_DIR = Path("/usr/share/hunspell")
 # The modifier letter ʼ (U+02BC) is kept inside words by PostgreSQL's parser; ’ and ' split them.
 _APOSTROPHES = re.compile("[\u2019\u0027\u02bc\u2018\u0060\u00b4]")
 
@@ -38,8 +39,8 @@ def searchable_text(text: str) -> str:
 
 
 def backend_search_text(text: str) -> str:
-    """``searchable_text`` for Wagtail's search backends: a double quote also goes (SQLite's FTS5 query syntax
-    breaks on it and the backend does not escape it); stripped, since the SQLite backend fails on a blank query."""
+    """``searchable_text`` for Wagtail's search backend: a double quote also goes (the backend passes it to its
+    query parser unescaped), and the result is stripped so that a blank query can be told apart."""
     return searchable_text(text).replace('"', " ").strip()
 
 
@@ -93,30 +94,22 @@ def _postgres_sharedir() -> Path | None:
 
 
 def install_hunspell_files() -> bool:
-    """Copy Debian's hunspell-uk files into PostgreSQL's tsearch_data (works when the server is local)."""
-    aff, dic = HUNSPELL_DIR / "uk_UA.aff", HUNSPELL_DIR / "uk_UA.dic"
-    if not (aff.exists() and dic.exists()):
+    """Copy the Ukrainian hunspell files into PostgreSQL's tsearch_data (works when the server is local)."""
+    if hunspell_dir() is None:
         return False
     sharedir = _postgres_sharedir()
     if sharedir is None:
         return False
-    target = sharedir / "tsearch_data"
     try:
-        for source, name in ((aff, "uk_ua.affix"), (dic, "uk_ua.dict")):
-            destination = target / name
-            if not destination.exists() or destination.stat().st_size != source.stat().st_size:
-                shutil.copyfile(source, destination)
+        return copy_into_tsearch_data(sharedir)
     except OSError as error:
-        logger.warning("Could not copy hunspell-uk into %s: %s", target, error)
+        logger.warning("Could not copy the Ukrainian dictionary into %s: %s", sharedir / "tsearch_data", error)
         return False
-    return True
 
 
 def ensure_search_configuration(schema_editor=None) -> bool:
     """Create ``portal_uk`` (idempotent). Returns True when the Ukrainian dictionary is in use."""
     conn = schema_editor.connection if schema_editor else connection
-    if conn.vendor != "postgresql":
-        return False
     with conn.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [SEARCH_CONFIG])
         if not cursor.fetchone():
@@ -146,8 +139,6 @@ def ensure_search_configuration(schema_editor=None) -> bool:
 
 
 def ukrainian_dictionary_installed() -> bool:
-    if connection.vendor != "postgresql":
-        return False
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT 1 FROM pg_ts_config_map m JOIN pg_ts_config c ON c.oid = m.mapcfg "

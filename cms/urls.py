@@ -13,6 +13,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import views
 from .api import api
 from .modules import modules
+from .staff_area import mark_staff_area
+from .uploads import private_file
+
+# Every admin view carries the staff-area mark that two-factor authentication is decided on (cms.staff_area).
+mark_staff_area(wagtailadmin_urls.urlpatterns)
 
 urlpatterns = [
     # Staff sign in through allauth so that two-factor authentication applies to the admin too.
@@ -35,6 +40,7 @@ urlpatterns += [
     path("account/delete/", views.delete_account, name="account_delete"),
     *[path(urls.prefix, include(urls.module)) for _config, manifest in modules() for urls in manifest.urls],
     path("account/", include("allauth.urls")),
+    path("faily/<str:label>/<str:pk>/", private_file, name="private_file"),
     path("", include(wagtail_urls)),
 ]
 
@@ -46,4 +52,4 @@ if settings.DEBUG:
         + urlpatterns
 
 handler404 = "cms.views.page_not_found"
-handler500 = "cms.views.server_error"
+handler500 = "cms.api_input.api_aware_server_error"  # problem documents under /api/

@@ -19,11 +19,17 @@ class RequestMemoMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_memo.set({})
+        token = _request_memo.set({"request": request})
         try:
             return self.get_response(request)
         finally:
             _request_memo.reset(token)
+
+
+def current_request():
+    """The request being answered (for absolute addresses in API values built outside a view), or None."""
+    memo = _request_memo.get()
+    return memo.get("request") if memo is not None else None
 
 
 def restricted_paths() -> tuple[str, ...]:

@@ -100,31 +100,31 @@ class ResultsOut(Schema):
     questions: list[QuestionResultOut]
 
 
-class DocumentOut(Schema):
+class ConsultationDocumentOut(Schema):
     title: str
     url: str
     file_extension: str
 
 
-class ProposalOut(Schema):
+class ConsultationProposalOut(Schema):
     proposal: str
     source: str
     decision: str = Field(..., description="accepted, partly or rejected")
     reason: str
 
 
-class ReportOut(Schema):
+class ConsultationReportOut(Schema):
     summary_html: str
-    document: DocumentOut | None
-    proposals: list[ProposalOut]
+    document: ConsultationDocumentOut | None
+    proposals: list[ConsultationProposalOut]
 
 
 class ConsultationDetail(ConsultationFields):
     description_html: str
-    documents: list[DocumentOut]
+    documents: list[ConsultationDocumentOut]
     questions: list[QuestionOut]
     results: ResultsOut | None = Field(None, description="Only after the consultation has closed")
-    report: ReportOut | None = Field(None, description="Only once the final report is published")
+    report: ConsultationReportOut | None = Field(None, description="Only once the final report is published")
     comments_open: bool
     answered: bool = Field(..., description="Whether you (when logged in) have answered the questionnaire")
 

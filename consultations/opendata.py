@@ -2,13 +2,13 @@
 
 There is no national layout for consultations, so the columns are ours; OPEN_DATA_COLUMNS documents them
 (shown on the index page and in the README) and is the single list both formats follow."""
-import csv
-import io
 import json
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cms.csv_export import csv_text
 
 from . import selectors
 from .models import ConsultationIndexPage
@@ -67,13 +67,10 @@ def open_data_response(request, index, fmt: str) -> HttpResponse:
         response = HttpResponse(json.dumps(rows, ensure_ascii=False, indent=1),
                                 content_type="application/json; charset=utf-8")
     else:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=[name for name, _meaning in OPEN_DATA_COLUMNS])
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({key: str(value).lower() if isinstance(value, bool) else value
-                             for key, value in row.items()})
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        rows = [{key: str(value).lower() if isinstance(value, bool) else value for key, value in row.items()}
+                for row in rows]
+        text = csv_text(rows, [name for name, _meaning in OPEN_DATA_COLUMNS], bom=False)
+        response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="consultations.{fmt}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

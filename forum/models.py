@@ -135,6 +135,19 @@ class ForumTopic(Discussion, models.Model):
     def is_public(self) -> bool:
         return self.status in {self.Status.PUBLISHED, self.Status.CLOSED}
 
+    @classmethod
+    def visible_queryset(cls, viewer):
+        """The visibility rule of topics (cms.object_visibility): published and closed ones to everyone, pending
+        and hidden ones to their author and to moderators."""
+        shown = models.Q(status__in=[cls.Status.PUBLISHED, cls.Status.CLOSED])
+        if viewer is not None and viewer.is_authenticated:
+            from .services import MODERATE_PERMISSION
+
+            if viewer.has_perm(MODERATE_PERMISSION):
+                return cls.objects.all()
+            shown |= models.Q(author=viewer)
+        return cls.objects.filter(shown)
+
     @property
     def comments_enabled(self) -> bool:
         return self.is_public

@@ -1,10 +1,10 @@
 """Read queries of the forum, shared by its pages, the API and the admin, each in a fixed number of queries."""
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import Count, F, Func, IntegerField, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
+from cms.object_visibility import visible_queryset
 from cms.search import SEARCH_CONFIG, normalise_apostrophes
 from participation.models import Comment
 
@@ -29,7 +29,7 @@ def _with_comment_count(queryset: QuerySet) -> QuerySet:
 
 def public_topics(*, forum=None, category: ForumCategory | None = None, query: str = "") -> QuerySet:
     """Published and closed topics, most recent activity first, with category, author and comment count."""
-    queryset = ForumTopic.objects.filter(status__in=PUBLIC_STATUSES).select_related("category", "author", "forum")
+    queryset = visible_queryset(ForumTopic).select_related("category", "author", "forum")
     if forum is not None:
         queryset = queryset.filter(forum=forum)
     if category is not None:
@@ -39,12 +39,10 @@ def public_topics(*, forum=None, category: ForumCategory | None = None, query: s
 
 
 def search_topics(queryset: QuerySet, query: str) -> QuerySet:
-    """Topics whose title or text matches (PostgreSQL: Ukrainian full-text search; elsewhere: substring)."""
+    """Topics whose title or text matches (Ukrainian full-text search)."""
     query = normalise_apostrophes(query.replace("\x00", " ")).strip()
     if not query:
         return queryset
-    if connection.vendor != "postgresql":
-        return queryset.filter(Q(title__icontains=query) | Q(body__icontains=query))
     vector = (SearchVector(_apostrophes_as_typed_by_search("title"), weight="A", config=SEARCH_CONFIG)
               + SearchVector(_apostrophes_as_typed_by_search("body"), weight="B", config=SEARCH_CONFIG))
     search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
@@ -59,18 +57,10 @@ def _apostrophes_as_typed_by_search(field: str) -> Func:
 
 def visible_topic(*, topic_id: int, viewer=None, forum=None) -> ForumTopic | None:
     """The topic if ``viewer`` may see it: public ones to all, pending and hidden ones to the author and moderators."""
-    from .services import MODERATE_PERMISSION
-
-    queryset = ForumTopic.objects.select_related("category", "author", "forum")
+    queryset = visible_queryset(ForumTopic, viewer=viewer).select_related("category", "author", "forum")
     if forum is not None:
         queryset = queryset.filter(forum=forum)
-    topic = queryset.filter(pk=topic_id).first() if 0 < topic_id < 2**63 else None
-    if topic is None or topic.is_public:
-        return topic
-    if viewer is not None and viewer.is_authenticated and (
-            topic.author_id == viewer.pk or viewer.has_perm(MODERATE_PERMISSION)):
-        return topic
-    return None
+    return queryset.filter(pk=topic_id).first() if 0 < topic_id < 2**63 else None
 
 
 def own_unpublished_topics(user, *, forum=None) -> list[ForumTopic]:

@@ -5,15 +5,16 @@ from typing import Literal
 
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from wagtail.images.models import SourceImageIOError
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from cms.api_helpers import Pagination, absolute_page_url, get_or_404, public
 from cms.errors import ApiProblem
+from cms.page_api import ImageValue, PageLink
 from cms.search import CountedSearch
 
 from . import selectors
@@ -31,15 +32,15 @@ class CategorySchema(Schema):
     slug: str
 
 
-class RenditionSchema(Schema):
+class SiteRenditionOut(Schema):
     url: str
     width: int
     height: int
 
 
-class ImageSchema(Schema):
+class NewsImageOut(Schema):
     alt: str
-    renditions: dict[str, RenditionSchema]
+    renditions: dict[str, SiteRenditionOut]
 
 
 class NewsListItem(Schema):
@@ -51,7 +52,7 @@ class NewsListItem(Schema):
     is_official: bool
     categories: list[CategorySchema]
     tags: list[str]
-    image: ImageSchema | None
+    image: NewsImageOut | None
 
     @staticmethod
     def resolve_url(obj, context):
@@ -103,7 +104,7 @@ class EventItem(Schema):
     lead: str
     registration_url: str
     ical_url: str
-    image: ImageSchema | None
+    image: NewsImageOut | None
 
     @staticmethod
     def resolve_url(obj, context):
@@ -196,6 +197,59 @@ def image_payload(image, alt: str, request) -> dict | None:
     return {"alt": alt, "renditions": renditions}
 
 
+class FrameSite(Schema):
+    id: int
+    hostname: str
+    port: int
+    name: str
+    root_url: str
+    home_page: PageLink | None
+
+
+class FrameIdentity(Schema):
+    city_name: str
+    council_name: str
+    primary_colour: str = Field(description="#RRGGBB; white text on it has a contrast of at least 4.5:1")
+    coat_of_arms: ImageValue | None
+
+
+class FrameContacts(Schema):
+    address: str
+    phone: str
+    email: str
+    working_hours: str
+    footer_text: str
+
+
+class FrameLink(Schema):
+    label: str
+    url: str
+
+
+class FrameSocialLink(Schema):
+    network: str
+    name: str
+    url: str
+
+
+class FrameLanguage(Schema):
+    code: str
+    name: str
+    default: bool
+
+
+class SiteFrame(Schema):
+    site: FrameSite
+    identity: FrameIdentity
+    contacts: FrameContacts
+    menu: list[FrameLink]
+    footer: list[FrameLink]
+    social: list[FrameSocialLink]
+    language: str
+    languages: list[FrameLanguage]
+    search_url: str
+
+
 class NewsFilters(Schema):
     category: str | None = Field(None, max_length=100, pattern=r"^[-a-zA-Z0-9_]+$", description="Category slug")
     tag: str | None = Field(None, max_length=100, pattern=r"^[-\w]+$", description="Tag slug")
@@ -266,6 +320,26 @@ def list_standard_pages(request: HttpRequest, child_of: int | None = Query(None,
 @router.get("/pages/{page_id}/", response=StandardPageDetail, auth=public, summary="Standard page")
 def standard_page_detail(request: HttpRequest, page_id: int):
     return get_or_404(StandardPage.objects.live().public(), page_id)
+
+
+@router.get("/site/", response=SiteFrame, auth=public, url_name="home_site_frame",
+            summary="The frame of every page: identity, menu, footer, social links, languages")
+def site_frame(request: HttpRequest, response: HttpResponse,
+               site: str | None = Query(None, max_length=255, pattern=r"^[-a-zA-Z0-9.]+(:\d{1,5})?$",  # noqa: B008
+                                        description="hostname[:port] of another site; default: the request's")):
+
+    if site:
+        hostname, _sep, port = site.partition(":")
+        found = Site.objects.filter(hostname=hostname, **({"port": int(port)} if port else {})).first()
+        if found is None:
+            raise ApiProblem(404, "unknown_site", _("There is no site with this address."))
+    else:
+        found = Site.find_for_request(request)
+        if found is None:
+            raise ApiProblem(404, "unknown_site", _("There is no site with this address."))
+    # Cached by the portal until an editor changes it; a front end or CDN may keep it a minute.
+    response["Cache-Control"] = "public, max-age=60"
+    return selectors.site_frame(request, found)
 
 
 @router.get("/search/", response=list[SearchResult], auth=public, summary="Search the site")

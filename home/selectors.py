@@ -5,13 +5,14 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Site
 
 from cms.search import backend_search_text
 from cms.visibility import public
 
-from .models import EventPage, NewsCategory, NewsPage, PortalSettings
+from .models import EventPage, NewsCategory, NewsPage, PortalSettings, SocialLink
 
 
 def news_queryset() -> QuerySet:
@@ -182,6 +183,46 @@ def events_for_feed(index):
 def search_pages(query: str):
     """Live public pages matching the query, best first (shared by the search page and the API)."""
     query = backend_search_text(query)
-    if not query:  # the SQLite backend fails on a blank query
+    if not query:  # nothing to look for: no results rather than every page
         return Page.objects.none()
     return Page.objects.live().public().specific().search(query)
+
+
+def site_frame(request, site) -> dict:
+    """What every page of ``site`` shows around its content (identity, menu, footer, social links, languages),
+    for a separate front end: built once per site, host and language, then from the cache until an editor changes
+    the settings, the links or a linked page (the same version as ``site_links``)."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    from cms.page_api import absolute, image_value, page_ref
+
+    def build() -> dict:
+        portal = PortalSettings.for_site(site)
+        links = site_links(portal, request) if portal.pk else {"menu": [], "footer": [], "social": []}
+        networks = dict(SocialLink.NETWORKS)
+        language = get_language()
+        return {
+            "site": {"id": site.pk, "hostname": site.hostname, "port": site.port, "name": site.site_name,
+                     "root_url": absolute("/"), "home_page": page_ref(site.root_page.specific)},
+            "identity": {"city_name": portal.city_name, "council_name": portal.council_name,
+                         "primary_colour": portal.primary_colour,
+                         "coat_of_arms": image_value(portal.coat_of_arms, portal.council_name)},
+            "contacts": {"address": portal.address, "phone": portal.phone, "email": portal.email,
+                         "working_hours": portal.working_hours, "footer_text": portal.footer_text},
+            "menu": [{"label": link["label"], "url": absolute(link["href"])} for link in links["menu"]],
+            "footer": [{"label": link["label"], "url": absolute(link["href"])} for link in links["footer"]],
+            "social": [{"network": link["network"], "name": networks.get(link["network"], link["network"]),
+                        "url": link["url"]} for link in links["social"]],
+            "language": language,
+            "languages": [{"code": code, "name": LANGUAGE_NAMES.get(code, code), "default": code ==
+                           settings.LANGUAGE_CODE} for code, _name in settings.LANGUAGES],
+            "search_url": absolute(reverse("search")),
+        }
+
+    key = f"home:site-frame:{site.pk}:{get_language()}:{request.scheme}:{request.get_host()}"
+    return _versioned_cache(SITE_LINKS_VERSION_KEY, key, build)
+
+
+# Each language by its own name, as a language switcher shows it.
+LANGUAGE_NAMES = {"uk": "Українська", "en": "English"}

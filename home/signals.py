@@ -2,12 +2,19 @@
 categories and links, so visitors see an editor's change on the next request."""
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.page_api import absolute
+from cms.webhooks import emit_event, register_event
+
 from .models import FooterLink, MainMenuItem, NewsCategory, PortalSettings, SocialLink
 from .selectors import bump_news_facets_version, bump_site_links_version
+
+SITE_CHANGED = register_event("site.changed", _("Site frame changed (identity, menu, footer, social links)")).code
 
 
 @receiver(page_published)
@@ -37,10 +44,14 @@ def site_links_changed(sender, **kwargs):
 
 
 @receiver(post_save, sender=PortalSettings)
-def portal_settings_saved(sender, created=False, **kwargs):
+def portal_settings_saved(sender, instance, created=False, **kwargs):
     # A site's settings row is created on its first request (nothing of it is cached yet): only edits matter.
     if not created:
         bump_site_links_version()
+        # The settings form saves the identity, menu, footer and social links together: one event per save,
+        # sent after the commit, when the links are saved too.
+        emit_event(event_type=SITE_CHANGED, object_type="wagtailcore.Site", object_id=instance.site_id,
+                   url=absolute(reverse("wagtailapi_v3:home_site_frame")), data={"site_id": instance.site_id})
 
 
 def _is_linked(page) -> bool:

@@ -77,7 +77,7 @@ class ReportIn(Schema):
     text: str = Field("", max_length=500)
 
 
-class ReportOut(Schema):
+class CommentReportOut(Schema):
     id: int
     comment_id: int
     reason: str
@@ -112,7 +112,7 @@ def post_comment(request: HttpRequest, data: CommentIn):
     return Status(201, comment)
 
 
-@router.post("/comments/{comment_id}/reports/", response={201: ReportOut}, auth=resident_auth,
+@router.post("/comments/{comment_id}/reports/", response={201: CommentReportOut}, auth=resident_auth,
              summary="Report a comment to the moderators")
 def report_comment(request: HttpRequest, comment_id: int, data: ReportIn):
     comment = get_or_404(Comment.objects.filter(status=Comment.Status.PUBLISHED), comment_id)
@@ -203,7 +203,7 @@ def my_follows(request: HttpRequest):
 @router.post("/follows/", response={201: FollowOut, 200: FollowOut}, auth=resident_auth,
              summary="Follow a discussable object (idempotent)")
 def follow(request: HttpRequest, data: FollowIn):
-    target = selectors.resolve_target(data.target_type, data.target_id)
+    target = selectors.resolve_target(data.target_type, data.target_id, viewer=request.user)
     if target is None:
         raise ApiProblem(404, "not_found", _("This page was not found."))
     already = notifications.is_following(request.user, target)
@@ -214,7 +214,7 @@ def follow(request: HttpRequest, data: FollowIn):
 
 @router.delete("/follows/", response={204: None}, auth=resident_auth, summary="Stop following (idempotent)")
 def unfollow(request: HttpRequest, query: FollowIn = Query(...)):  # noqa: B008
-    target = selectors.resolve_target(query.target_type, query.target_id)
+    target = selectors.resolve_target(query.target_type, query.target_id, viewer=request.user)
     if target is None:
         raise ApiProblem(404, "not_found", _("This page was not found."))
     notifications.unfollow(request.user, target)

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 from wagtail.models import Site
 
+from cms.object_visibility import has_visibility_rule, is_visible
 from cms.tasks import send_email
 
 from .models import Follow, Notification, NotificationSettings
@@ -92,6 +93,13 @@ def notify_followers(target, *, kind: str, title: str, body: str = "", url: str 
     followers = Follow.objects.filter(content_type=content_type, object_id=target.pk)
     if exclude is not None and getattr(exclude, "pk", None):
         followers = followers.exclude(user_id=exclude.pk)
+    if has_visibility_rule(type(target)) and not is_visible(target):
+        # Not public (a topic hidden, a page withdrawn): only followers who may still open it hear of it, so a
+        # notification never points anyone at something that is 404 for them. Such objects have few followers.
+        from django.contrib.auth import get_user_model
+
+        readers = get_user_model().objects.filter(pk__in=followers.values("user_id"))
+        followers = followers.filter(user_id__in=[user.pk for user in readers if is_visible(target, viewer=user)])
     user_ids = followers.order_by("user_id").values_list("user_id", flat=True).iterator(chunk_size=BULK_SIZE)
     return _create_notifications(user_ids, target, kind=kind, title=title, body=body, url=url)
 

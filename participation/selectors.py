@@ -4,22 +4,22 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 from wagtail.models import Page
 
+from cms.object_visibility import has_visibility_rule, visible_object, visible_queryset
+
 from .discussion import Discussion
 from .models import Comment, Follow, Notification
 
 
-def resolve_target(target_type: str, target_id: int):
-    """The discussable object for "app_label.model" and its id, or None (unknown, not discussable, not live)."""
+def resolve_target(target_type: str, target_id: int, *, viewer=None):
+    """The discussable object for "app_label.model" and its id, or None (unknown, not discussable, or not visible
+    to ``viewer`` by its type's one visibility rule, cms.object_visibility)."""
     try:
         model = apps.get_model(target_type)
     except (LookupError, ValueError):
         return None
-    if not issubclass(model, Discussion) or not 0 < int(target_id) < 2**63:
+    if not issubclass(model, Discussion):
         return None
-    queryset = model.objects.all()
-    if issubclass(model, Page):
-        queryset = queryset.live().public()
-    return queryset.filter(pk=target_id).first()
+    return visible_object(model, target_id, viewer=viewer)
 
 
 def target_label(target) -> str:
@@ -68,9 +68,12 @@ def follows_for(user) -> list:
         model = items[0].content_type.model_class()
         if model is None:
             continue
-        queryset = model.objects.select_related(*getattr(model, "discussion_url_related", ()))
+        if not has_visibility_rule(model):
+            continue
+        # Only what the resident may still see (a topic hidden later, a petition withdrawn: gone from the list).
+        queryset = visible_queryset(model, viewer=user).select_related(*getattr(model, "discussion_url_related", ()))
         if issubclass(model, Page):
-            queryset = queryset.live().public().specific()
+            queryset = queryset.specific()
         objects = queryset.in_bulk([item.object_id for item in items])
         for item in items:
             item.followed = objects.get(item.object_id)

@@ -147,7 +147,7 @@ def report_comment(request, pk: int):
 def follow_toggle(request):
     """Follow or stop following a discussable object; back to where the form was."""
     form = FollowForm(request.POST)
-    target = resolve_target(form.cleaned_data["target_type"], form.cleaned_data["target_id"]) \
+    target = resolve_target(form.cleaned_data["target_type"], form.cleaned_data["target_id"], viewer=request.user) \
         if form.is_valid() else None
     if target is None:
         messages.error(request, _("This page was not found."))

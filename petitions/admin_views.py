@@ -15,6 +15,7 @@ from import_export import fields, resources
 from wagtail.log_actions import log
 
 from cms.admin_bulk import apply_to_selected
+from cms.csv_export import export_dataset
 
 from . import selectors, services
 from .forms import AnswerForm, ForwardForm, InvalidateForm, RejectForm
@@ -153,11 +154,9 @@ def export_signatures(request):
         return redirect(reverse("petitions_petition:index"))
     queryset = queryset.filter(petition=petition)
     dataset = SignatureResource().export(queryset)
-    if fmt == "xlsx":
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(dataset.xlsx, content_type=content_type)
-    else:
-        response = HttpResponse("\ufeff" + dataset.csv, content_type="text/csv; charset=utf-8")
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx" \
+        else "text/csv; charset=utf-8"
+    response = HttpResponse(export_dataset(dataset, fmt), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="signatures.{fmt}"'
     # Personal data left the portal: the audit log says who took it.
     log(instance=petition, action="petitions.export", user=request.user, data={"format": fmt})

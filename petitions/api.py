@@ -21,7 +21,7 @@ router = Router(tags=["petitions"])
 COUNT_CACHE_SECONDS = 1
 
 
-class CategoryOut(Schema):
+class PetitionCategoryOut(Schema):
     id: int
     name: str
     slug: str
@@ -34,7 +34,7 @@ class PetitionItem(Schema):
     url: str
     status: str
     status_label: str
-    category: CategoryOut
+    category: PetitionCategoryOut
     author_name: str
     signature_count: int
     signature_threshold: int
@@ -55,7 +55,7 @@ class PetitionItem(Schema):
         return obj.days_left()
 
 
-class DocumentOut(Schema):
+class PetitionDocumentOut(Schema):
     title: str
     url: str
 
@@ -75,7 +75,7 @@ class PetitionDetail(PetitionItem):
     answer_outcome: str
     answer_decision_url: str
     answered_at: datetime.datetime | None
-    answer_documents: list[DocumentOut]
+    answer_documents: list[PetitionDocumentOut]
     forwarded_at: datetime.datetime | None
     timeline: list[TimelineOut]
 
@@ -135,7 +135,7 @@ def list_petitions(request: HttpRequest, filters: PetitionFilters = Query(...)):
                                       query=(filters.q or "").strip(), sort=filters.sort)
 
 
-@router.get("/categories/", response=list[CategoryOut], auth=public, summary="Petition categories")
+@router.get("/categories/", response=list[PetitionCategoryOut], auth=public, summary="Petition categories")
 def list_categories(request: HttpRequest):
     return list(PetitionCategory.objects.all())
 

@@ -30,3 +30,6 @@ class PetitionsConfig(AppConfig):
                            date="published_at"),),
         demo="petitions.demo.seed",
     )
+
+    def ready(self):
+        from . import webhooks  # noqa: F401  (registers the module's webhook events)

@@ -11,11 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from cms.names import validate_full_name
 from cms.search import ukrainian_search_fields
+from cms.uploads import PrivateFileField, private_file_url, register_private_files
 from participation.discussion import POST_MODERATION, Discussion
 
 TITLE_MAX_LENGTH = 200
@@ -135,6 +138,8 @@ class PetitionIndexPage(RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("rules")]
+    # The petitions themselves are residents' submissions, not pages: /api/v3/petitions/ (docs/api.md).
+    api_fields = [APIField("intro"), APIField("rules")]
     search_fields = ukrainian_search_fields(Page.search_fields)
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -225,7 +230,7 @@ class Petition(Discussion, models.Model):
     # Deleting an account keeps the petition public under the name it was filed with.
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="petitions")
-    author_name = models.CharField(_("author's full name"), max_length=255)
+    author_name = models.CharField(_("author's full name"), max_length=255, validators=[validate_full_name])
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT,
                               db_index=True)
     signature_count = models.PositiveIntegerField(_("signatures"), default=0)
@@ -280,6 +285,12 @@ class Petition(Discussion, models.Model):
 
     comment_moderation = POST_MODERATION
 
+    @classmethod
+    def visible_queryset(cls, viewer):
+        from .selectors import visible_petitions
+
+        return visible_petitions(viewer)
+
     @property
     def comments_enabled(self) -> bool:
         from .selectors import petition_settings
@@ -329,13 +340,17 @@ class Petition(Discussion, models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
+    """The old, guessable place of attachments (kept for migrations 0001-0003)."""
     return f"petitions/{timezone.now():%Y/%m}/{filename}"
 
 
+@register_private_files
 class PetitionAttachment(models.Model):
+    """A file of a petition: in private storage under a random name, downloadable by whoever may see the petition."""
+
     petition = models.ForeignKey(Petition, verbose_name=_("petition"), on_delete=models.CASCADE,
                                  related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    file = PrivateFileField(_("file"), prefix="petitions")
     name = models.CharField(_("name"), max_length=255)
     size = models.PositiveIntegerField(_("size, bytes"))
 
@@ -346,6 +361,17 @@ class PetitionAttachment(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def visible_queryset(cls, viewer):
+        """An attachment is seen by whoever may see its petition (selectors.visible_petitions)."""
+        from .selectors import visible_petitions
+
+        return cls.objects.filter(petition__in=visible_petitions(viewer).values("pk"))
+
+    @property
+    def url(self) -> str:
+        return private_file_url(self)
 
 
 class PetitionStatusChange(models.Model):
@@ -405,7 +431,7 @@ class Signature(models.Model):
     # The account may be deleted later: the signature (name, date) stays, as the law keeps the list public.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("signer"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="petition_signatures")
-    name = models.CharField(_("full name"), max_length=255)
+    name = models.CharField(_("full name"), max_length=255, validators=[validate_full_name])
     # Kept for the procedure only, never shown publicly, removed after the retention period.
     email = models.EmailField(_("e-mail"), blank=True)
     email_domain = models.CharField(_("e-mail domain"), max_length=255, blank=True)

@@ -1,12 +1,12 @@
 """Open data on petitions and their signers in the columns of the national standard (34-petitions*.csv).
 Signers' e-mails and addresses are never part of it."""
-import csv
 import json
 
 from django.http import Http404, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.csv_export import csv_lines
 from home.identity import council_name
 
 from . import selectors
@@ -62,18 +62,6 @@ def signature_rows():
                "date": _date(signed_at)}
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv(rows, columns):
-    writer = csv.DictWriter(_Echo(), fieldnames=columns)
-    yield "\ufeff" + writer.writeheader()  # the byte-order mark lets spreadsheet programs read UTF-8
-    for row in rows:
-        yield writer.writerow(row)
-
-
 def _json(rows):
     yield "["
     first = True
@@ -91,7 +79,7 @@ def open_data_response(request, dataset: str, fmt: str) -> StreamingHttpResponse
     else:
         raise Http404
     if fmt == "csv":
-        response = StreamingHttpResponse(_csv(rows, columns), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(csv_lines(rows, columns), content_type="text/csv; charset=utf-8")
     else:
         response = StreamingHttpResponse(_json(rows), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{dataset}.{fmt}"'

@@ -2,7 +2,6 @@
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
@@ -54,8 +53,22 @@ def public_statuses() -> list[str]:
     return statuses
 
 
+def visible_petitions(viewer=None) -> QuerySet:
+    """The visibility rule of petitions (cms.object_visibility): the public statuses to everyone; a draft only to
+    its author (the form promises that only they see it); a submitted petition also to its author, and to
+    moderators from the moment it reaches moderation."""
+    shown = Q(status__in=public_statuses())
+    if viewer is not None and viewer.is_authenticated:
+        shown |= Q(author=viewer)
+        from .services import MODERATE
+
+        if viewer.has_perm(MODERATE):
+            shown |= ~Q(status=Petition.Status.DRAFT)
+    return Petition.objects.filter(shown)
+
+
 def public_petitions() -> QuerySet:
-    return Petition.objects.filter(status__in=public_statuses()).select_related("category")
+    return visible_petitions().select_related("category")
 
 
 def _search_vector():
@@ -71,18 +84,15 @@ def filter_petitions(queryset: QuerySet, *, status: str = "", category: Petition
         queryset = queryset.filter(category=category)
     if query:
         query = searchable_text(query)
-        if connection.vendor == "postgresql":
-            search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-            queryset = queryset.annotate(search=_search_vector()).filter(search=search)
-        else:
-            queryset = queryset.filter(Q(title__icontains=query) | Q(text__icontains=query))
+        search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        queryset = queryset.annotate(search=_search_vector()).filter(search=search)
     return queryset.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
 def similar_petitions(title: str, *, exclude_pk: int | None = None, limit: int = 5) -> list[Petition]:
     """Published petitions whose titles share words with ``title`` (Ukrainian full-text, any word matches)."""
     words = [word for word in searchable_text(title).split() if len(word) > 2][:12]
-    if not words or connection.vendor != "postgresql":
+    if not words:
         return []
     search = None
     for word in words:

@@ -1,7 +1,6 @@
 """Every write of e-petitions: drafts, submission, moderation, signing, thresholds, expiry, answers,
 forwarding, invalidation of signatures and removal of signers' e-mails. Each one transaction."""
 import datetime
-import os
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,9 +12,12 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.errors import RuleError
+from cms.names import name_errors
 from cms.ratelimit import count_attempt
 from cms.services import user_has_verified_email
 from cms.tasks import send_email
+from cms.uploads import UploadRejected, check_upload
+from cms.webhooks import emit_event
 from cms.workdays import add_months, add_working_days
 from participation.models import Follow
 from participation.notifications import (
@@ -40,16 +42,14 @@ from .models import (
     SignatureInvalidation,
     identity_provider_configured,
 )
+from .webhooks import PETITION_ANSWERED, PETITION_PUBLISHED
 
 Status = Petition.Status
 MODERATE = "petitions.moderate_petition"
 ANSWER = "petitions.answer_petition"
 PROCESS_SIGNATURES = "petitions.process_signatures"
 
-ATTACHMENT_TYPES = {  # extension -> how the file must begin (checked, not trusted from the name)
-    "pdf": (b"%PDF",), "png": (b"\x89PNG",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",), "odt": (b"PK\x03\x04",),
-}
+ATTACHMENT_KINDS = {"pdf", "png", "jpeg", "docx", "odt"}  # each read as its format by cms.uploads, not by name
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 ATTACHMENT_MAX_FILES = 3
 
@@ -58,11 +58,12 @@ class PetitionError(RuleError):
     """A rule refused the action; ``code`` is stable (API clients rely on it), ``message`` is for people."""
 
     STATUS = {
-        "not_verified": 403, "identity_required": 403, "not_author": 403, "name_required": 422,
+        "not_verified": 403, "identity_required": 403, "not_author": 403, "name_required": 422, "invalid_name": 422,
         "already_signed": 409, "petition_not_collecting": 409, "invalid_state": 409, "already_forwarded": 409,
         "rate_limited": 429, "not_found": 404,
         "empty_title": 422, "title_too_short": 422, "title_too_long": 422, "text_too_short": 422,
         "text_too_long": 422, "invalid_category": 422, "rules_not_accepted": 422, "attachment_type": 422,
+        "attachment_content": 422,
         "attachment_too_large": 422, "too_many_attachments": 422, "reason_required": 422,
         "invalid_reason": 422, "answer_required": 422, "invalid_outcome": 422, "criteria_required": 422,
         "appeals_email_missing": 422,
@@ -89,6 +90,10 @@ def _check_resident(user) -> None:
     if not (user.full_name or "").strip():
         raise PetitionError("name_required", _(
             "Add your full name in your profile: the law requires petitions and signatures to carry it."))
+    errors = name_errors(user.full_name, min_words=2)
+    if errors:  # a name saved before the name rules (or by staff): the petition and signatures would carry it
+        raise PetitionError("invalid_name", _("Correct your full name in your profile: %(reason)s")
+                            % {"reason": errors[0]})
 
 
 def _check_identity(user) -> None:
@@ -163,18 +168,14 @@ def _check_attachments(files, existing: int) -> None:
         raise PetitionError("too_many_attachments", _(
             "A petition can have at most %(limit)d attachments.") % {"limit": ATTACHMENT_MAX_FILES})
     for upload in files:
-        extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
-        signatures = ATTACHMENT_TYPES.get(extension)
-        head = upload.read(8)
-        upload.seek(0)
-        if signatures is None or not head.startswith(signatures):
-            raise PetitionError("attachment_type", _(
-                "«%(name)s» cannot be attached: only PDF, JPEG, PNG, DOCX and ODT files are accepted."
-            ) % {"name": upload.name[:100]})
-        if upload.size > ATTACHMENT_MAX_BYTES:
+        if upload.size > ATTACHMENT_MAX_BYTES:  # before reading it
             raise PetitionError("attachment_too_large", _(
                 "«%(name)s» is too large: a file can be at most %(limit)d MB."
             ) % {"name": upload.name[:100], "limit": ATTACHMENT_MAX_BYTES // (1024 * 1024)})
+        try:
+            check_upload(upload, allowed=ATTACHMENT_KINDS)
+        except UploadRejected as refusal:
+            raise PetitionError(refusal.code, refusal.message)
 
 
 @transaction.atomic
@@ -259,6 +260,7 @@ def petition_publish(*, petition: Petition, moderator, now: datetime.datetime | 
     petition.signature_count = 0
     petition.save()
     _record(petition, from_status=Status.MODERATION, to_status=Status.COLLECTING, by=moderator, at=now)
+    emit_event(event_type=PETITION_PUBLISHED, obj=petition, data={"api_url": f"/api/v3/petitions/{petition.pk}/"})
     if petition.author_id:
         author = petition.author
         Signature.objects.create(petition=petition, user=author, name=petition.author_name, email=author.email,
@@ -495,6 +497,8 @@ def petition_answer(*, petition: Petition, official, text: str, outcome: str, de
         petition.answer_documents.set(documents)
     _record(petition, from_status=Status.CONSIDERATION, to_status=Status.ANSWERED, by=official, at=now,
             note=petition.get_answer_outcome_display())
+    emit_event(event_type=PETITION_ANSWERED, obj=petition,
+               data={"api_url": f"/api/v3/petitions/{petition.pk}/", "outcome": petition.answer_outcome})
     notify_followers(petition, kind="answer", url=petition.get_absolute_url(),
                      title=_("Answer to the petition «%(title)s»: %(outcome)s") % {
                          "title": petition.title, "outcome": petition.get_answer_outcome_display()},

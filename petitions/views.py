@@ -55,15 +55,12 @@ def petition_list(request, index_page):
 
 
 def _visible_petition(request, pk: int) -> Petition:
-    petition = Petition.objects.select_related("category").filter(pk=pk).first()
+    """The petition if the visitor may see it (selectors.visible_petitions: the author's own drafts, moderators'
+    look before publishing), else 404."""
+    petition = selectors.visible_petitions(request.user).select_related("category").filter(pk=pk).first()
     if petition is None:
         raise Http404
-    if petition.status in selectors.public_statuses():
-        return petition
-    user = request.user
-    if user.is_authenticated and (petition.author_id == user.pk or user.has_perm(services.MODERATE)):
-        return petition  # the author's preview of a draft, or a moderator's look before publishing
-    raise Http404
+    return petition
 
 
 def petition_detail(request, index_page, pk: int):

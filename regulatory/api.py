@@ -52,12 +52,12 @@ class ActListItem(Schema):
         return str(obj.get_status_display())
 
 
-class DocumentOut(Schema):
+class RegulatoryDocumentOut(Schema):
     title: str
     url: str
 
 
-class ProposalOut(Schema):
+class RegulatoryProposalOut(Schema):
     author: str
     text: str
     decision: str
@@ -83,10 +83,10 @@ class ActDetail(ActListItem):
     notice_html: str
     draft_html: str
     impact_analysis_html: str
-    impact_analysis_document: DocumentOut | None
-    documents: list[DocumentOut]
+    impact_analysis_document: RegulatoryDocumentOut | None
+    documents: list[RegulatoryDocumentOut]
     proposals_summary_html: str
-    proposals: list[ProposalOut]
+    proposals: list[RegulatoryProposalOut]
     decision_number: str
     decision_date: datetime.date | None
     decision_title: str

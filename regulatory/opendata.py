@@ -1,10 +1,10 @@
 """Open data of regulatory acts and plans, with exactly the columns of the national structures
 (open-data-standard 10-regulatory-acts.csv and 11-regulatory-plan.csv)."""
-import csv
-import io
 import json
 
 from django.http import HttpResponse
+
+from cms.csv_export import csv_text
 
 from . import services
 from .models import RegulatoryActIndexPage
@@ -97,13 +97,7 @@ def plan_row(uid: str, item, *, index, request) -> dict:
 
 
 def csv_response(rows: list[dict], columns: list[str], filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    # A BOM so spreadsheet programs read the Cyrillic text as UTF-8.
-    buffer.write("\ufeff")
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_text(rows, columns), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.csv_export import export_dataset
+
 from . import imports, services
 from .models import SessionPage
 
@@ -60,7 +62,7 @@ def deputy_export(request):
     dataset = DeputyResource().export()
     content_types = {"csv": "text/csv; charset=utf-8", "json": "application/json",
                      "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-    response = HttpResponse(dataset.export(file_format), content_type=content_types[file_format])
+    response = HttpResponse(export_dataset(dataset, file_format, bom=False), content_type=content_types[file_format])
     response["Content-Disposition"] = f'attachment; filename="deputies.{file_format}"'
     return response
 

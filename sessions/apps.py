@@ -41,4 +41,4 @@ class CouncilConfig(AppConfig):
     )
 
     def ready(self):
-        from . import signals  # noqa: F401  (registers receivers)
+        from . import signals, webhooks  # noqa: F401  (register receivers and webhook events)

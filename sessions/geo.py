@@ -69,34 +69,26 @@ def district_containing(districts, *, longitude: float, latitude: float):
     return None
 
 
-def districts_map(districts, *, width: int = 600) -> dict | None:
-    """An SVG outline map of the districts (no map library or tiles needed): polygons projected into a
-    viewBox, with a label point inside each district. Latitude is scaled by cos(latitude) so shapes keep
-    their proportions."""
-    import math
+def districts_geojson(districts, *, deputies_by_district: dict[int, list[dict]], page_url: str,
+                      current=None) -> dict | None:
+    """The districts as a GeoJSON FeatureCollection for the portal's map component (cms/maps.py): each feature
+    carries its deputies (shown when the district is clicked) and a link that finds the district by a point
+    inside it, so the answer is the same page the address form gives."""
+    from cms.maps import feature_collection
 
-    shapes = [(district, shape(district.boundary)) for district in districts if district.boundary]
-    if not shapes:
-        return None
-    min_x = min(polygon.bounds[0] for _district, polygon in shapes)
-    min_y = min(polygon.bounds[1] for _district, polygon in shapes)
-    max_x = max(polygon.bounds[2] for _district, polygon in shapes)
-    max_y = max(polygon.bounds[3] for _district, polygon in shapes)
-    x_scale = math.cos(math.radians((min_y + max_y) / 2))
-    span_x, span_y = max((max_x - min_x) * x_scale, 1e-9), max(max_y - min_y, 1e-9)
-    height = round(width * span_y / span_x)
-
-    def project(lon, lat):
-        return round((lon - min_x) * x_scale / span_x * width, 1), round((max_y - lat) / span_y * height, 1)
-
-    items = []
-    for district, polygon in shapes:
-        parts = polygon.geoms if polygon.geom_type == "MultiPolygon" else [polygon]
-        paths = []
-        for part in parts:
-            points = [project(lon, lat) for lon, lat in part.exterior.coords]
-            paths.append("M" + " L".join(f"{x},{y}" for x, y in points) + " Z")
-        label = polygon.representative_point()
-        items.append({"district": district, "path": " ".join(paths), "label": project(label.x, label.y),
-                      "lat": round(label.y, 6), "lon": round(label.x, 6)})
-    return {"width": width, "height": height, "items": items}
+    features = []
+    for district in districts:
+        if not district.boundary:
+            continue
+        inside = shape(district.boundary).representative_point()
+        features.append({
+            "type": "Feature", "id": district.number, "geometry": district.boundary,
+            "properties": {
+                "title": str(district),
+                "url": f"{page_url}?lat={inside.y:.6f}&lon={inside.x:.6f}",
+                "links": deputies_by_district.get(district.pk, []),
+                "empty": _("No deputy is elected in this district now."),
+                "current": current is not None and current.pk == district.pk,
+            },
+        })
+    return feature_collection(features) if features else None

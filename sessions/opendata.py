@@ -7,6 +7,8 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from cms.csv_export import export_dataset
+
 from .models import Convocation, SessionKind, SessionPage, VoteEvent, VoteRecord
 
 CONVOCATION_COLUMNS = ["uid", "label", "dateFrom", "dateUntil", "authorityName", "authorityId", "CATUTTC"]
@@ -107,7 +109,7 @@ def dataset_view(request, name: str, extension: str):
         raise Http404
     dataset = DATASETS[name](request)
     if extension == "csv":
-        response = HttpResponse(dataset.export("csv"), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(export_dataset(dataset, "csv", bom=False), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(json.dumps(dataset.dict, ensure_ascii=False, default=str),
                                 content_type="application/json; charset=utf-8")

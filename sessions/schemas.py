@@ -39,7 +39,7 @@ class PublicationCheckSchema(Schema):
     ok: bool
 
 
-class AgendaItemSchema(Schema):
+class SessionAgendaItemOut(Schema):
     number: int
     title: str
     rapporteur: str
@@ -75,7 +75,7 @@ class SessionItem(Schema):
 
 
 class SessionDetail(SessionItem):
-    agenda: list[AgendaItemSchema]
+    agenda: list[SessionAgendaItemOut]
     decision_ids: list[int]
 
 

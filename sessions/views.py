@@ -17,7 +17,7 @@ from .forms import (
     SessionFilterForm,
     VoteRecordFilterForm,
 )
-from .geo import districts_map
+from .geo import districts_geojson
 from .models import Committee, DecisionTopic, ElectoralDistrict, Faction, ReceptionSchedule, VoteEvent
 from .names import ukrainian_sort_key
 
@@ -163,7 +163,7 @@ def find_my_deputy(request, index_page):
     form = FindDeputyForm(request.GET or None)
     context = index_page.get_context(request)
     districts = list(ElectoralDistrict.objects.all())
-    context.update(form=form, districts=districts, districts_map=districts_map(districts))
+    context.update(form=form, districts=districts)
     status = 200
     if request.GET:
         if form.is_valid() and form.cleaned_data["mode"]:
@@ -180,5 +180,24 @@ def find_my_deputy(request, index_page):
             context["errors"], status = [_("Give a street and house number, or coordinates.")], 400
         else:
             context["errors"], status = _form_errors(form), 400
+    context["districts_map"] = _districts_map(request, index_page, districts, current=getattr(
+        context.get("answer"), "district", None))
     return TemplateResponse(request, "council/find_my_deputy.html", context, status=status)
+
+
+def _districts_map(request, index_page, districts, *, current):
+    """The map component's configuration: the districts, each with its deputies (one query for all of them)."""
+    from cms.maps import layer, map_config
+
+    deputies_by_district: dict[int, list[dict]] = {}
+    deputies = selectors.deputies_queryset().filter(district__isnull=False).order_by("family_name", "given_name")
+    for deputy in deputies:
+        deputies_by_district.setdefault(deputy.district_id, []).append(
+            {"title": deputy.full_name, "url": deputy.get_url(request)})
+    data = districts_geojson(districts, deputies_by_district=deputies_by_district,
+                             page_url=index_page.get_url(request) + index_page.reverse_subpage("find_route"),
+                             current=current)
+    if data is None:
+        return None
+    return map_config(layers=[layer(layer_id="districts", name=_("Electoral districts"), data=data)])
 

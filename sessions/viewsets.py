@@ -1,11 +1,9 @@
 """The council's admin: snippet and model viewsets (reference data, deputies' own schedules and reports, roll-call
 votes, the address register) and their forms and views. wagtail_hooks.py registers them."""
-import functools
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.db.models import F, Func, IntegerField, Prefetch, Value
-from django.db.models.functions import Cast, Collate
+from django.db.models.functions import Cast
 from django.forms import modelform_factory
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -37,6 +35,7 @@ from .models import (
     ReceptionSchedule,
     VoteEvent,
 )
+from .names import ukrainian_order
 
 # The "Council" group's submenu collects the pages that are not snippets (roll-call votes, imports) through this hook.
 COUNCIL_MENU_HOOK = "register_council_menu_item"
@@ -248,17 +247,6 @@ class AddressRecordForm(WagtailAdminModelForm):
         return data
 
 
-UKRAINIAN_ICU = "uk-x-icu"
-
-
-@functools.cache
-def ukrainian_collation() -> str | None:
-    """ICU's Ukrainian order (і after и, ґ after г) where PostgreSQL has it; the database's own order otherwise."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_collation WHERE collname = %s", [UKRAINIAN_ICU])
-        return UKRAINIAN_ICU if cursor.fetchone() else None
-
-
 class AddressIndexView(generic.IndexView):
     """Searched by the street's lookup key, the one «Find my deputy» uses, so «ШЕВЧЕНКА» finds «вул. Шевченка»."""
 
@@ -274,8 +262,7 @@ class AddressIndexView(generic.IndexView):
                                  queryset=DeputyPage.objects.live().order_by("family_name", "given_name"))
         return (AddressRecord.objects.select_related("district").prefetch_related(live_deputies)
                 .annotate(house_number=house_number)
-                .order_by(*[Collate(name, collation) if (collation := ukrainian_collation()) else name
-                            for name in ("street_key", "thoroughfare")],
+                .order_by(ukrainian_order("street_key"), ukrainian_order("thoroughfare"),
                           "house_number", "house_key", "locator_building"))
 
     def search_queryset(self, queryset):

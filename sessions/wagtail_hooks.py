@@ -1,5 +1,6 @@
 """Council admin registration: the viewsets of viewsets.py, the deputies' own-records permission policy, the import
 and export views, the "Council" submenu, the late-draft warning and the dashboard panels."""
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -79,7 +80,7 @@ def addresses_import_menu_item():
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def warn_about_late_drafts(request, page):
-    """The secretariat sees at once when an agenda takes up a draft published too late (docs/council.md)."""
+    """The secretariat sees at once when an agenda takes up a draft published too late (DOMAIN.md)."""
     from django.contrib import messages
 
     from .selectors import agenda_rows

@@ -3,7 +3,6 @@ import os
 import shutil
 
 import pytest
-from django.db import connection
 from wagtail.models import Page, Site
 
 from tests.factories import (
@@ -20,14 +19,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "e2e" in item.keywords and not shutil.which(CHROMIUM):
             item.add_marker(pytest.mark.skip(reason="Debian's chromium is not installed (apt-get install chromium)"))
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only(request):
-    if request.node.get_closest_marker("postgres"):
-        # Only touch the database for tests that asked for it (they use db or transactional_db).
-        if connection.vendor != "postgresql":
-            pytest.skip("needs PostgreSQL: set DATABASE_URL (SQLite has no Ukrainian full-text search)")
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
 from django.utils.translation import gettext_lazy as _
+
+from cms.localdb import local_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
@@ -24,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
+    "cms.webhooks",
     "home",
     "participation",
     "sessions.apps.CouncilConfig",
@@ -31,6 +36,7 @@ INSTALLED_APPS = [
     "consultations",
     "regulatory",
     "forum",
+    "directory",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -78,7 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "cms.middleware.StaffMFAMiddleware",
+    "cms.staff_area.StaffMFAMiddleware",
+    "cms.api_input.ApiInputMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -104,10 +111,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
-# SQLite is the embedded quick-start default; every real deployment and CI set DATABASE_URL.
+# PostgreSQL only. Without DATABASE_URL: the embedded server of `make run` (cms/localdb.py), on its own socket.
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        os.environ.get("DATABASE_URL") or local_database_url(),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
@@ -149,11 +156,21 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
+# Leaflet and markercluster come from their PyPI packages (xstatic) and are served as our own static files.
+STATICFILES_DIRS = [
+    PROJECT_DIR / "static",
+    ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files that are not public (a draft petition's attachments, appeals' files): outside MEDIA_ROOT, served only
+# through the permission-checked view of cms.uploads.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # S3-compatible media storage (django-storages) when a bucket is configured.
@@ -168,6 +185,12 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "querystring_auth": False,
             "file_overwrite": False,
         },
+    }
+    # Private files in the same bucket under private/, never public-read: only the portal's view streams them.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private", "default_acl": "private",
+                    "querystring_auth": True, "custom_domain": None},
     }
 
 # E-mail: console in development; SMTP configured by the environment elsewhere.
@@ -195,12 +218,14 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "ods", "odp"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILAPI_LIMIT_MAX = 100
+# Rich text in /api/v3/pages/ with links and embedded images resolved to their public addresses (not Wagtail's
+# stored <a linktype="page" id="3">, which no front end can follow).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # The admin makes no third-party requests: no gravatar.com avatars, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to releases.wagtail.org from editors' browsers
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-# PostgreSQL full-text search uses our Ukrainian configuration (see cms/search.py);
-# on SQLite the same backend falls back to FTS5.
+# PostgreSQL full-text search uses our Ukrainian configuration (see cms/search.py).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
@@ -238,6 +263,16 @@ PORTAL_STAFF_MFA_REQUIRED = env_bool("PORTAL_STAFF_MFA_REQUIRED", True)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_CREDENTIALS = env_bool("CORS_ALLOW_CREDENTIALS", False)
+
+# A separate front end (docs/api.md): when its address is set, the admin's preview opens
+# <FRONTEND_BASE_URL>?preview=<token>&page=<id> and the token shows that page's draft for so many seconds.
+FRONTEND_BASE_URL = os.environ.get("FRONTEND_BASE_URL", "")
+FRONTEND_PREVIEW_SECONDS = int(os.environ.get("FRONTEND_PREVIEW_SECONDS", "600"))
+
+# Publish webhooks (cms/webhooks): seconds to wait for a receiver, and the delays (seconds) before each retry;
+# after the last one a delivery is marked failed in the log.
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
+WEBHOOK_RETRY_DELAYS = (30, 120, 600, 3600, 6 * 3600)
 
 NEWS_PER_PAGE = 12
 
@@ -283,3 +318,29 @@ COUNCIL_REGION = os.environ.get("COUNCIL_REGION", "Світлогірська о
 COUNCIL_AUTHORITY_ID = os.environ.get("COUNCIL_AUTHORITY_ID", "00000000")  # ЄДРПОУ of the council
 # The appeals form for one deputy ("{id}" is the deputy page id); empty: the deputy page offers e-mail instead.
 COUNCIL_APPEAL_URL = os.environ.get("COUNCIL_APPEAL_URL", "")
+
+# Maps (cms/maps.py, the one map component): the tile server and its attribution. Layers are GeoJSON drawn by the
+# portal itself, so with an empty tile URL the map still shows districts and markers on a plain background.
+PORTAL_MAP_TILE_URL = os.environ.get("PORTAL_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PORTAL_MAP_ATTRIBUTION = os.environ.get(
+    "PORTAL_MAP_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors')
+PORTAL_MAP_MAX_ZOOM = int(os.environ.get("PORTAL_MAP_MAX_ZOOM", "19"))
+# The city: where maps open, and the box every imported point must fall in (south, west, north, east; WGS 84).
+PORTAL_MAP_CENTER = tuple(float(value) for value in env_list("PORTAL_MAP_CENTER", "49.59,34.56"))
+PORTAL_MAP_ZOOM = int(os.environ.get("PORTAL_MAP_ZOOM", "13"))
+PORTAL_CITY_BOUNDS = tuple(float(value) for value in env_list("PORTAL_CITY_BOUNDS", "49.54,34.46,49.64,34.66"))
+# wagtailgeowidget (the admin point picker) uses the same tiles and opens on the city.
+GEO_WIDGET_LEAFLET_TILE_LAYER = PORTAL_MAP_TILE_URL
+GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": PORTAL_MAP_ATTRIBUTION, "maxZoom": PORTAL_MAP_MAX_ZOOM}
+GEO_WIDGET_DEFAULT_LOCATION = {"lat": PORTAL_MAP_CENTER[0], "lng": PORTAL_MAP_CENTER[1]}
+GEO_WIDGET_ZOOM = PORTAL_MAP_ZOOM
+
+# City directory (directory/services.py): corrections one resident may send per window (count, seconds); objects per
+# page of the public list; how long the GeoJSON of the map is cached (it is also invalidated on every change).
+DIRECTORY_CORRECTION_RATE_LIMIT = (10, 60 * 60)
+DIRECTORY_PER_PAGE = 25
+DIRECTORY_GEOJSON_CACHE_SECONDS = int(os.environ.get("DIRECTORY_GEOJSON_CACHE_SECONDS", str(60 * 60)))
+# Browsers and proxies may reuse the map's GeoJSON this long (seconds); they revalidate with its ETag after.
+DIRECTORY_GEOJSON_MAX_AGE = int(os.environ.get("DIRECTORY_GEOJSON_MAX_AGE", "60"))
+# The settlement's name in the open-data address columns (addressPostName).
+DIRECTORY_SETTLEMENT_NAME = os.environ.get("DIRECTORY_SETTLEMENT_NAME", "Світлогірськ")

@@ -1,4 +1,4 @@
-"""Local quick start: debug on, SQLite unless DATABASE_URL says otherwise, e-mails to the console."""
+"""Local quick start: debug on, e-mails to the console (the database: DATABASE_URL or the embedded PostgreSQL)."""
 import os
 
 from .base import *  # noqa: F401,F403

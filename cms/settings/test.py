@@ -12,9 +12,15 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Each test gets a clean local cache (rate limits); tests/cms/test_redis.py checks the Redis cache itself.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/city-portal-test-media")
+PRIVATE_MEDIA_ROOT = os.environ.get("TEST_PRIVATE_MEDIA_ROOT", "/tmp/city-portal-test-private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PORTAL_STAFF_MFA_REQUIRED = True
+# No tile server in tests: maps draw their GeoJSON layers only, and browser tests see no request leave the portal.
+PORTAL_MAP_TILE_URL = ""
+GEO_WIDGET_LEAFLET_TILE_LAYER = ""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from ninja import Schema
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -18,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.page_api import api_value, document_field, documents_field
 from cms.search import UkrainianSearchField, ukrainian_search_fields
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from participation.discussion import POST_MODERATION, Discussion
@@ -67,6 +69,27 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
         from ..opendata import open_data_response
 
         return open_data_response(request, self, fmt)
+
+
+class ConsultationQuestionOptionOut(Schema):
+    id: int
+    text: str
+
+
+class ConsultationQuestionOut(Schema):
+    id: int
+    text: str
+    kind: str
+    required: bool
+    options: list[ConsultationQuestionOptionOut]
+
+
+class ConsultationProposalOut(Schema):
+    proposal: str
+    source: str
+    decision: str
+    decision_label: str
+    reason: str
 
 
 class ConsultationPage(RoutablePageMixin, Discussion, Page):
@@ -143,8 +166,20 @@ class ConsultationPage(RoutablePageMixin, Discussion, Page):
         index.FilterField("start"),
         index.FilterField("end"),
     ]
-    api_fields = [APIField("question"), APIField("summary"), APIField("start"), APIField("end"),
-                  APIField("status")]
+    # Results of the questionnaire (after closing) and answering it: /api/v3/participation/consultations/{id}/.
+    api_fields = [
+        APIField("question"), APIField("summary"), APIField("organiser"), APIField("start"), APIField("end"),
+        APIField("status"), APIField("description"), documents_field("documents", "documents"),
+        api_value("questions", list[ConsultationQuestionOut], lambda page: [
+            {"id": question.pk, "text": question.text, "kind": question.kind, "required": question.required,
+             "options": [{"id": option.pk, "text": option.text} for option in question.options.all()]}
+            for question in page.questions.all()]),
+        APIField("report_summary"), document_field("report_document"),
+        api_value("proposals", list[ConsultationProposalOut], lambda page: [
+            {"proposal": row.proposal, "source": row.source, "decision": row.decision,
+             "decision_label": str(row.get_decision_display()), "reason": row.reason}
+            for row in page.proposals.all()] if page.report_summary else []),
+    ]
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []

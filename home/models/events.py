@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.page_api import absolute, api_value, image_field
 from cms.search import UkrainianSearchField, ukrainian_search_fields
 
 from ..blocks import BaseStreamBlock
@@ -75,7 +76,9 @@ class EventPage(RoutablePageMixin, Page):
         index.FilterField("start"),
     ]
     api_fields = [APIField("start"), APIField("end"), APIField("location_name"), APIField("address"),
-                  APIField("lead"), APIField("body")]
+                  APIField("organiser"), APIField("lead"), image_field("image", "image", "image_alt"),
+                  APIField("body"), APIField("registration_url"),
+                  api_value("ical_url", str | None, lambda page: absolute(page.get_url() and page.get_url() + "ical/"))]
 
     parent_page_types = ["home.EventIndexPage"]
     subpage_types = []

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.page_api import ObjectRef, PageLink, api_value, image_field, object_ref, public_page_ref
 from cms.search import UkrainianSearchField, ukrainian_search_fields
 from participation.discussion import POST_MODERATION, Discussion
 
@@ -129,7 +130,15 @@ class NewsPage(Discussion, Page):
         index.FilterField("is_official"),
         index.RelatedFields("categories", [UkrainianSearchField("name")]),
     ]
-    api_fields = [APIField("date"), APIField("lead"), APIField("body"), APIField("is_official")]
+    api_fields = [
+        APIField("date"), APIField("lead"), APIField("is_official"),
+        image_field("image", "main_image", "image_alt"),
+        APIField("body"),
+        api_value("categories", list[ObjectRef], lambda page: page.categories_api()),
+        APIField("tags"),
+        api_value("related_pages", list[PageLink], lambda page: page.related_pages_api()),
+        APIField("allow_comments"), APIField("last_published_at"),
+    ]
 
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
@@ -157,6 +166,17 @@ class NewsPage(Discussion, Page):
     @property
     def image_alt(self) -> str:
         return self.main_image_alt or (self.main_image.description if self.main_image else "")
+
+    def categories_api(self) -> list[dict]:
+        """The article's categories, each with the news list it links to (as on the page)."""
+        index_url = self.get_parent().get_url()
+        return [object_ref(category, name=category.name, url=f"{index_url}?category={category.slug}")
+                for category in self.categories.all()]
+
+    def related_pages_api(self) -> list[dict]:
+        from ..selectors import related_pages
+
+        return [public_page_ref(page) for page in related_pages(self)]
 
     def clean(self):
         super().clean()

@@ -7,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.page_api import page_field
 from cms.search import UkrainianSearchField, ukrainian_search_fields
 
 from ..blocks import BaseStreamBlock, HomeSectionsBlock
@@ -31,13 +32,15 @@ class HomePage(Page):
         FieldPanel("sections"),
     ]
     search_fields = ukrainian_search_fields(Page.search_fields) + [UkrainianSearchField("intro")]
-    api_fields = [APIField("intro"), APIField("sections")]
+    # The sections say what to show (e.g. 6 news of a category); their items come from the module lists
+    # (/api/v3/home/news/, /api/v3/home/events/), see docs/api.md.
+    api_fields = [APIField("intro"), page_field("lead_news"), APIField("sections")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.StandardPage", "home.NewsIndexPage", "home.EventIndexPage", "forum.ForumPage",
                      "consultations.ConsultationIndexPage", "regulatory.RegulatoryActIndexPage",
                      "petitions.PetitionIndexPage", "council.DeputyIndexPage", "council.SessionIndexPage",
-                     "council.DraftDecisionIndexPage", "council.DecisionIndexPage"]
+                     "council.DraftDecisionIndexPage", "council.DecisionIndexPage", "directory.DirectoryPage"]
     max_count = 1
 
     class Meta:

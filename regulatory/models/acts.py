@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.page_api import document_field, documents_field, label_field, page_field, snippet_field
 from cms.search import UkrainianSearchField, ukrainian_search_fields
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from participation.discussion import POST_MODERATION, Discussion
@@ -258,8 +259,17 @@ class RegulatoryActPage(Discussion, Page):
         index.FilterField("department"),
         index.FilterField("notice_date"),
     ]
-    api_fields = [APIField("kind"), APIField("status"), APIField("summary"), APIField("notice_date"),
-                  APIField("comment_start"), APIField("comment_end")]
+    api_fields = [
+        APIField("kind"), label_field("kind_label", "kind"), APIField("status"), label_field("status_label", "status"),
+        snippet_field("department"), APIField("summary"), APIField("draft_text"),
+        documents_field("documents", "documents"),
+        APIField("impact_analysis"), document_field("impact_analysis_document"),
+        APIField("notice_date"), APIField("notice_text"), APIField("comment_start"), APIField("comment_end"),
+        APIField("proposals_summary"), APIField("proposals"),
+        APIField("decision_number"), APIField("decision_date"), APIField("decision_title"),
+        APIField("effective_date"), page_field("decision_page"), APIField("decision_url"),
+        APIField("bibliographic_citation"), APIField("tracking_reports"),
+    ]
 
     parent_page_types = ["regulatory.RegulatoryActIndexPage"]
     subpage_types = []
@@ -363,6 +373,8 @@ class Proposal(Orderable):
                               help_text=_("Why the proposal was taken into account in part or rejected."))
 
     panels = [FieldPanel("author"), FieldPanel("text"), FieldPanel("decision"), FieldPanel("reason")]
+    api_fields = [APIField("author"), APIField("text"), APIField("decision"),
+                  label_field("decision_label", "decision"), APIField("reason")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("proposal")
@@ -392,6 +404,8 @@ class TrackingReport(Orderable):
     summary = models.TextField(_("main results"), blank=True, max_length=4000)
     citation = models.CharField(_("printed publication"), max_length=300, blank=True)
 
+    api_fields = [APIField("kind"), label_field("kind_label", "kind"), APIField("approved_on"),
+                  document_field("document"), APIField("url"), APIField("summary"), APIField("citation")]
     panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("approved_on")]), FieldPanel("document"),
               FieldPanel("url"), FieldPanel("summary"), FieldPanel("citation")]
 

@@ -9,6 +9,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
+from cms.page_api import label_field, page_field, snippet_field
 from cms.search import UkrainianSearchField, ukrainian_search_fields
 
 
@@ -29,7 +30,7 @@ class RegulatoryPlanPage(RoutablePageMixin, Page):
         InlinePanel("items", label=_("Planned act"), heading=_("Acts in the plan")),
     ]
     search_fields = ukrainian_search_fields(Page.search_fields) + [UkrainianSearchField("intro")]
-    api_fields = [APIField("year"), APIField("intro"), APIField("approved_by")]
+    api_fields = [APIField("year"), APIField("intro"), APIField("approved_by"), APIField("items")]
 
     parent_page_types = ["regulatory.RegulatoryActIndexPage"]
     subpage_types = []
@@ -92,6 +93,10 @@ class PlanItem(Orderable):
                             blank=True, on_delete=models.SET_NULL, related_name="plan_items",
                             help_text=_("Once the draft is published, link its page: the status comes from it."))
 
+    api_fields = [APIField("title"), APIField("legal_act_title"), APIField("kind"), label_field("kind_label", "kind"),
+                  APIField("project_type"), label_field("project_type_label", "project_type"), APIField("objective"),
+                  APIField("amends_uid"), APIField("amends_title"), snippet_field("department"),
+                  APIField("deadline"), APIField("submission_date"), page_field("act")]
     panels = [
         FieldPanel("title"), FieldPanel("legal_act_title"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("project_type")]),

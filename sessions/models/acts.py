@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.page_api import documents_field, label_field, page_field, pages_field, snippet_field
 from cms.search import UkrainianSearchField, ukrainian_search_fields
 from participation.discussion import POST_MODERATION, Discussion
 
@@ -106,8 +107,15 @@ class DraftDecisionPage(Discussion, Page):
         UkrainianSearchField("registration_number", boost=2), UkrainianSearchField("summary"),
         UkrainianSearchField("text"), index.FilterField("status"), index.FilterField("publication_date"),
     ]
-    api_fields = [APIField("registration_number"), APIField("status"), APIField("publication_date"),
-                  APIField("summary"), APIField("text")]
+    api_fields = [
+        APIField("registration_number"), APIField("status"), label_field("status_label", "status"),
+        APIField("publication_date"), APIField("urgent"),
+        APIField("initiator_kind"), label_field("initiator_kind_label", "initiator_kind"),
+        page_field("initiator_deputy"), snippet_field("initiator_committee"), APIField("initiator_name"),
+        snippet_field("department"),
+        APIField("summary"), APIField("text"), APIField("explanatory_note"),
+        documents_field("attachments", "attachments"), APIField("allow_comments"),
+    ]
     parent_page_types = ["council.DraftDecisionIndexPage"]
     subpage_types = []
 
@@ -243,7 +251,12 @@ class DecisionPage(Page):
         index.FilterField("date"), index.FilterField("status"), index.FilterField("session_id"),
         index.FilterField("topic_id"), index.FilterField("draft_id"), index.FilterField("number"),
     ]
-    api_fields = [APIField("number"), APIField("date"), APIField("status"), APIField("summary"), APIField("text")]
+    api_fields = [
+        APIField("number"), APIField("date"), APIField("status"), label_field("status_label", "status"),
+        page_field("session"), page_field("draft"), snippet_field("topic"),
+        APIField("summary"), APIField("text"), documents_field("documents", "documents"),
+        pages_field("amends"), pages_field("repeals"), pages_field("amended_by"), pages_field("repealed_by"),
+    ]
     parent_page_types = ["council.DecisionIndexPage"]
     subpage_types = []
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from ninja import Schema
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -13,6 +14,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.names import validate_person_name
+from cms.page_api import (
+    DocumentValue,
+    ObjectRef,
+    api_value,
+    document_value,
+    image_field,
+    label_field,
+    object_ref,
+    snippet_field,
+)
 from cms.search import UkrainianSearchField, ukrainian_search_fields
 
 from ..names import normalise_name
@@ -70,10 +82,28 @@ class MandateStatus(models.TextChoices):
     ENDED = "ended", _("Ended")
 
 
+class CommitteeMembershipOut(Schema):
+    committee: ObjectRef
+    post: str
+    post_label: str
+
+
+class SocialLinkOut(Schema):
+    url: str
+    label: str
+
+
+class DeputyReportOut(Schema):
+    year: int
+    title: str
+    summary: str
+    document: DocumentValue | None
+
+
 class DeputyPage(Page):
-    family_name = models.CharField(_("family name"), max_length=100)
-    given_name = models.CharField(_("given name"), max_length=100)
-    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name"), max_length=100, validators=[validate_person_name])
+    given_name = models.CharField(_("given name"), max_length=100, validators=[validate_person_name])
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True, validators=[validate_person_name])
     external_id = models.CharField(
         _("identifier"), max_length=50, unique=True, null=True, blank=True,
         help_text=_("The number of the deputy's certificate, the «id» column of the open data."),
@@ -131,8 +161,25 @@ class DeputyPage(Page):
     search_fields = ukrainian_search_fields(Page.search_fields) + [
         UkrainianSearchField("biography"), index.FilterField("faction_id"), index.FilterField("district_id"),
     ]
-    api_fields = [APIField("family_name"), APIField("given_name"), APIField("patronymic"), APIField("faction_id"),
-                  APIField("district_id"), APIField("mandate_status")]
+    # Vote statistics, vote records and the reception schedule: /api/v3/council/deputies/{id}/ (docs/api.md).
+    api_fields = [
+        APIField("family_name"), APIField("given_name"), APIField("patronymic"),
+        image_field("photo", "photo", "full_name"), APIField("party_name"),
+        snippet_field("faction"), APIField("faction_post"), label_field("faction_post_label", "faction_post"),
+        snippet_field("district"),
+        api_value("committees", list[CommitteeMembershipOut], lambda page: [
+            {"committee": object_ref(membership.committee), "post": membership.post,
+             "post_label": str(membership.get_post_display())}
+            for membership in page.committee_memberships.select_related("committee")]),
+        APIField("mandate_status"), label_field("mandate_status_label", "mandate_status"),
+        APIField("mandate_start"), APIField("mandate_end"),
+        APIField("biography"), APIField("email"), APIField("phone"),
+        api_value("social_links", list[SocialLinkOut], lambda page: [
+            {"url": link.url, "label": link.label} for link in page.social_links.all()]),
+        api_value("reports", list[DeputyReportOut], lambda page: [
+            {"year": report.year, "title": report.title, "summary": report.summary,
+             "document": document_value(report.document)} for report in page.reports.select_related("document")]),
+    ]
     parent_page_types = ["council.DeputyIndexPage"]
     subpage_types = []
 

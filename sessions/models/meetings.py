@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.page_api import api_value, document_field, label_field, page_field, snippet_field
 from cms.search import ukrainian_search_fields
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
@@ -141,7 +142,17 @@ class SessionPage(Page):
     search_fields = ukrainian_search_fields(Page.search_fields) + [
         index.FilterField("start"), index.FilterField("kind"), index.FilterField("status"),
     ]
-    api_fields = [APIField("kind"), APIField("number"), APIField("start"), APIField("place"), APIField("status")]
+    api_fields = [
+        APIField("kind"), label_field("kind_label", "kind"), APIField("number"),
+        snippet_field("convocation"), snippet_field("committee"),
+        APIField("start"), APIField("place"), APIField("status"), label_field("status_label", "status"),
+        APIField("status_note"), APIField("notes"),
+        APIField("stream_url"), api_value("stream_embed_url", str | None, lambda page: page.stream_embed_url),
+        APIField("recording_url"),
+        api_value("recording_embed_url", str | None, lambda page: page.recording_embed_url),
+        APIField("agenda_items"),
+        document_field("minutes"), document_field("transcript"), APIField("documents"),
+    ]
     parent_page_types = ["council.SessionIndexPage"]
     subpage_types = []
 
@@ -209,6 +220,12 @@ class AgendaItem(Orderable):
 
     panels = [FieldPanel("title"), FieldPanel("rapporteur"), FieldPanel("draft"), FieldPanel("motion_uid"),
               FieldPanel("recording_start")]
+    api_fields = [APIField("sort_order"), APIField("title"), APIField("rapporteur"), page_field("draft"),
+                  APIField("motion_uid"), APIField("recording_start"),
+                  api_value("recording_seconds", int | None, lambda item: item.recording_seconds),
+                  # The recording from where this question starts, as the session page plays it.
+                  api_value("recording_embed_url", str | None, lambda item: youtube_embed_url(
+                      item.session.recording_url, start=item.recording_seconds))]
 
     class Meta(Orderable.Meta):
         verbose_name = _("agenda item")
@@ -237,3 +254,4 @@ class SessionDocument(Orderable):
                                  related_name="+")
 
     panels = [FieldPanel("title"), FieldPanel("document")]
+    api_fields = [APIField("title"), document_field("document")]

@@ -1,4 +1,4 @@
-"""Staff who use the admin must have TOTP (cms.middleware.StaffMFAMiddleware, allauth.mfa)."""
+"""Staff who use the admin must have TOTP (cms.staff_area.StaffMFAMiddleware, allauth.mfa)."""
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
@@ -256,3 +256,36 @@ def test_wagtail_password_only_login_is_not_a_way_around_allauth(client, staff):
     assert response["Location"] == "/account/login/?next=/admin/"
     response = client.post("/_util/login/", {"username": staff.username, "password": TEST_PASSWORD})
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("mount", ["script_name", "urlconf"])
+def test_staff_mfa_holds_when_the_portal_is_mounted_under_a_prefix(client, staff, home_page, mount, settings):
+    """The check is on the resolved admin view: «/misto/admin/» is the admin as much as «/admin/» is."""
+    activate_totp(staff)
+    client.force_login(staff)  # a password-only session
+    if mount == "urlconf":
+        settings.ROOT_URLCONF = "tests.cms.prefixed_urls"
+        requests = [client.get("/misto" + url) for url in (ADMIN_URL, "/admin/pages/", "/admin/images/")]
+    else:
+        requests = [client.get(url, SCRIPT_NAME="/misto") for url in (ADMIN_URL, "/admin/pages/", "/admin/images/")]
+    for response in requests:
+        assert response.status_code == 302
+        assert "/account/reauthenticate/" in response["Location"] or "/2fa/" in response["Location"]
+    login_with_mfa(client, staff)
+    if mount == "urlconf":
+        assert client.get("/misto" + ADMIN_URL).status_code == 200
+    else:
+        assert client.get(ADMIN_URL, SCRIPT_NAME="/misto").status_code == 200
+
+
+@pytest.mark.django_db
+def test_every_admin_view_carries_the_staff_area_mark_and_public_views_do_not():
+    from django.urls import resolve
+
+    from cms.staff_area import is_staff_view
+
+    for url in ("/admin/", "/admin/pages/", "/admin/images/", "/admin/documents/", "/admin/snippets/"):
+        assert is_staff_view(resolve(url).func), url
+    for url in ("/", "/account/profile/", "/api/v3/pages/", "/admin/login/"):
+        assert not is_staff_view(resolve(url).func), url

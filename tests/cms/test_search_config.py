@@ -34,13 +34,11 @@ def configuration_rows():
     return configs, dictionaries, mappings
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db
 def test_ukrainian_dictionary_is_installed():
     assert ukrainian_dictionary_installed() is True
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db
 def test_ensure_search_configuration_is_idempotent(caplog):
     before = configuration_rows()
@@ -54,14 +52,12 @@ def test_ensure_search_configuration_is_idempotent(caplog):
     assert not [record for record in caplog.records if record.name == "cms.search"]
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db
 @pytest.mark.parametrize(("word", "lemma"), [("бюджету", "бюджет"), ("петиціями", "петиція"), ("міста", "місто")])
 def test_word_forms_are_lemmatised(word, lemma):
     assert f"'{lemma}'" in tsvector(word)
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db
 def test_search_query_matches_other_word_form():
     with connection.cursor() as cursor:
@@ -72,20 +68,11 @@ def test_search_query_matches_other_word_form():
         assert cursor.fetchone()[0] is True
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db
 def test_normalised_apostrophe_keeps_the_word_whole():
     assert tsvector("м’ясо") == "'м':1 'ясо':2"  # why we normalise: ’ splits the word
     for text in ("м'ясо", "м’ясо", "мʼясо"):
         assert tsvector(normalise_apostrophes(text)) == "'мʼясо':1"
-
-
-@pytest.mark.django_db
-def test_ensure_search_configuration_does_nothing_off_postgres():
-    if connection.vendor == "postgresql":
-        pytest.skip("SQLite-only behaviour")
-    assert ensure_search_configuration() is False
-    assert ukrainian_dictionary_installed() is False
 
 
 @pytest.mark.parametrize("text", ["м'ясо", "м’ясо", "мʼясо", "м‘ясо", "м`ясо", "м´ясо"])

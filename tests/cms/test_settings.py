@@ -59,10 +59,10 @@ def test_production_settings_values():
     }
 
 
-# The check runs on an empty SQLite file: whatever database a developer points DATABASE_URL at (one
+# The check runs against an unreachable database: whatever database a developer points DATABASE_URL at (one
 # without the Ukrainian dictionary, say) must not decide this test; cms.W001 has a test of its own below.
 DEPLOY_ENV = {"ALLOWED_HOSTS": "portal.example", "WAGTAILADMIN_BASE_URL": "https://portal.example",
-              "REDIS_URL": "redis://127.0.0.1:6379/0", "DATABASE_URL": "sqlite:////tmp/portal-check-deploy.sqlite3"}
+              "REDIS_URL": "redis://127.0.0.1:6379/0", "DATABASE_URL": "postgres://nobody@127.0.0.1:9/unreachable"}
 
 
 def test_production_check_deploy_has_no_warnings():
@@ -81,7 +81,6 @@ def test_check_deploy_warns_without_redis_and_public_address():
     assert "cms.W003" in result.stdout + result.stderr
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db
 def test_check_deploy_warns_when_search_falls_back_to_simple(monkeypatch):
     from cms import checks as portal_checks
@@ -99,7 +98,7 @@ def test_test_settings_enforce_staff_mfa_and_run_tasks_immediately():
     assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
     assert settings.ACCOUNT_EMAIL_VERIFICATION == "mandatory"
     assert settings.ACCOUNT_LOGIN_METHODS == {"email"}
-    assert "cms.middleware.StaffMFAMiddleware" in settings.MIDDLEWARE
+    assert "cms.staff_area.StaffMFAMiddleware" in settings.MIDDLEWARE
     # The MFA check needs the logged-in user: it must run after authentication.
-    assert settings.MIDDLEWARE.index("cms.middleware.StaffMFAMiddleware") > settings.MIDDLEWARE.index(
+    assert settings.MIDDLEWARE.index("cms.staff_area.StaffMFAMiddleware") > settings.MIDDLEWARE.index(
         "django.contrib.auth.middleware.AuthenticationMiddleware")

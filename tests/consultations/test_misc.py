@@ -39,7 +39,6 @@ def test_deleting_an_account_keeps_the_counts(open_consultation, resident):
     assert response.user is None and response.answers.count() == 3
 
 
-@pytest.mark.postgres
 def test_demo_seed_is_idempotent_and_covers_every_stage(client, settings):
     settings.DEBUG = True  # demo accounts are created only in development
     call_command("seed_demo", "--news", "2", stdout=io.StringIO())

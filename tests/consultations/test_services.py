@@ -62,7 +62,6 @@ def test_the_unique_constraint_refuses_a_second_response_even_without_the_servic
         ConsultationResponse.objects.create(consultation=open_consultation, user=resident)
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_answers_by_one_resident_record_one(consultation_index):
     """Two connections answer at the same moment: the database lets one through, the other gets a clear refusal."""

@@ -77,7 +77,7 @@ class DeputyPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = DeputyPage
 
-    family_name = factory.Sequence(lambda n: f"Коваленко{n}")
+    family_name = factory.Sequence(lambda n: "Коваленко" + "".join("абвгдежзик"[int(digit)] for digit in str(n)))
     given_name = "Олена"
     patronymic = "Петрівна"
     title = factory.LazyAttribute(lambda o: f"{o.family_name} {o.given_name} {o.patronymic}")

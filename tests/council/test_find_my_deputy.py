@@ -1,6 +1,8 @@
 """Find my deputy: by a point (point-in-polygon) and by street and house from the imported address register."""
 import csv
 import io
+import json
+import re
 from io import StringIO
 
 import pytest
@@ -88,12 +90,25 @@ def test_by_point_inside_and_outside(client, districts, deputy, deputy_index, fi
     assert client.get(find_url, {"lat": "91", "lon": "34.5"}).status_code == 400
 
 
-def test_the_page_works_without_javascript_and_has_a_map_and_a_list(client, districts, find_url):
+def test_the_page_works_without_javascript_and_has_a_map_and_a_list(client, districts, deputy, find_url):
     response = client.get(find_url)
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<form class="filters" method="get"' in html and 'class="district-map"' in html
-    assert html.count("?lat=") == 2 and districts[0].name in html
+    assert '<form class="filters" method="get"' in html and 'data-portal-map="districts-map-config"' in html
+    config = json.loads(re.search(r'<script id="districts-map-config" type="application/json">(.*?)</script>',
+                                  html, re.S).group(1))
+    features = config["layers"][0]["data"]["features"]
+    assert [feature["properties"]["title"] for feature in features] == [str(district) for district in districts]
+    assert all(feature["geometry"]["type"] == "Polygon" for feature in features)
+    # Clicking a district shows its deputies; each district links to the same answer as the forms give.
+    by_number = {feature["id"]: feature["properties"] for feature in features}
+    assert by_number[deputy.district.number]["links"] == [{"title": deputy.full_name, "url": deputy.url}]
+    assert all(properties["url"].startswith(find_url + "?lat=") for properties in by_number.values())
+    # The list alternative stays, and no inline script runs (a strict Content-Security-Policy allows none).
+    assert districts[0].name in html and "Усі округи" in html
+    assert re.findall(r"<script(?![^>]*(?:\bsrc=|application/json))[^>]*>", html) == []
+    # Leaflet is served from our own static files.
+    assert "/static/vendor/leaflet/leaflet.js" in html and "unpkg" not in html
 
 
 def test_the_secretariat_imports_the_register_in_the_admin(client, secretary, districts):

@@ -54,3 +54,28 @@ def test_find_my_deputy_by_address_and_a_vote_table(live_server, browser_page, h
     assert "За" in row.inner_text()
     assert page.console_errors == []
     assert serious_axe_violations(page) == []
+
+
+def test_clicking_a_district_on_the_map_shows_its_deputies(live_server, browser_page, home_page):
+    district = DistrictFactory(number=1, name="Центральний округ", boundary=square(34.50, 49.50))
+    DistrictFactory(number=2, name="Північний округ", boundary=square(34.52, 49.50))
+    deputies_index = DeputyIndexPageFactory(parent=home_page)
+    DeputyPageFactory(parent=deputies_index, family_name="Ковальчук", given_name="Ірина", patronymic="Олегівна",
+                      faction=None, district=district)
+    page = browser_page
+    outside = []
+    page.on("request", lambda request: outside.append(request.url)
+            if not request.url.startswith(live_server.url) and not request.url.startswith("data:") else None)
+
+    page.goto(f"{live_server.url}{deputies_index.url}znaity-deputata/")
+    page.wait_for_selector("#districts-map[data-map-ready]")
+    assert serious_axe_violations(page) == []
+    page.locator("#districts-map path.leaflet-interactive").first.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "№ 1 Центральний округ" in popup.inner_text()
+    popup.get_by_role("link", name="Ковальчук Ірина Олегівна").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Ковальчук Ірина Олегівна").count() == 1
+    assert page.console_errors == []
+    assert outside == []

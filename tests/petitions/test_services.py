@@ -14,6 +14,7 @@ from participation.models import Follow, Notification
 from petitions import services
 from petitions.models import Petition, PetitionAttachment, PetitionStatusChange, Signature
 from tests.factories import UserFactory
+from tests.factories.files import image_bytes, pdf_bytes
 
 from .conftest import TEXT, make_petition
 
@@ -35,7 +36,9 @@ def refused(code, func, **kwargs):
 
 
 def pdf(name="doc.pdf", size=None):
-    content = b"%PDF-1.4\n" + (b"0" * (size - 9) if size else b"hello")
+    content = pdf_bytes()
+    if size:  # too large for the limit, which is checked before the file is read
+        content += b"%" + b"0" * (size - len(content) - 1)
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
@@ -111,7 +114,7 @@ def test_unverified_or_nameless_residents_cannot_submit(unverified_resident, cat
 
 def test_attachments_allow_listed_and_limited(resident, category, petition_settings):
     fake = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    message = refused("attachment_type", draft, resident=resident, category=category, files=[fake])
+    message = refused("attachment_content", draft, resident=resident, category=category, files=[fake])
     assert "virus.pdf" in message
     exe = SimpleUploadedFile("run.exe", b"MZ\x90\x00", content_type="application/octet-stream")
     refused("attachment_type", draft, resident=resident, category=category, files=[exe])
@@ -119,7 +122,7 @@ def test_attachments_allow_listed_and_limited(resident, category, petition_setti
             files=[pdf(size=services.ATTACHMENT_MAX_BYTES + 1)])
     refused("too_many_attachments", draft, resident=resident, category=category,
             files=[pdf(f"{n}.pdf") for n in range(4)])
-    png = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n....", content_type="image/png")
+    png = SimpleUploadedFile("photo.png", image_bytes("PNG"), content_type="image/png")
     assert draft(resident, category, files=[png]).attachments.get().name == "photo.png"
 
 
@@ -414,3 +417,15 @@ def test_threshold_steps_skip_a_petition_answered_meanwhile(resident, category, 
     assert services._threshold_reached(petition.pk, timezone.now()) is False
     petition.refresh_from_db()
     assert petition.response_due is None and petition.status_changes.count() == 0
+
+
+@pytest.mark.parametrize("name", ["Ivanов Петро", "Петро\u202e Іванов"])
+def test_a_name_saved_before_the_name_rules_cannot_sign_or_file(collecting, other_user, category, name):
+    other_user.full_name = name
+    other_user.save(update_fields=["full_name"])
+    with pytest.raises(services.PetitionError) as refused:
+        services.petition_sign(petition=collecting, user=other_user)
+    assert refused.value.code == "invalid_name" and refused.value.status == 422
+    with pytest.raises(services.PetitionError):
+        services.petition_save_draft(author=other_user, title="Нова петиція про сквер", text="Текст", category=category)
+    assert collecting.signatures.count() == 0

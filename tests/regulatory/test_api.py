@@ -58,7 +58,6 @@ def test_register_filters_by_department(client, acts):
     assert [item["title"] for item in items] == ["Про режим роботи закладів торгівлі"]
 
 
-@pytest.mark.postgres
 def test_register_search(client, acts):
     items = client.get(URL, {"q": "споруди"}).json()["items"]
     assert [item["title"] for item in items] == ["Про розміщення тимчасових споруд"]

@@ -81,7 +81,6 @@ def test_registry_filters_by_department(client, register, registry):
     assert sorted(offered) == sorted(["Управління ЖКГ", "Управління економіки"])
 
 
-@pytest.mark.postgres
 def test_registry_search_finds_ukrainian_word_forms(client, register, registry):
     assert titles(client.get(register.url, {"q": "реклама"})) == [registry["ads"].title]
     assert titles(client.get(register.url, {"q": "кіоски"})) == [registry["kiosks"].title]

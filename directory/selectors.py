@@ -1,0 +1,121 @@
+"""Reads the directory page, the API and open data share: the one visibility rule, filters, distance order and the
+cached GeoJSON of the map."""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Power
+from django.utils import timezone
+
+from . import hours
+from .models import ACCESSIBILITY_FEATURES, Category, CityObject, DirectoryPage
+from .services import data_version
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def published_objects() -> QuerySet[CityObject]:
+    """The one visibility rule: what the public may see (page, API, map, open data, corrections)."""
+    return CityObject.objects.filter(is_published=True)
+
+
+def objects_for_list() -> QuerySet[CityObject]:
+    return published_objects().select_related("category")
+
+
+def categories() -> list[Category]:
+    return list(Category.objects.select_related("parent").order_by("order", "name"))
+
+
+def category_and_children(category: Category) -> Q:
+    return Q(category=category) | Q(category__parent=category)
+
+
+def normalise_query(text: str) -> str:
+    return " ".join((text or "").replace("’", "ʼ").replace("'", "ʼ").split())
+
+
+def filter_objects(queryset, *, q: str = "", category: Category | None = None, features=(), bbox=None,
+                   open_now: bool = False, at=None) -> QuerySet[CityObject]:
+    if q:
+        for word in normalise_query(q).split(" "):
+            variants = {word, word.replace("ʼ", "'"), word.replace("ʼ", "’")}
+            condition = Q()
+            for variant in variants:
+                condition |= Q(name__icontains=variant) | Q(address__icontains=variant)
+            queryset = queryset.filter(condition)
+    if category is not None:
+        queryset = queryset.filter(category_and_children(category))
+    for feature in features:
+        if feature in ACCESSIBILITY_FEATURES:
+            queryset = queryset.filter(**{feature: True})
+    if bbox is not None:
+        south, west, north, east = bbox
+        queryset = queryset.filter(latitude__gte=south, latitude__lte=north, longitude__gte=west,
+                                   longitude__lte=east)
+    if open_now:
+        moment = timezone.localtime(at or timezone.now())
+        # Hours are a small JSON per object: read them in one query and keep the ids of the open ones.
+        open_ids = [pk for pk, week in queryset.values_list("pk", "opening_hours") if hours.is_open(week or {}, moment)]
+        queryset = queryset.filter(pk__in=open_ids)
+    return queryset
+
+
+def order_by_distance(queryset, *, latitude: float, longitude: float) -> QuerySet[CityObject]:
+    """Nearest first: squared distance on a plane scaled by cos(latitude), exact enough inside one city."""
+    scale = math.cos(math.radians(latitude))
+    distance = (Power(F("latitude") - Value(latitude), 2)
+                + Power((F("longitude") - Value(longitude)) * Value(scale), 2))
+    return queryset.annotate(distance_order=distance).order_by("distance_order", "name", "pk")
+
+
+def distance_km(*, lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), shown next to each object when sorting by distance."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def directory_page() -> DirectoryPage | None:
+    return DirectoryPage.objects.live().public().first()
+
+
+GEOJSON_FIELDS = ("pk", "name", "address", "latitude", "longitude", "category__slug", "category__name",
+                  "category__colour")
+
+
+@dataclass
+class GeoJSONDocument:
+    body: bytes
+    etag: str
+
+
+def geojson(*, category: Category | None = None) -> GeoJSONDocument:
+    """A FeatureCollection of all published objects (or one category with its sub-categories), built with one
+    query and cached until the data change (the version is part of the key and of the ETag). Features carry their
+    id; the map turns it into the object page's address (the layer's ``urlTemplate``)."""
+    key = f"directory:geojson:{data_version()}:{category.pk if category else 'all'}"
+    cached = cache.get(key)
+    if cached is not None:
+        return GeoJSONDocument(body=cached[0], etag=cached[1])
+    queryset = published_objects()
+    if category is not None:
+        queryset = queryset.filter(category_and_children(category))
+    features = [{
+        "type": "Feature", "id": row[0],
+        "geometry": {"type": "Point", "coordinates": [row[4], row[3]]},
+        "properties": {"id": row[0], "name": row[1], "title": row[1], "address": row[2], "subtitle": row[2],
+                       "category": row[5], "category_name": row[6], "colour": row[7]},
+    } for row in queryset.order_by("pk").values_list(*GEOJSON_FIELDS)]
+    body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
+                      separators=(",", ":")).encode()
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    cache.set(key, (body, etag), settings.DIRECTORY_GEOJSON_CACHE_SECONDS)
+    return GeoJSONDocument(body=body, etag=etag)
