@@ -58,8 +58,8 @@ class HomeSlot:
 
 @dataclass(frozen=True)
 class OpenDataSet:
-    """A public register downloadable as open data. ``urls(request)`` gives {"csv": url, "json": url} ({} while
-    it is not published, e.g. its index page does not exist yet)."""
+    """A public register downloadable as open data. ``urls(request, key)`` gives {format: url}, e.g.
+    {"csv": url, "json": url} ({} while it is not published, e.g. its index page does not exist yet)."""
 
     key: str  # stable, e.g. "petitions"
     title: Any  # lazy translation

@@ -2,7 +2,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cms.modules import Api, Grant, Manifest
+from cms.modules import Api, Grant, Manifest, OpenDataSet
 
 # The city directory (objects on the map) is kept current by the city's services and the site editors.
 EDIT_DIRECTORY = ("directory.import_cityobject", "directory.change_correction", "directory.view_correction",
@@ -18,6 +18,7 @@ class DirectoryConfig(AppConfig):
         api=(Api("/directory/", "directory.api.router"),),
         roles={"site_editors": Grant(models=EDIT_DIRECTORY), "executors": Grant(models=EDIT_DIRECTORY)},
         personal_data=("directory.exporters.export_corrections",),
+        open_data=(OpenDataSet("objects", _("City objects on the map"), "directory.opendata.dataset_urls"),),
         demo="directory.demo.seed",
     )
 

@@ -86,3 +86,11 @@ def geojson_bytes(rows: list[dict]) -> bytes:
                  "properties": {key: value for key, value in row.items() if key not in ("lat", "lon")}}
                 for row in rows]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode()
+
+
+def dataset_urls(request, key: str) -> dict[str, str]:
+    """Where the directory's objects are downloaded (the open-data catalogue, cms.modules.OpenDataSet)."""
+    from django.urls import reverse
+
+    return {"csv": request.build_absolute_uri(reverse("wagtailapi_v3:directory_open_data_csv")),
+            "geojson": request.build_absolute_uri(reverse("wagtailapi_v3:directory_open_data_geojson"))}

@@ -12,7 +12,8 @@ from cms.modules import load, modules
 from cms.roles import ROLES
 
 ROOT = Path(__file__).resolve().parents[2]
-MODULES_WITH_API = ["home", "participation", "sessions", "petitions", "consultations", "regulatory", "forum"]
+MODULES_WITH_API = ["home", "participation", "sessions", "petitions", "consultations", "regulatory", "forum",
+                    "directory"]
 
 
 def dotted_paths(manifest) -> list[str]:
@@ -66,10 +67,10 @@ def test_open_data_catalogue_lists_declared_datasets_that_download(client, home_
     # Without their index pages the consultations and regulatory registers are not published yet.
     assert ("consultations", "consultations") not in datasets
     assert set(datasets) >= {("petitions", "petitions"), ("petitions", "signatures"), ("council", "deputies"),
-                             ("council", "votes-votings")}
+                             ("council", "votes-votings"), ("directory", "objects")}
     assert datasets[("council", "deputies")]["title"] == "Депутати"
     for item in datasets.values():
         for fmt, url in item["downloads"].items():
             download = client.get(url)
             assert download.status_code == 200, url
-            assert download["Content-Type"].startswith("text/csv" if fmt == "csv" else "application/json")
+            assert download["Content-Type"].startswith("text/csv" if fmt == "csv" else "application/"), url
