@@ -42,7 +42,8 @@ def calendar(start: datetime.date, end: datetime.date) -> holidays.HolidayBase:
     corrected.expand = False  # a copy must not compute more years into sets it shares with nobody now
     for day, working in known.items():
         if working:
-            corrected.pop(day, None)
+            if day in corrected:
+                corrected.pop(day)  # the library's pop treats a default of None as no default
             if corrected.is_weekend(day):
                 corrected.weekend_workdays.add(day)
         else:

@@ -46,6 +46,10 @@ def test_the_secretariats_corrections_override_the_library_either_way():
     assert is_working_day(D(2021, 8, 24))
     assert add_working_days(D(2021, 8, 27), 2) == D(2021, 8, 31)  # 30 and 31 August (24 is far behind)
     assert working_days_between(D(2021, 8, 20), D(2021, 8, 27)) == 4  # 23 off; 24 (corrected), 25, 26, 27
+    # a working Saturday that is no holiday at all (a Cabinet order moving a day)
+    CalendarDay.objects.create(date=D(2026, 3, 14), kind=CalendarDay.Kind.WORKING_DAY)
+    assert is_working_day(D(2026, 3, 14))
+    assert add_working_days(D(2026, 3, 13), 1) == D(2026, 3, 14)
     # the library's own calendar is untouched by a correction
     CalendarDay.objects.all().delete()
     assert is_working_day(D(2021, 8, 28))
