@@ -83,6 +83,7 @@ class ObjectRef(Schema):
     id: int
     type: str
     name: str
+    slug: str | None = None
     url: str | None = None
 
 
@@ -124,7 +125,8 @@ def page_ref(page) -> dict | None:
 def object_ref(obj, *, name: str = "", url: str | None = None) -> dict | None:
     if obj is None:
         return None
-    return {"id": obj.pk, "type": obj._meta.label, "name": name or str(obj), "url": absolute(url)}
+    return {"id": obj.pk, "type": obj._meta.label, "name": name or str(obj), "slug": getattr(obj, "slug", None),
+            "url": absolute(url)}
 
 
 def rich_text_html(value) -> str:

@@ -38,6 +38,7 @@ urlpatterns += [
     path("account/profile/", views.profile, name="profile"),
     path("account/export/", views.export_personal_data, name="account_export"),
     path("account/delete/", views.delete_account, name="account_delete"),
+    path("account/tokens/", views.api_tokens, name="api_tokens"),
     *[path(urls.prefix, include(urls.module)) for _config, manifest in modules() for urls in manifest.urls],
     path("account/", include("allauth.urls")),
     path("faily/<str:label>/<str:pk>/", private_file, name="private_file"),

@@ -86,3 +86,29 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    """The resident's tokens for apps and separate front ends: make one (shown once), revoke one."""
+    from .api_tokens import TokenError, active_tokens, api_token_create, api_token_revoke
+
+    created, error = None, None
+    if request.method == "POST":
+        try:
+            if "revoke" in request.POST:
+                token_id = request.POST.get("revoke", "")
+                api_token_revoke(user=request.user, token_id=int(token_id) if token_id.isascii() and
+                                 token_id.isdigit() else 0)
+                messages.success(request, _("The token is revoked: apps using it can no longer act for you."))
+                return redirect("api_tokens")
+            _token, created = api_token_create(user=request.user, name=request.POST.get("name", ""))
+        except TokenError as refusal:
+            error = refusal.message
+    response = render(request, "account/api_tokens.html", {
+        "tokens": active_tokens(request.user), "created": created, "error": error,
+        "name": request.POST.get("name", "") if error else "",
+    }, status=400 if error else 200)
+    response["Cache-Control"] = "no-store"  # the new token is shown once and must not be kept anywhere
+    return response

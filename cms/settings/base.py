@@ -268,6 +268,8 @@ CORS_ALLOW_CREDENTIALS = env_bool("CORS_ALLOW_CREDENTIALS", False)
 # <FRONTEND_BASE_URL>?preview=<token>&page=<id> and the token shows that page's draft for so many seconds.
 FRONTEND_BASE_URL = os.environ.get("FRONTEND_BASE_URL", "")
 FRONTEND_PREVIEW_SECONDS = int(os.environ.get("FRONTEND_PREVIEW_SECONDS", "600"))
+# API tokens a resident may hold at once (cms/api_tokens.py; made on /account/tokens/).
+API_TOKENS_PER_USER = 5
 
 # Publish webhooks (cms/webhooks): seconds to wait for a receiver, and the delays (seconds) before each retry;
 # after the last one a delivery is marked failed in the log.

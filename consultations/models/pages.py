@@ -84,7 +84,7 @@ class ConsultationQuestionOut(Schema):
     options: list[ConsultationQuestionOptionOut]
 
 
-class ConsultationProposalOut(Schema):
+class ConsultationPageProposalOut(Schema):
     proposal: str
     source: str
     decision: str
@@ -175,7 +175,7 @@ class ConsultationPage(RoutablePageMixin, Discussion, Page):
              "options": [{"id": option.pk, "text": option.text} for option in question.options.all()]}
             for question in page.questions.all()]),
         APIField("report_summary"), document_field("report_document"),
-        api_value("proposals", list[ConsultationProposalOut], lambda page: [
+        api_value("proposals", list[ConsultationPageProposalOut], lambda page: [
             {"proposal": row.proposal, "source": row.source, "decision": row.decision,
              "decision_label": str(row.get_decision_display()), "reason": row.reason}
             for row in page.proposals.all()] if page.report_summary else []),

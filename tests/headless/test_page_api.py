@@ -93,7 +93,7 @@ def test_a_deputy_carries_faction_district_and_photo_by_id_and_address(client):
     document = client.get(f"/api/v3/pages/{deputy.pk}/").json()
 
     assert document["faction"] == {"id": deputy.faction_id, "type": "council.Faction", "name": deputy.faction.name,
-                                   "url": None}
+                                   "slug": deputy.faction.slug, "url": None}
     assert document["district"]["id"] == deputy.district_id and document["district"]["type"] == \
         "council.ElectoralDistrict"
     if deputy.photo_id:
