@@ -56,8 +56,9 @@ ROLES: dict[str, Role] = {
                                documents=MEDIA_PERMISSIONS),
     "moderators": Role(key="moderators", name="Модератори"),
     "budget_commission": Role(key="budget_commission", name="Бюджетна комісія", documents=MEDIA_PERMISSIONS),
+    "appeals_dispatchers": Role(key="appeals_dispatchers", name="Диспетчери звернень", documents=MEDIA_PERMISSIONS),
     "executors": Role(key="executors", name="Виконавці (служби міста)", documents=MEDIA_PERMISSIONS),
-    "deputies": Role(key="deputies", name="Депутати", images=["add", "choose"]),
+    "deputies": Role(key="deputies", name="Депутати", images=["add", "choose"], documents=["add", "choose"]),
 }
 
 

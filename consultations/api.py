@@ -106,7 +106,7 @@ class ConsultationDocumentOut(Schema):
     file_extension: str
 
 
-class ConsultationProposalOut(Schema):
+class ConsultationReportProposalOut(Schema):
     proposal: str
     source: str
     decision: str = Field(..., description="accepted, partly or rejected")
@@ -116,7 +116,7 @@ class ConsultationProposalOut(Schema):
 class ConsultationReportOut(Schema):
     summary_html: str
     document: ConsultationDocumentOut | None
-    proposals: list[ConsultationProposalOut]
+    proposals: list[ConsultationReportProposalOut]
 
 
 class ConsultationDetail(ConsultationFields):

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.csv_export import export_dataset
+
 from . import services
 from .importing import OPTIONAL, REQUIRED
 from .models import Correction, CorrectionStatus
-from .opendata import _safe
 
 MAX_UPLOAD = 20 * 1024 * 1024
 IMPORT_PERMISSION = "directory.import_cityobject"
@@ -64,13 +65,10 @@ def export_objects(request):
     if file_format not in {"csv", "xlsx"}:
         file_format = "csv"
     dataset = CityObjectResource().export(queryset=CityObject.objects.all())
-    # Text that a spreadsheet would run as a formula (=, +, -, @) gets a leading quote.
-    for index, row in enumerate(dataset):
-        dataset[index] = tuple(_safe(cell) for cell in row)
     content_types = {"csv": "text/csv; charset=utf-8",
                      "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-    body = dataset.export(file_format)
-    response = HttpResponse(body.encode("utf-8-sig") if isinstance(body, str) else body,
+    body = export_dataset(dataset, file_format)  # the kernel's formula-safe writer, with a BOM for CSV
+    response = HttpResponse(body.encode("utf-8") if isinstance(body, str) else body,
                             content_type=content_types[file_format])
     response["Content-Disposition"] = f'attachment; filename="city-objects.{file_format}"'
     return response

@@ -3,11 +3,10 @@ of the map (cached, ETag/304) and residents' corrections. Errors carry stable co
 import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
@@ -20,16 +19,7 @@ from .models import ACCESSIBILITY_FEATURES, Category, CorrectionKind
 
 router = Router(tags=["directory"])
 public = [BearerTokenAuth(), AllowAnonymous()]
-DIRECTORY_URL_CACHE_KEY = "directory:page-url"
-
-
-def directory_url() -> str:
-    url = cache.get(DIRECTORY_URL_CACHE_KEY)
-    if url is None:
-        page = selectors.directory_page()
-        url = (page.url if page else None) or ""
-        cache.set(DIRECTORY_URL_CACHE_KEY, url, 300)
-    return url
+directory_url = selectors.directory_url
 
 
 class CategoryOut(Schema):
@@ -210,10 +200,16 @@ def object_detail(request: HttpRequest, object_id: int):
                                          304: {"description": "Not modified"}}})
 def geojson(request: HttpRequest, category: str | None = Query(None, max_length=100)):  # noqa: B008
     document = selectors.geojson(category=_category(category))
-    headers = {"ETag": document.etag, "Cache-Control": f"public, max-age={settings.DIRECTORY_GEOJSON_MAX_AGE}",
+    compressed = "gzip" in request.headers.get("Accept-Encoding", "")
+    etag = document.gzip_etag if compressed else document.etag
+    headers = {"ETag": etag, "Cache-Control": f"public, max-age={settings.DIRECTORY_GEOJSON_MAX_AGE}",
                "Vary": "Accept-Encoding"}
-    if document.etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+    sent = {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}
+    if {document.etag, document.gzip_etag} & sent:
         response = HttpResponse(status=304)
+    elif compressed:
+        response = HttpResponse(document.gzipped, content_type="application/geo+json")
+        response["Content-Encoding"] = "gzip"
     else:
         response = HttpResponse(document.body, content_type="application/geo+json")
     for name, value in headers.items():
@@ -239,12 +235,10 @@ def suggest_correction(request: HttpRequest, object_id: int, payload: Correction
     found = selectors.published_objects().filter(pk=object_id).first() if 0 < object_id <= MAX_DB_INT else None
     if found is None:
         raise ApiProblem(404, "not_found", _("There is no such object."))
-    try:
-        correction = services.correction_suggest(city_object=found, user=request.user, kind=payload.kind,
-                                                 text=payload.text, ip_address=request.META.get("REMOTE_ADDR"))
-    except services.DirectoryError as error:
-        raise ApiProblem(error.status, error.code, error.message)
-    return 201, correction
+    # A refusal (services.DirectoryError, a RuleError) becomes a problem document at the API mount.
+    correction = services.correction_suggest(city_object=found, user=request.user, kind=payload.kind,
+                                             text=payload.text, ip_address=request.META.get("REMOTE_ADDR"))
+    return Status(201, correction)
 
 
 def _open_data(fmt: str):
@@ -254,6 +248,8 @@ def _open_data(fmt: str):
         rows = opendata.open_data_rows()
         if fmt == "csv":
             response = HttpResponse(opendata.csv_bytes(rows), content_type="text/csv; charset=utf-8")
+        elif fmt == "json":
+            response = HttpResponse(opendata.json_bytes(rows), content_type="application/json")
         else:
             response = HttpResponse(opendata.geojson_bytes(rows), content_type="application/geo+json")
         response["Content-Disposition"] = f'attachment; filename="city-objects.{fmt}"'
@@ -263,6 +259,10 @@ def _open_data(fmt: str):
 
 
 router.get("/open-data/objects.csv", auth=public, url_name="directory_open_data_csv",
-           summary="Open data: published objects as CSV")(_open_data("csv"))
+           operation_id="directory_open_data_csv", summary="Open data: published objects as CSV")(_open_data("csv"))
+router.get("/open-data/objects.json", auth=public, url_name="directory_open_data_json",
+           operation_id="directory_open_data_json",
+           summary="Open data: published objects as JSON (the CSV's columns)")(_open_data("json"))
 router.get("/open-data/objects.geojson", auth=public, url_name="directory_open_data_geojson",
+           operation_id="directory_open_data_geojson",
            summary="Open data: published objects as GeoJSON")(_open_data("geojson"))

@@ -2,7 +2,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cms.modules import Api, Grant, Manifest, OpenDataSet
+from cms.modules import Api, Grant, Manifest, OpenDataSet, SearchType
 
 # The city directory (objects on the map) is kept current by the city's services and the site editors.
 EDIT_DIRECTORY = ("directory.import_cityobject", "directory.change_correction", "directory.view_correction",
@@ -18,7 +18,9 @@ class DirectoryConfig(AppConfig):
         api=(Api("/directory/", "directory.api.router"),),
         roles={"site_editors": Grant(models=EDIT_DIRECTORY), "executors": Grant(models=EDIT_DIRECTORY)},
         personal_data=("directory.exporters.export_corrections",),
-        open_data=(OpenDataSet("objects", _("City objects on the map"), "directory.opendata.dataset_urls"),),
+        open_data=(OpenDataSet("directory", _("City objects"), "directory.opendata.open_data_urls"),),
+        search=(SearchType(_("Place on the city map"), "directory.selectors.search_public_objects",
+                           summary="address"),),
         demo="directory.demo.seed",
     )
 

@@ -45,11 +45,35 @@ def parse_day(text: str, *, day: str) -> list[list[str]]:
                                   % {"day": DAY_NAMES[day], "value": part.strip()})
         start, end = (_minutes(piece, day=day) for piece in pieces)
         intervals.append([_format(start), _format(end)])
-    return normalise_week({day: intervals})[day]
+    return _normalise_day(day, intervals)
 
 
 def _format(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _normalise_day(day: str, intervals) -> list[list[str]]:
+    if not isinstance(intervals, list):
+        raise ValidationError(_("%(day)s: the opening hours are not a list of intervals.") % {"day": DAY_NAMES[day]})
+    spans = []
+    for interval in intervals:
+        if not (isinstance(interval, list | tuple) and len(interval) == 2
+                and all(isinstance(item, str) for item in interval)):
+            raise ValidationError(_("%(day)s: every interval needs a start and an end, like 08:00-12:00.")
+                                  % {"day": DAY_NAMES[day]})
+        start, end = _minutes(interval[0], day=day), _minutes(interval[1], day=day)
+        if start == MINUTES_PER_DAY:
+            raise ValidationError(_("%(day)s: an interval cannot start at 24:00.") % {"day": DAY_NAMES[day]})
+        if start == end:
+            raise ValidationError(_("%(day)s: the interval %(start)s-%(end)s is empty.")
+                                  % {"day": DAY_NAMES[day], "start": interval[0], "end": interval[1]})
+        spans.append((start, end if end > start else end + MINUTES_PER_DAY))
+    spans.sort()
+    for (_start, previous_end), (start, _end) in zip(spans, spans[1:], strict=False):
+        if start < previous_end:
+            raise ValidationError(_("%(day)s: the intervals overlap.") % {"day": DAY_NAMES[day]})
+    return [[_format(start), _format(end % MINUTES_PER_DAY if end != MINUTES_PER_DAY else end)]
+            for start, end in spans]
 
 
 def normalise_week(value) -> dict[str, list[list[str]]]:
@@ -58,32 +82,7 @@ def normalise_week(value) -> dict[str, list[list[str]]]:
         value = {}
     if not isinstance(value, dict) or set(value) - set(DAYS):
         raise ValidationError(_("Opening hours must list weekdays (mon … sun) with their intervals."))
-    week = {}
-    for day in DAYS:
-        intervals = value.get(day) or []
-        if not isinstance(intervals, list):
-            raise ValidationError(_("%(day)s: the opening hours are not a list of intervals.")
-                                  % {"day": DAY_NAMES[day]})
-        spans = []
-        for interval in intervals:
-            if not (isinstance(interval, list | tuple) and len(interval) == 2
-                    and all(isinstance(item, str) for item in interval)):
-                raise ValidationError(_("%(day)s: every interval needs a start and an end, like 08:00-12:00.")
-                                      % {"day": DAY_NAMES[day]})
-            start, end = _minutes(interval[0], day=day), _minutes(interval[1], day=day)
-            if start == MINUTES_PER_DAY:
-                raise ValidationError(_("%(day)s: an interval cannot start at 24:00.") % {"day": DAY_NAMES[day]})
-            if start == end:
-                raise ValidationError(_("%(day)s: the interval %(start)s-%(end)s is empty.")
-                                      % {"day": DAY_NAMES[day], "start": interval[0], "end": interval[1]})
-            spans.append((start, end if end > start else end + MINUTES_PER_DAY))
-        spans.sort()
-        for (_start, previous_end), (start, _end) in zip(spans, spans[1:], strict=False):
-            if start < previous_end:
-                raise ValidationError(_("%(day)s: the intervals overlap.") % {"day": DAY_NAMES[day]})
-        week[day] = [[_format(start), _format(end % MINUTES_PER_DAY if end != MINUTES_PER_DAY else end)]
-                     for start, end in spans]
-    return week
+    return {day: _normalise_day(day, value.get(day) or []) for day in DAYS}
 
 
 def _spans(week: dict, day: str) -> list[tuple[int, int]]:

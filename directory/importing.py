@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 
+from cms.csv_export import FORMULA_STARTS
 from cms.maps import city_bounds
 from cms.tables import TableError, read_table
 
@@ -88,7 +89,11 @@ def _text(value) -> str:
         return value.date().isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value).strip()
+    text = str(value).strip()
+    # Our own exports (cms.csv_export) quote text that a spreadsheet would run as a formula: read it back as text.
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS and text[1:2]:
+        text = text[1:]
+    return text
 
 
 def _geojson_rows(data: bytes) -> list[tuple[int, dict]]:

@@ -131,6 +131,11 @@ class CityObject(ClusterableModel):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def visible_queryset(cls, viewer=None):
+        """The one visibility rule (cms.object_visibility): published objects, to everyone alike."""
+        return cls.objects.filter(is_published=True)
+
     def clean(self):
         from cms.maps import city_bounds
 
@@ -141,6 +146,12 @@ class CityObject(ClusterableModel):
         if self.latitude is not None and self.longitude is not None \
                 and not city_bounds().contains(latitude=self.latitude, longitude=self.longitude):
             raise ValidationError(_("The point is outside the city's bounds."))
+
+    def get_absolute_url(self) -> str:
+        from .selectors import directory_url
+
+        base = directory_url()
+        return f"{base}{self.pk}/" if base else ""
 
     @property
     def accessibility(self) -> list[tuple[str, str, bool | None]]:

@@ -1,12 +1,12 @@
 """Open data: the published city objects as CSV (formula-safe) and GeoJSON with stable column names, plus the
 accessibility columns of the national set 32-building-accessibility (uid, monitoringDate, authorityName,
 buildingName, address…) so the same file serves both."""
-import csv
-import io
 import json
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from cms.csv_export import csv_text
 
 from . import hours, selectors
 from .models import ACCESSIBILITY_FEATURES
@@ -34,17 +34,14 @@ OPEN_DATA_COLUMNS = [
     ("addressPostName", _("settlement")),
     ("last_checked", _("when the data were last confirmed, ISO 8601")),
 ]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _safe(value) -> str:
-    """A cell no spreadsheet runs as a formula (OWASP CSV injection): text starting with = + - @ gets a quote."""
+def _cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return value
 
 
 def open_data_rows() -> list[dict]:
@@ -72,12 +69,14 @@ def open_data_rows() -> list[dict]:
 
 
 def csv_bytes(rows: list[dict]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([name for name, _label in OPEN_DATA_COLUMNS])
-    for row in rows:
-        writer.writerow([_safe(row[name]) for name, _label in OPEN_DATA_COLUMNS])
-    return buffer.getvalue().encode("utf-8-sig")
+    """Through the kernel's formula-safe writer (cms.csv_export), with a byte-order mark for spreadsheets."""
+    columns = [name for name, _label in OPEN_DATA_COLUMNS]
+    return csv_text(({name: _cell(row[name]) for name in columns} for row in rows), columns).encode("utf-8")
+
+
+def json_bytes(rows: list[dict]) -> bytes:
+    columns = [name for name, _label in OPEN_DATA_COLUMNS]
+    return json.dumps([{name: row[name] for name in columns} for row in rows], ensure_ascii=False).encode()
 
 
 def geojson_bytes(rows: list[dict]) -> bytes:
@@ -88,9 +87,7 @@ def geojson_bytes(rows: list[dict]) -> bytes:
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode()
 
 
-def dataset_urls(request, key: str) -> dict[str, str]:
-    """Where the directory's objects are downloaded (the open-data catalogue, cms.modules.OpenDataSet)."""
-    from django.urls import reverse
-
-    return {"csv": request.build_absolute_uri(reverse("wagtailapi_v3:directory_open_data_csv")),
-            "geojson": request.build_absolute_uri(reverse("wagtailapi_v3:directory_open_data_geojson"))}
+def open_data_urls(request, key: str) -> dict[str, str]:
+    """The downloads of the open-data catalogue (cms.modules.OpenDataSet)."""
+    return {"csv": request.build_absolute_uri("/api/v3/directory/open-data/objects.csv"),
+            "json": request.build_absolute_uri("/api/v3/directory/open-data/objects.json")}

@@ -28,7 +28,7 @@ class DirectoryError(RuleError):
               "not_found": 404}
 
     def __init__(self, code: str, message: str, lines: list[str] | None = None):
-        super().__init__(code, message)
+        super().__init__(code, message, errors=[{"msg": line} for line in lines] if lines else None)
         self.lines = lines or []
 
 

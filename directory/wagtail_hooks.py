@@ -5,7 +5,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
@@ -95,7 +95,7 @@ class CityObjectViewSet(ScopedModelViewSet):
             TitleColumn("name", label=_("Name"), url_name=self.get_url_name("edit")),
             Column("category", label=_("Category")),
             Column("address", label=_("Address")),
-            Column("is_published", label=_("Published")),
+            BooleanColumn("is_published", label=_("Published")),
             DateColumn("last_checked", label=_("Checked")),
         ]
 

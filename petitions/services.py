@@ -3,6 +3,7 @@ forwarding, invalidation of signatures and removal of signers' e-mails. Each one
 import datetime
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
@@ -66,7 +67,7 @@ class PetitionError(RuleError):
         "attachment_content": 422,
         "attachment_too_large": 422, "too_many_attachments": 422, "reason_required": 422,
         "invalid_reason": 422, "answer_required": 422, "invalid_outcome": 422, "criteria_required": 422,
-        "appeals_email_missing": 422,
+        "appeals_email_missing": 422, "appeal_refused": 422,
     }
 
 
@@ -443,15 +444,32 @@ def petition_close_expired(*, now: datetime.datetime | None = None) -> int:
     return closed
 
 
+def _register_as_appeal(petition: Petition, by) -> str:
+    """Where the appeals module is installed, the petition becomes a real appeal of its author through the module's
+    named interface; returns its registration number ("" without the module)."""
+    if not apps.is_installed("appeals"):
+        return ""
+    from appeals.interface import appeal_from_petition
+
+    try:
+        appeal = appeal_from_petition(title=petition.title, text=petition.text, author=petition.author,
+                                      author_name=petition.author_name, note=petition.forwarded_note,
+                                      source_url=_absolute(petition.get_absolute_url()), by=by)
+    except RuleError as error:  # the appeals module's refusal (e.g. no author to answer)
+        raise PetitionError("appeal_refused", error.message)
+    return appeal.number
+
+
 @transaction.atomic
 def petition_forward_as_appeal(*, petition: Petition, by, note: str = "",
                                now: datetime.datetime | None = None) -> Petition:
-    """A failed petition goes to the council's appeals office as an ordinary appeal (by e-mail, recorded)."""
+    """A failed petition becomes an ordinary appeal: registered in the appeals module when it is installed, and
+    e-mailed to the appeals office when its address is set (one of the two is needed); recorded."""
     if not (by.has_perm(MODERATE) or by.has_perm(ANSWER)):
         raise PermissionDenied
     now = now or timezone.now()
     address = selectors.petition_settings().appeals_email
-    if not address:
+    if not address and not apps.is_installed("appeals"):
         raise PetitionError("appeals_email_missing", _(
             "Set the appeals office e-mail in the petition settings first."))
     petition = _locked(petition, {Status.NOT_SUPPORTED})
@@ -459,15 +477,20 @@ def petition_forward_as_appeal(*, petition: Petition, by, note: str = "",
         raise PetitionError("already_forwarded", _("This petition has already been forwarded as an appeal."))
     petition.forwarded_at, petition.forwarded_note = now, (note or "").strip()[:2000]
     petition.save(update_fields=["forwarded_at", "forwarded_note"])
+    number = _register_as_appeal(petition, by)
+    recorded = _("Forwarded to the appeals office as an appeal")
+    if number:
+        recorded = _("Registered as appeal № %(number)s") % {"number": number}
     PetitionStatusChange.objects.create(petition=petition, from_status=petition.status, to_status=petition.status,
-                                        by=by, at=now, note=str(_("Forwarded to the appeals office as an appeal")))
-    log(instance=petition, action="petitions.forward", user=by, data={"to": address})
+                                        by=by, at=now, note=str(recorded))
+    log(instance=petition, action="petitions.forward", user=by, data={"to": address, "appeal": number})
     body = _("Petition «%(title)s» by %(author)s did not gather enough signatures and is forwarded as an "
              "ordinary appeal (Law «On citizens' appeals», art. 23-1).\n\n%(text)s\n\n%(note)s\n%(url)s") % {
         "title": petition.title, "author": petition.author_name, "text": petition.text, "note": petition.forwarded_note,
         "url": _absolute(petition.get_absolute_url())}
-    _email([address], _("Petition forwarded as an appeal: %(title)s") % {"title": petition.title}, body)
-    if petition.author_id:
+    if address:
+        _email([address], _("Petition forwarded as an appeal: %(title)s") % {"title": petition.title}, body)
+    if petition.author_id and not number:  # a registered appeal tells its author itself
         _email([petition.author.email], _("Your petition is forwarded as an appeal"), _(
             "Your petition «%(title)s» is forwarded to the council's appeals office and will be answered as an "
             "ordinary appeal.") % {"title": petition.title})

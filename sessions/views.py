@@ -1,4 +1,5 @@
 """Public pages of the council: deputies, factions, sessions and votes, drafts, decisions, find my deputy."""
+from django.apps import apps
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
@@ -58,6 +59,18 @@ def faction_list(request, index_page):
     return TemplateResponse(request, "council/faction_list.html", context)
 
 
+def _appeal_url(deputy) -> str:
+    """«Write to this deputy»: the appeals module's form for this deputy (its named interface), or the address the
+    setting gives; empty: the page offers the deputy's e-mail instead."""
+    if settings.COUNCIL_APPEAL_URL:
+        return settings.COUNCIL_APPEAL_URL.format(id=deputy.pk)
+    if apps.is_installed("appeals"):
+        from appeals.interface import deputy_appeal_url
+
+        return deputy_appeal_url(deputy.pk)
+    return ""
+
+
 def deputy_context(request, deputy) -> dict:
     form = VoteRecordFilterForm(request.GET)
     context = {"record_form": form, "statistics": selectors.deputy_vote_statistics(deputy),
@@ -66,8 +79,7 @@ def deputy_context(request, deputy) -> dict:
                "initiated": list(selectors.drafts_queryset().filter(initiator_deputy=deputy)
                                  .order_by("-publication_date")[:20]),
                "social_links": list(deputy.social_links.all()), "vote_base_url": selectors.vote_base_url(),
-               # The appeals module gives the address of its form for a deputy (e.g. "/zvernennia/nove/?deputy={id}").
-               "appeal_url": settings.COUNCIL_APPEAL_URL.format(id=deputy.pk) if settings.COUNCIL_APPEAL_URL else ""}
+               "appeal_url": _appeal_url(deputy)}
     reception = ReceptionSchedule.objects.filter(deputy=deputy).first()
     context["reception"] = reception
     context["reception_slots"] = list(reception.slots.all()) if reception else []

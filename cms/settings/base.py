@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "participation",
     "sessions.apps.CouncilConfig",
     "petitions",
+    "appeals",
     "consultations",
     "regulatory",
     "forum",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security_headers.PortalCSPMiddleware",
     "cms.visibility.RequestMemoMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -161,6 +163,10 @@ STATICFILES_DIRS = [
     PROJECT_DIR / "static",
     ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
     ("vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+]
+STATICFILES_FINDERS = [
+    "cms.staticfinders.PortalFileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -302,6 +308,8 @@ PETITIONS_RATE_LIMITS = {
     "submit": {"user": (5, 3600), "ip": (20, 3600)},
 }
 PETITIONS_PER_PAGE = 20
+# Appeals one account may send, per window of seconds (anything more is refused as flooding).
+APPEALS_SUBMIT_LIMIT = (int(os.environ.get("APPEALS_SUBMIT_LIMIT", "10")), 3600)
 PETITIONS_SIGNERS_PER_PAGE = 50
 
 LOGGING = {
@@ -346,3 +354,8 @@ DIRECTORY_GEOJSON_CACHE_SECONDS = int(os.environ.get("DIRECTORY_GEOJSON_CACHE_SE
 DIRECTORY_GEOJSON_MAX_AGE = int(os.environ.get("DIRECTORY_GEOJSON_MAX_AGE", "60"))
 # The settlement's name in the open-data address columns (addressPostName).
 DIRECTORY_SETTLEMENT_NAME = os.environ.get("DIRECTORY_SETTLEMENT_NAME", "Світлогірськ")
+
+# Content-Security-Policy (django-csp 4, cms/security_headers.py): map tiles from the configured tile server.
+from cms.security_headers import content_security_policy  # noqa: E402
+
+CONTENT_SECURITY_POLICY = content_security_policy(PORTAL_MAP_TILE_URL)

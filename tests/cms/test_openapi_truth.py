@@ -64,6 +64,6 @@ def test_a_consultation_report_and_a_comment_report_keep_their_own_schemas(docum
     schemas = document["components"]["schemas"]
     assert set(schemas["ConsultationReportOut"]["properties"]) >= {"proposals"}
     assert set(schemas["CommentReportOut"]["properties"]) == {"id", "comment_id", "reason"}
-    consultation_proposal = set(schemas["ConsultationProposalOut"]["properties"])
+    consultation_proposal = set(schemas["ConsultationReportProposalOut"]["properties"])
     regulatory_proposal = set(schemas["RegulatoryProposalOut"]["properties"])
     assert consultation_proposal != regulatory_proposal

@@ -125,6 +125,17 @@ def test_geojson_from_cache_with_etag_and_304(client, places, django_assert_max_
     assert changed.status_code == 200 and changed["ETag"] != etag and "Аптека «Нова»" in changed.content.decode()
 
 
+def test_geojson_gzipped_once_for_clients_that_accept_it(client, places):
+    import gzip
+
+    plain = client.get("/api/v3/directory/geojson/")
+    packed = client.get("/api/v3/directory/geojson/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content and packed["ETag"] != plain["ETag"]
+    again = client.get("/api/v3/directory/geojson/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert again.status_code == 304
+
+
 def test_geojson_of_one_category_in_two_queries(client, places, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         response = client.get("/api/v3/directory/geojson/", {"category": "shkoly"})
@@ -154,6 +165,8 @@ def test_open_data_csv_is_formula_safe_and_geojson_lists_published(client, place
     assert {"external_id", "monitoringDate", "authorityName", "hours_mon", "ramp"} <= set(rows[0])
     geojson = client.get("/api/v3/directory/open-data/objects.geojson").json()
     assert len(geojson["features"]) == 4
+    as_json = client.get("/api/v3/directory/open-data/objects.json").json()
+    assert len(as_json) == 4 and set(as_json[0]) == set(rows[0])
 
 
 def test_open_now_follows_the_clock(client, categories, monkeypatch):
@@ -167,3 +180,19 @@ def test_open_now_follows_the_clock(client, categories, monkeypatch):
     assert [item["name"] for item in data["items"]] == ["Нічна аптека"] and data["items"][0]["open_now"] is True
     monkeypatch.setattr(timezone, "now", lambda: saturday_night + datetime.timedelta(hours=1))
     assert client.get("/api/v3/directory/objects/", {"open_now": "true"}).json()["count"] == 0
+
+
+def test_residents_suggest_corrections_through_the_api(client, places, resident, unverified_resident):
+    url = f"/api/v3/directory/objects/{places['near'].pk}/corrections/"
+    payload = {"kind": "accessibility", "text": "Пандус прибрали під час ремонту"}
+    assert client.post(url, payload, content_type="application/json").status_code == 401
+    client.force_login(unverified_resident)
+    response = client.post(url, payload, content_type="application/json")
+    assert response.status_code == 403 and response.json()["code"] == "not_verified"
+    client.force_login(resident)
+    response = client.post(url, payload, content_type="application/json")
+    assert response.status_code == 201 and response.json()["status"] == "pending"
+    response = client.post(url, {"kind": "colour", "text": "Інший колір"}, content_type="application/json")
+    assert response.status_code == 422 and response.json()["code"] == "invalid_kind"
+    hidden = f"/api/v3/directory/objects/{places['hidden'].pk}/corrections/"
+    assert client.post(hidden, payload, content_type="application/json").status_code == 404

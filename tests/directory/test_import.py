@@ -153,7 +153,7 @@ def test_two_thousand_rows_take_seconds_in_few_queries(categories, django_assert
     started = time.monotonic()
     with django_assert_max_num_queries(12):
         result = services.directory_import(data=data, filename="objects.csv")
-    assert result.created == 2000 and time.monotonic() - started < 10
+    assert result.created == 2000 and time.monotonic() - started < 15  # about 1.5 s on an idle machine
     started = time.monotonic()
     result = services.directory_import(data=data, filename="objects.csv")
-    assert result.updated == 2000 and CityObject.objects.count() == 2000 and time.monotonic() - started < 10
+    assert result.updated == 2000 and CityObject.objects.count() == 2000 and time.monotonic() - started < 15

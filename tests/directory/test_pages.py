@@ -127,3 +127,24 @@ class DirectoryPageTreeTests(WagtailPageTestCase):
     def test_the_directory_lives_under_the_home_page_and_has_no_children(self):
         self.assertAllowedParentPageTypes(DirectoryPage, {HomePage})
         self.assertAllowedSubpageTypes(DirectoryPage, set())
+
+
+@pytest.mark.parametrize(("path", "status"), [
+    ("/mapa/?q=%00abc", 400), ("/mapa/?lat=nan&lon=1", 400), ("/mapa/?page=0", 400),
+    ("/mapa/99999999999999999999999/", 404), ("/api/v3/directory/objects/?q=%00abc", 400),
+    ("/api/v3/directory/objects/?near=nan,nan", 400), ("/api/v3/directory/objects/?bbox=inf,0,0,0", 400),
+    ("/api/v3/directory/geojson/?category=%00", 400), ("/api/v3/directory/objects/99999999999999999999/", 404),
+])
+def test_hostile_input_gets_a_clear_answer_never_a_500(client, directory_page, places, path, status):
+    assert client.get(path).status_code == status
+
+
+def test_site_search_finds_published_places_and_the_catalogue_lists_the_open_data(client, directory_page, places):
+    response = client.get("/poshuk/", {"q": "ліцей"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Місце на мапі міста" in html
+    assert f'<a href="/mapa/{places[2].pk}/">Ліцей № 3</a>' in html and "вул. Миру, 3" in html
+    assert "Місце на мапі міста" not in client.get("/poshuk/", {"q": "Прихована"}).content.decode()  # unpublished
+    catalogue = client.get("/api/v3/open-data/").json()
+    directory = next(item for item in catalogue if item["module"] == "directory")
+    assert directory["downloads"]["csv"].endswith("/api/v3/directory/open-data/objects.csv")

@@ -254,9 +254,9 @@ def test_search_endpoint_refuses_empty_and_long_queries(client, query):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("q", ["   ", "\x00", '"', 'маршрут"', "маршрут\x00"])
+@pytest.mark.parametrize("q", ["   ", '"', 'маршрут"'])
 def test_search_endpoint_survives_characters_the_backends_cannot_take(client, news, q):
-    # Blank queries and quotes used to break SQLite's full-text search, NUL bytes PostgreSQL (500).
+    # Blank queries and quotes used to break SQLite's full-text search (NUL bytes: tests/cms/test_api_input.py).
     response = client.get(f"{API}/search/", {"q": q})
 
     assert response.status_code == 200

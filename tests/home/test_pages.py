@@ -10,6 +10,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from consultations.models import ConsultationIndexPage
+from directory.models import DirectoryPage
 from forum.models import ForumPage
 from home.models import EventIndexPage, EventPage, HomePage, NewsIndexPage, NewsPage, StandardPage
 from petitions.models import PetitionIndexPage
@@ -55,7 +56,7 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(HomePage, {StandardPage, NewsIndexPage, EventIndexPage, ForumPage,
                                                   ConsultationIndexPage, RegulatoryActIndexPage, PetitionIndexPage,
                                                   DeputyIndexPage, SessionIndexPage, DraftDecisionIndexPage,
-                                                  DecisionIndexPage})
+                                                  DecisionIndexPage, DirectoryPage})
 
     def test_standard_pages_nest_under_home_and_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

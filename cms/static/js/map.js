@@ -27,8 +27,10 @@
     return map;
   }
 
-  // Popup content built as DOM nodes, never as HTML strings: the data may come from residents.
+  // Popup content built as DOM nodes, never as HTML strings: the data may come from residents. "title" and
+  // "subtitle" default to "name" and "address" (the directory's GeoJSON carries only those).
   function popupContent(properties) {
+    properties = Object.assign({ title: properties.name, subtitle: properties.address }, properties);
     var box = document.createElement("div");
     box.className = "map-popup";
     var heading = document.createElement("p");
@@ -69,8 +71,8 @@
 
   function pointMarker(feature, latlng, colour) {
     var icon = L.divIcon({ className: "map-dot", iconSize: [18, 18], iconAnchor: [9, 9] });
-    var marker = L.marker(latlng, { icon: icon, title: feature.properties.title || "", keyboard: true,
-                                    alt: feature.properties.title || "" });
+    var title = feature.properties.title || feature.properties.name || "";
+    var marker = L.marker(latlng, { icon: icon, title: title, keyboard: true, alt: title });
     marker.on("add", function () {
       // CSSOM, not a style attribute: allowed under a CSP without 'unsafe-inline'.
       if (marker._icon && colour) { marker._icon.style.backgroundColor = colour; }
@@ -86,7 +88,7 @@
       },
       pointToLayer: function (feature, latlng) { return pointMarker(feature, latlng, colour); },
       onEachFeature: function (feature, layer) {
-        var properties = feature.properties || {};
+        var properties = Object.assign({ title: (feature.properties || {}).name }, feature.properties);
         if (properties.title) {
           layer.bindPopup(function () { return popupContent(properties); });
           if (!(layer instanceof L.Marker)) {
