@@ -1,4 +1,5 @@
-"""The project app: users, accounts glue, site-wide search, API mounting and roles."""
+"""The project app and the kernel: users, accounts glue, site-wide search, the API mount, roles and the module
+contract (cms.modules) through which the modules declare themselves."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Portal")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from . import checks, page_api, signals  # noqa: F401  (registers system checks and receivers)

@@ -34,6 +34,10 @@ class Urls:
     module: str  # "sessions.urls"
 
 
+# The page permissions of a role that runs a section of the site (e.g. the press office under the news index).
+EDIT_PAGES = ("add_page", "change_page", "publish_page", "lock_page")
+
+
 @dataclass(frozen=True)
 class Grant:
     """What a module gives one of the kernel's staff roles (cms.roles.ROLES, by key)."""
@@ -54,8 +58,8 @@ class HomeSlot:
 
 @dataclass(frozen=True)
 class OpenDataSet:
-    """A public register downloadable as open data. ``urls(request)`` gives {"csv": url, "json": url} ({} while
-    it is not published, e.g. its index page does not exist yet)."""
+    """A public register downloadable as open data. ``urls(request, key)`` gives {format: url}, e.g.
+    {"csv": url, "json": url} ({} while it is not published, e.g. its index page does not exist yet)."""
 
     key: str  # stable, e.g. "petitions"
     title: Any  # lazy translation

@@ -13,7 +13,7 @@ class DatasetOut(Schema):
     module: str
     key: str
     title: str
-    downloads: dict[str, str]  # format ("csv", "json") -> address
+    downloads: dict[str, str]  # format ("csv", "json", "geojson") -> address
 
 
 def catalogue(request) -> list[dict]:

@@ -1,19 +1,20 @@
 """The one calendar of working days for legal terms (petition deadlines, draft publication, answers).
 
-Weekends and Ukrainian public days off come from the maintained `holidays` library (country UA); it already knows
-that under martial law (Law 2136-IX, since 2022) public holidays are working days. The council secretariat's
-corrections (council.CalendarDay: a transferred working day or an extra day off) override it either way."""
+Weekends, Ukrainian public days off and the working Saturdays that days off were transferred from come from the
+maintained `holidays` library (country UA) and its own working-day functions; it also knows that under martial
+law (Law 2136-IX, since 2022) public holidays are working days. Ours are only the corrections staff make to it
+(the council secretariat's calendar, declared by the council's manifest as ``working_day_corrections``), which
+override the library either way. The rules that use it: docs/council.md and docs/petitions.md."""
+import copy
 import datetime
-from functools import lru_cache
 
 import holidays
 
 from .modules import load, modules
 
-
-@lru_cache(maxsize=64)
-def _public_days_off(year: int) -> frozenset[datetime.date]:
-    return frozenset(holidays.country_holidays("UA", years=[year]).keys())
+# The library's calendar: a year is computed the first time it is needed and then kept.
+_UKRAINE = holidays.country_holidays("UA")
+CORRECTED_DAY_OFF = "Day off (council secretariat)"
 
 
 def corrections(start: datetime.date, end: datetime.date) -> dict[datetime.date, bool]:
@@ -22,16 +23,33 @@ def corrections(start: datetime.date, end: datetime.date) -> dict[datetime.date,
     known: dict[datetime.date, bool] = {}
     for _config, manifest in modules():
         if manifest.working_day_corrections:
-            known.update(load(manifest.working_day_corrections)(start, end))
+            known.update(load(manifest.working_day_corrections)(min(start, end), max(start, end)))
     return known
 
 
-def is_working_day(day: datetime.date, known: dict[datetime.date, bool] | None = None) -> bool:
-    if known is None:
-        known = corrections(day, day)
-    if day in known:
-        return known[day]
-    return day.weekday() < 5 and day not in _public_days_off(day.year)
+def calendar(start: datetime.date, end: datetime.date) -> holidays.HolidayBase:
+    """The library's calendar for the years from ``start`` to ``end`` with the staff's corrections in that span
+    (one query for them); without corrections the library's own calendar."""
+    first, last = min(start, end), max(start, end)
+    for year in range(first.year - 1, last.year + 2):
+        _ = datetime.date(year, 1, 1) in _UKRAINE  # computes the year (its days off and transferred working days)
+    known = corrections(first, last)
+    if not known:
+        return _UKRAINE
+    corrected = copy.copy(_UKRAINE)  # the days are copied; the sets the library keeps are copied below
+    corrected.weekend_workdays = set(_UKRAINE.weekend_workdays)
+    corrected.years = set(_UKRAINE.years)
+    corrected.expand = False  # a copy must not compute more years into sets it shares with nobody now
+    for day, working in known.items():
+        if working:
+            if day in corrected:
+                corrected.pop(day)  # the library's pop treats a default of None as no default
+            if corrected.is_weekend(day):
+                corrected.weekend_workdays.add(day)
+        else:
+            corrected.weekend_workdays.discard(day)
+            corrected[day] = CORRECTED_DAY_OFF
+    return corrected
 
 
 def _span(count: int) -> datetime.timedelta:
@@ -39,39 +57,31 @@ def _span(count: int) -> datetime.timedelta:
     return datetime.timedelta(days=abs(count) * 3 + 20)
 
 
+def is_working_day(day: datetime.date) -> bool:
+    return calendar(day, day).is_working_day(day)
+
+
 def add_working_days(start: datetime.date, days: int) -> datetime.date:
     """The date ``days`` working days after ``start`` (the start day itself is not counted)."""
-    known = corrections(start, start + _span(days))
-    current, remaining = start, days
-    while remaining > 0:
-        current += datetime.timedelta(days=1)
-        if is_working_day(current, known):
-            remaining -= 1
-    return current
+    if days <= 0:
+        return start
+    return calendar(start, start + _span(days)).get_nth_working_day(start, days)
 
 
 def working_days_before(day: datetime.date, count: int) -> datetime.date:
     """The date that lies ``count`` working days before ``day`` (``day`` itself not counted)."""
-    known = corrections(day - _span(count), day)
-    current, remaining = day, count
-    while remaining > 0:
-        current -= datetime.timedelta(days=1)
-        if is_working_day(current, known):
-            remaining -= 1
-    return current
+    if count <= 0:
+        return day
+    return calendar(day - _span(count), day).get_nth_working_day(day, -count)
 
 
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
     """Working days after ``start`` up to and including ``end``; negative when ``end`` is before ``start``."""
     if end < start:
         return -working_days_between(end, start)
-    known = corrections(start, end)
-    count, current = 0, start
-    while current < end:
-        current += datetime.timedelta(days=1)
-        if is_working_day(current, known):
-            count += 1
-    return count
+    if end == start:
+        return 0
+    return calendar(start, end).get_working_days_count(start + datetime.timedelta(days=1), end)
 
 
 def add_months(moment, months: int):

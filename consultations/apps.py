@@ -3,18 +3,17 @@ questionnaire and a final report."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cms.modules import Api, Grant, HomeSlot, Manifest, OpenDataSet
+from cms.modules import EDIT_PAGES, Api, Grant, HomeSlot, Manifest, OpenDataSet
 
 
 class ConsultationsConfig(AppConfig):
     name = "consultations"
     verbose_name = _("Public consultations")
-    default_auto_field = "django.db.models.BigAutoField"
     manifest = Manifest(
         search_types="consultations.search_types.SEARCH_TYPES",
         api=(Api("/participation/consultations/", "consultations.api.router"),),
         roles={"press_office": Grant(pages={
-            "consultations.ConsultationIndexPage": ("add_page", "change_page", "publish_page", "lock_page")})},
+            "consultations.ConsultationIndexPage": EDIT_PAGES})},
         home_slots=(HomeSlot("consultations", _("Open public consultations"),
                              "consultations.home_slot.render_open_consultations"),),
         personal_data=("consultations.exporters.export_consultation_answers",),

@@ -8,7 +8,6 @@ from cms.modules import Api, Grant, Manifest
 class ForumConfig(AppConfig):
     name = "forum"
     verbose_name = _("Forum")
-    default_auto_field = "django.db.models.BigAutoField"
     manifest = Manifest(
         search_types="forum.search_types.SEARCH_TYPES",
         api=(Api("/participation/forum/", "forum.api.router"),),

@@ -2,16 +2,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cms.modules import Api, Grant, Manifest, Urls
+from cms.modules import EDIT_PAGES, Api, Grant, Manifest, Urls
 
-EDIT_PAGES = ("add_page", "change_page", "publish_page", "lock_page")
 NEWS_CATEGORIES = ("home.add_newscategory", "home.change_newscategory", "home.delete_newscategory")
 
 
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("City site")
-    default_auto_field = "django.db.models.BigAutoField"
     manifest = Manifest(
         search_types="home.search_types.SEARCH_TYPES",
         api=(Api("/home/", "home.api.router"),),

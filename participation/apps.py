@@ -8,7 +8,6 @@ from cms.modules import Api, Grant, Manifest, Urls
 class ParticipationConfig(AppConfig):
     name = "participation"
     verbose_name = _("Participation")
-    default_auto_field = "django.db.models.BigAutoField"
     manifest = Manifest(
         api=(Api("/participation/", "participation.api.router"),),
         urls=(Urls("", "participation.urls"),),

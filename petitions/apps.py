@@ -8,7 +8,6 @@ from cms.modules import Api, Grant, HomeSlot, Manifest, OpenDataSet
 class PetitionsConfig(AppConfig):
     name = "petitions"
     verbose_name = _("E-petitions")
-    default_auto_field = "django.db.models.BigAutoField"
     manifest = Manifest(
         search_types="petitions.search_types.SEARCH_TYPES",
         api=(Api("/petitions/", "petitions.api.router"),),

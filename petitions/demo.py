@@ -9,6 +9,8 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from wagtail.models import Site
 
+from cms.workdays import add_working_days
+
 from .models import (
     Petition,
     PetitionCategory,
@@ -18,7 +20,6 @@ from .models import (
     Signature,
 )
 from .services import collection_end
-from .workdays import add_working_days
 
 Status = Petition.Status
 SIGNERS = 300

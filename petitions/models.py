@@ -331,7 +331,7 @@ class Petition(Discussion, models.Model):
         return max(0, remaining.days + (1 if remaining.seconds else 0))
 
     def response_working_days_left(self, today: datetime.date | None = None) -> int | None:
-        from .workdays import working_days_between
+        from cms.workdays import working_days_between
 
         if self.status != self.Status.CONSIDERATION or not self.response_due:
             return None

@@ -22,6 +22,7 @@ from cms.services import user_has_verified_email
 from cms.tasks import send_email
 from cms.uploads import UploadRejected, check_upload
 from cms.webhooks import emit_event
+from cms.workdays import add_months, add_working_days
 from participation.models import Follow
 from participation.notifications import (
     automatic_follow_params,
@@ -46,7 +47,6 @@ from .models import (
     identity_provider_configured,
 )
 from .webhooks import PETITION_ANSWERED, PETITION_PUBLISHED
-from .workdays import add_months, add_working_days
 
 Status = Petition.Status
 MODERATE = "petitions.moderate_petition"

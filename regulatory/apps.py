@@ -2,13 +2,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cms.modules import Api, Grant, Manifest, OpenDataSet
+from cms.modules import EDIT_PAGES, Api, Grant, Manifest, OpenDataSet
 
 
 class RegulatoryConfig(AppConfig):
     name = "regulatory"
     verbose_name = _("Regulatory acts")
-    default_auto_field = "django.db.models.BigAutoField"
     manifest = Manifest(
         search_types="regulatory.search_types.SEARCH_TYPES",
         api=(Api("/participation/regulatory-acts/", "regulatory.api.router"),),
@@ -16,7 +15,7 @@ class RegulatoryConfig(AppConfig):
             # Acts name their developer from the council's one list of city departments; the service may add a
             # missing department there, while deleting one stays with the secretariat.
             models=("council.add_department", "council.change_department", "council.view_department"),
-            pages={"regulatory.RegulatoryActIndexPage": ("add_page", "change_page", "publish_page", "lock_page")})},
+            pages={"regulatory.RegulatoryActIndexPage": EDIT_PAGES})},
         open_data=(OpenDataSet("regulatory-acts", _("Register of regulatory acts"),
                                "regulatory.opendata.dataset_urls"),),
         demo="regulatory.demo.seed",

@@ -25,7 +25,7 @@ PERIODIC_EVERY_YEARS = 3
 
 
 class Status:
-    """The life cycle of a regulatory act (DOMAIN.md); values are stored on RegulatoryActPage.status."""
+    """The life cycle of a regulatory act (docs/regulatory.md); values are stored on RegulatoryActPage.status."""
 
     PLANNED = "planned"
     CONSULTATION = "consultation"  # draft and analysis published, comments taken

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from cms.csv_export import export_dataset
 
-from . import services
+from . import imports, services
 from .models import SessionPage
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -42,7 +42,7 @@ def deputy_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = services.deputies_import(data=upload.read(), filename=upload.name, user=request.user)
+            report = imports.deputies_import(data=upload.read(), filename=upload.name, user=request.user)
         except services.CouncilError as error:
             context["error"], context["lines"] = error.message, error.lines
             return TemplateResponse(request, "council/admin/import.html", context, status=400)
@@ -85,7 +85,7 @@ class VotesUploadForm(forms.Form):
 
 
 def votes_import_view(request):
-    from .vote_import import votes_import
+    from .imports import votes_import
 
     _require(request, "council.add_voteevent")
     form = VotesUploadForm(request.POST or None, request.FILES or None)
@@ -118,7 +118,7 @@ def addresses_import_view(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = services.addresses_import(data=upload.read(), filename=upload.name)
+            report = imports.addresses_import(data=upload.read(), filename=upload.name)
         except services.CouncilError as error:
             context["error"], context["lines"] = error.message, error.lines
             return TemplateResponse(request, "council/admin/import.html", context, status=400)

@@ -2,9 +2,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cms.modules import Api, Grant, HomeSlot, Manifest, OpenDataSet, Urls
+from cms.modules import EDIT_PAGES, Api, Grant, HomeSlot, Manifest, OpenDataSet, Urls
 
-EDIT_PAGES = ("add_page", "change_page", "publish_page", "lock_page")
 # The council's reference data and pages, run by the secretariat.
 REFERENCE_MODELS = ("convocation", "faction", "committee", "electoraldistrict", "department", "calendarday",
                     "decisiontopic", "receptionschedule", "deputyreport", "addressrecord")
@@ -16,7 +15,6 @@ class CouncilConfig(AppConfig):
     name = "sessions"
     label = "council"
     verbose_name = _("Council")
-    default_auto_field = "django.db.models.BigAutoField"
     manifest = Manifest(
         search_types="sessions.search_types.SEARCH_TYPES",
         api=(Api("/council/", "sessions.api.router"),),

@@ -4,8 +4,8 @@ import io
 
 from django.utils import timezone
 
+from .imports import EVENT_COLUMNS, VOTINGS_COLUMNS, votes_import
 from .models import DraftStatus, SessionKind, SessionPage, SessionStatus, VoteEvent
-from .vote_import import EVENT_COLUMNS, VOTINGS_COLUMNS, votes_import
 
 TOTALS = {"За": "votingFor", "Проти": "votingAgainst", "Утримався": "votingAbstain", "Не голосував": "notVoting",
           "Відсутній": "absent"}

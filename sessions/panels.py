@@ -1,5 +1,5 @@
 """Dashboard panel for the secretariat: the publication term of drafts on the agendas of coming sessions,
-so a late or unpublished draft is seen before the session (DOMAIN.md: deadlines shown before they lapse)."""
+so a late or unpublished draft is seen before the session (docs/council.md: deadlines shown before they lapse)."""
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from .draft_publication import publication_check
 from .models import (
     AgendaItem,
     CalendarDay,
@@ -22,7 +23,6 @@ from .models import (
     VoteRecord,
 )
 from .models.meetings import SESSION_DEFAULT_HOURS
-from .workdays import publication_check
 
 
 # --- deputies --------------------------------------------------------------------------------------
@@ -219,7 +219,7 @@ def draft_context(draft: DraftDecisionPage) -> dict:
                                                   considered_on=timezone.localtime(item.session.start).date())}
         for item in items
     ]
-    from .workdays import publication_term
+    from .draft_publication import publication_term
 
     return {"considerations": considerations, "publication_term": publication_term(),
             "attachments": list(draft.attachments.select_related("document").all()),

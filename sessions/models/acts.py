@@ -56,7 +56,7 @@ class DraftStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-# The life cycle of DOMAIN.md: which status may follow which.
+# The life cycle of docs/council.md: which status may follow which.
 DRAFT_TRANSITIONS = {
     DraftStatus.REGISTERED: {DraftStatus.PUBLISHED, DraftStatus.WITHDRAWN},
     DraftStatus.PUBLISHED: {DraftStatus.ON_AGENDA, DraftStatus.WITHDRAWN},

@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailTestUtils
 
 from cms.roles import role_group
-from sessions import services
+from sessions import imports, services
 from sessions.models import (
     CommitteeMembership,
     DeputyIndexPage,
@@ -119,7 +119,7 @@ def test_import_creates_deputies_with_schedule_and_committee_and_is_idempotent(i
                                                commissionName="null", areaId="null", factionName="Позафракційний")],
                      encoding)
     try:
-        report = services.deputies_import(data=data, filename="deputies.csv")
+        report = imports.deputies_import(data=data, filename="deputies.csv")
     except services.CouncilError as error:
         raise AssertionError(error.lines)
     assert report.created == 2
@@ -130,7 +130,7 @@ def test_import_creates_deputies_with_schedule_and_committee_and_is_idempotent(i
     assert first.reception.opening_hours == "Пн-Пт 09:00-12:00; Сб 10:00-11:00"
     assert [link.url for link in first.social_links.all()] == ["https://facebook.com/gudz"]
     assert DeputyPage.objects.get(external_id="0002-АБ").faction is None
-    services.deputies_import(data=data, filename="deputies.csv")
+    imports.deputies_import(data=data, filename="deputies.csv")
     assert DeputyPage.objects.count() == 2 and CommitteeMembership.objects.count() == 1
     assert ReceptionSlot.objects.count() == 4
 
@@ -146,7 +146,7 @@ def test_import_creates_deputies_with_schedule_and_committee_and_is_idempotent(i
 def test_a_bad_line_rejects_the_whole_file(import_setup, row, message):
     data = csv_bytes([deputy_row(id="0009-АБ", votingIdentifier="dep-9"), deputy_row(**row)])
     with pytest.raises(services.CouncilError) as error:
-        services.deputies_import(data=data, filename="deputies.csv")
+        imports.deputies_import(data=data, filename="deputies.csv")
     assert error.value.code == "invalid_rows"
     assert any(line.startswith("Рядок 3") and message in line for line in error.value.lines), error.value.lines
     assert not DeputyPage.objects.exists() and not ReceptionSchedule.objects.exists()
@@ -161,7 +161,7 @@ def test_a_bad_line_rejects_the_whole_file(import_setup, row, message):
 ])
 def test_unreadable_files_are_reported_clearly(import_setup, data, filename, message):
     with pytest.raises(services.CouncilError) as error:
-        services.deputies_import(data=data, filename=filename)
+        imports.deputies_import(data=data, filename=filename)
     assert message in error.value.message
     assert not DeputyPage.objects.exists()
 

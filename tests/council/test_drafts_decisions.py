@@ -10,10 +10,11 @@ from django.utils import timezone
 from wagtail.models import Workflow, WorkflowPage, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from cms.workdays import is_working_day, working_days_before
+from sessions.draft_publication import publication_check
 from sessions.models import AgendaItem, CalendarDay, DraftDecisionPage, DraftStatus
 from sessions.signals import DRAFT_WORKFLOW_NAME
 from sessions.wagtail_hooks import warn_about_late_drafts
-from sessions.workdays import is_working_day, publication_check, working_days_before
 from tests.factories import login_with_mfa
 
 from .conftest import staff

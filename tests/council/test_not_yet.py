@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from sessions.models import AgendaItem, DecisionPage, VoteEvent, VoteRecord
 from sessions.services import CouncilError
-from sessions.vote_import import EVENT_COLUMNS, VOTINGS_COLUMNS, votes_import
+from sessions.imports import EVENT_COLUMNS, VOTINGS_COLUMNS, votes_import
 from tests.factories import login_with_mfa
 
 from .factories import DecisionIndexPageFactory, DeputyPageFactory, SessionIndexPageFactory, SessionPageFactory

@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from sessions.imports import EVENT_COLUMNS, VOTINGS_COLUMNS
 from sessions.models import AgendaItem, SessionKind, VoteEvent, VoteRecord
 from sessions.selectors import deputy_vote_statistics
-from sessions.vote_import import EVENT_COLUMNS, VOTINGS_COLUMNS
 from tests.factories import login_with_mfa
 
 from .conftest import assert_refused

@@ -9,10 +9,10 @@ from django.test import override_settings
 from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
+from cms.workdays import add_working_days
 from participation.models import Follow, Notification
 from petitions import services
 from petitions.models import Petition, PetitionAttachment, PetitionStatusChange, Signature
-from petitions.workdays import add_working_days
 from tests.confirm import confirmed
 from tests.factories import UserFactory
 from tests.factories.files import image_bytes, pdf_bytes

@@ -9,7 +9,6 @@ SEARCH_URL = "/poshuk/"
 
 
 @pytest.mark.django_db
-@pytest.mark.postgres
 def test_site_search_lists_a_public_petition_with_its_number_and_hides_a_draft(client, resident, category,
                                                                                  petition_settings, petition_index):
     public = make_petition(author=resident, category=category, title="Освітлення парку Шевченка")

@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
-from sessions.services import CouncilError, addresses_import
+from sessions.imports import addresses_import
+from sessions.services import CouncilError
 
 
 class Command(BaseCommand):

@@ -3,9 +3,9 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
+from sessions.imports import votes_import
 from sessions.models import SessionPage
 from sessions.services import CouncilError
-from sessions.vote_import import votes_import
 
 
 class Command(BaseCommand):

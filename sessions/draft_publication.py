@@ -1,12 +1,13 @@
-"""The publication rule of draft decisions, on the portal's one calendar of working days (cms.workdays)."""
+"""The publication rule of draft decisions: published no later than 10 working days (a setting) before the date
+they are considered, counted on the portal's one calendar of working days (cms.workdays). See docs/council.md."""
 import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
 
-from cms.workdays import is_working_day, working_days_before
+from cms.workdays import working_days_before
 
-__all__ = ["is_working_day", "working_days_before", "publication_term", "publication_check", "PublicationCheck"]
+__all__ = ["publication_term", "publication_check", "PublicationCheck"]
 
 
 def publication_term() -> int:
@@ -15,7 +16,7 @@ def publication_term() -> int:
 
 @dataclass(frozen=True)
 class PublicationCheck:
-    """Whether a draft was published in time for the date it is considered (DOMAIN.md, art. 15 of the law)."""
+    """Whether a draft was published in time for the date it is considered (docs/council.md, art. 15 of the law)."""
 
     considered_on: datetime.date
     deadline: datetime.date  # the last day the draft could be published
