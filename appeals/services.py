@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms import maps
+from cms.emails import with_signature
 from cms.errors import RuleError
 from cms.names import clean_full_name
 from cms.ratelimit import count_attempt
@@ -90,7 +91,8 @@ def _email_author(appeal: Appeal, subject: str, body: str) -> None:
     address = appeal.author_email
     if not address:
         return
-    _send_after_commit(subject=subject, body=f"{body}\n\n{_absolute(appeal.get_absolute_url())}", to=[address])
+    _send_after_commit(subject=subject, to=[address],
+                       body=with_signature(f"{body}\n\n{_absolute(appeal.get_absolute_url())}"))
 
 
 def _in_portal_language():

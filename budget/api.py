@@ -18,7 +18,7 @@ from .models import PUBLIC_STATUSES, BudgetCampaignPage, BudgetProject, District
 router = Router(tags=["budget"])
 
 
-class CategoryOut(Schema):
+class BudgetCategoryOut(Schema):
     id: int
     name: str
     slug: str
@@ -73,7 +73,7 @@ class CampaignDetail(CampaignItem):
     residency: str
     identity_required: bool
     binding_rule: str
-    categories: list[CategoryOut]
+    categories: list[BudgetCategoryOut]
     timeline: list[PhaseOut]
 
     @staticmethod
@@ -165,7 +165,7 @@ class ResultOut(Schema):
     winner: bool
 
 
-class ResultsOut(Schema):
+class BudgetResultsOut(Schema):
     binding_rule: str
     results: list[ResultOut]
 
@@ -284,7 +284,7 @@ def project_detail(request: HttpRequest, project_id: int):
     return selectors.project_detail(project.pk, project.campaign)
 
 
-@router.get("/campaigns/{campaign_id}/results/", response=ResultsOut, auth=public,
+@router.get("/campaigns/{campaign_id}/results/", response=BudgetResultsOut, auth=public,
             summary="Ranking, votes, costs and winners by both methods (after the results are announced)")
 def campaign_results(request: HttpRequest, campaign_id: int):
     campaign = _campaign_or_404(campaign_id)

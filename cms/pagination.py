@@ -15,6 +15,8 @@ from django.utils.functional import cached_property
 
 def cached_count(queryset, key: str | None) -> int:
     """``queryset.count()`` kept in the cache under ``key`` (which must carry the list's version)."""
+    if isinstance(queryset, list | tuple):  # already evaluated (e.g. site search's mixed hits)
+        return len(queryset)
     if key is None:
         return queryset.count()
     count = cache.get(key)

@@ -5,6 +5,7 @@ import pytest
 from appeals.models import Appeal
 from petitions import services as petition_services
 from petitions.models import Petition, PetitionCategory
+from tests.confirm import confirmed
 from tests.petitions.conftest import make_petition
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,8 @@ def test_failed_petition_is_registered_as_its_authors_appeal(client, resident, m
     category = PetitionCategory.objects.create(name="Транспорт", slug="transport")
     petition = make_petition(author=resident, category=category, status=Petition.Status.NOT_SUPPORTED)
     with mail.sending():
-        petition_services.petition_forward_as_appeal(petition=petition, by=moderator, note="Прошу розглянути")
+        confirmed(petition_services.petition_forward_as_appeal, petition=petition, by=moderator,
+                  note="Прошу розглянути")
     appeal = Appeal.objects.get()
     assert appeal.author == resident and appeal.channel == Appeal.Channel.PETITION
     assert appeal.text.startswith(petition.title) and "Прошу розглянути" in appeal.text
@@ -44,7 +46,7 @@ def test_petition_of_a_deleted_account_cannot_become_an_appeal(resident, moderat
     Petition.objects.filter(pk=petition.pk).update(author=None)
     petition.refresh_from_db()
     with pytest.raises(petition_services.PetitionError) as error:
-        petition_services.petition_forward_as_appeal(petition=petition, by=moderator)
+        confirmed(petition_services.petition_forward_as_appeal, petition=petition, by=moderator)
     assert error.value.code == "appeal_refused" and not Appeal.objects.exists()
 
 

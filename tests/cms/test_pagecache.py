@@ -1,5 +1,6 @@
 """The anonymous full-page cache: what is shared, with whom never, and that every change purges exactly what
 shows it (cms.pagecache)."""
+import datetime
 
 import pytest
 from django.utils import timezone
@@ -234,7 +235,8 @@ def test_menu_change_purges_every_page(client, site):
 
 def test_decision_added_purges_the_register_and_its_session(client, home_page):
     sessions = SessionIndexPageFactory(parent=home_page)
-    session = SessionPageFactory(parent=sessions)
+    # A decision belongs to a session that has taken place (sessions.services.decision_date_errors).
+    session = SessionPageFactory(parent=sessions, start=timezone.now() - datetime.timedelta(days=3))
     decisions = DecisionIndexPageFactory(parent=home_page)
     cached(client, decisions.url)
     cached(client, session.url)

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from sessions.imports import EVENT_COLUMNS, VOTINGS_COLUMNS, votes_import
 from sessions.models import AgendaItem, DecisionPage, VoteEvent, VoteRecord
 from sessions.services import CouncilError
-from sessions.imports import EVENT_COLUMNS, VOTINGS_COLUMNS, votes_import
 from tests.factories import login_with_mfa
 
 from .factories import DecisionIndexPageFactory, DeputyPageFactory, SessionIndexPageFactory, SessionPageFactory

@@ -142,9 +142,10 @@ def test_hostile_input_gets_a_clear_answer_never_a_500(client, directory_page, p
 def test_site_search_finds_published_places_and_the_catalogue_lists_the_open_data(client, directory_page, places):
     response = client.get("/poshuk/", {"q": "ліцей"})
     html = response.content.decode()
-    assert response.status_code == 200 and "Місце на мапі міста" in html
+    badge = '<span class="badge">Місце на мапі міста</span>'  # the type's name is also in the filter's options
+    assert response.status_code == 200 and badge in html
     assert f'<a href="/mapa/{places[2].pk}/">Ліцей № 3</a>' in html and "вул. Миру, 3" in html
-    assert "Місце на мапі міста" not in client.get("/poshuk/", {"q": "Прихована"}).content.decode()  # unpublished
+    assert badge not in client.get("/poshuk/", {"q": "Прихована"}).content.decode()  # unpublished
     catalogue = client.get("/api/v3/open-data/").json()
     directory = next(item for item in catalogue if item["module"] == "directory")
     assert directory["downloads"]["csv"].endswith("/api/v3/directory/open-data/objects.csv")

@@ -54,8 +54,9 @@ def test_seed_demo_is_idempotent(client):
     assert first["EventPage"] == 6
     assert first["StandardPage"] == 4
     assert first["NewsCategory"] == 6
-    # News, events; deputies, sessions and decisions; petitions, consultations, regulatory acts, forum; the map.
-    assert first["MainMenuItem"] == 10
+    # News, events; deputies, sessions and decisions; petitions, consultations, regulatory acts, forum; the map;
+    # appeals; the participatory budget.
+    assert first["MainMenuItem"] == 12
     # Every module's home section is placed once.
     modules = [block.value["slot"] for block in HomePage.objects.get().sections if block.block_type == "module"]
     assert sorted(modules) == sorted(name for name, _label in home_slot_choices())
@@ -64,7 +65,9 @@ def test_seed_demo_is_idempotent(client):
     from cms.roles import ROLES
     from home.management.commands.seed_demo import Command
 
-    assert first["accounts"] == len(Command.DEMO_ACCOUNTS) == 10
+    assert len(Command.DEMO_ACCOUNTS) == 10
+    # and the appeals module's demo dispatcher and waterworks executor (appeals/demo.py), with the same password
+    assert first["accounts"] == len(Command.DEMO_ACCOUNTS) + 2
     assert {role for *_rest, role in Command.DEMO_ACCOUNTS if role} == set(ROLES)
     for label, email, _name, role in Command.DEMO_ACCOUNTS:
         assert label in output and email in output

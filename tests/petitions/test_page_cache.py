@@ -8,6 +8,7 @@ from cms import pagecache
 from petitions import services as petition_services
 from petitions.models import Petition
 from tests.cms.test_pagecache import assert_hit, cached, html
+from tests.confirm import confirmed
 from tests.petitions.conftest import make_petition
 
 
@@ -37,7 +38,7 @@ def test_petition_published_and_answered_purge_its_page_and_the_index(client, pe
                                                    response_due=timezone.localdate() + datetime.timedelta(days=10))
     petition.refresh_from_db()
     secretary.user_permissions.clear()
-    petition_services.petition_answer(petition=petition, official=secretary, text="Рада підтримує петицію.",
+    confirmed(petition_services.petition_answer, petition=petition, official=secretary, text="Рада підтримує петицію.",
                                       outcome="supported")
     assert "Рада підтримує петицію." in html(client.get(page_url))
 

@@ -4,6 +4,7 @@ import pytest
 from cms.webhooks.models import WebhookDelivery, WebhookEndpoint
 from petitions import services as petition_services
 from petitions.models import Petition
+from tests.confirm import confirmed
 from tests.petitions.conftest import make_petition
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def test_publishing_and_answering_a_petition_are_events(endpoint, resident, cate
     petition_services.petition_publish(petition=petition, moderator=moderator)
     Petition.objects.filter(pk=petition.pk).update(status=Petition.Status.CONSIDERATION)
     petition.refresh_from_db()
-    petition_services.petition_answer(petition=petition, official=secretary, text="Перехід облаштують.",
+    confirmed(petition_services.petition_answer, petition=petition, official=secretary, text="Перехід облаштують.",
                                       outcome="supported")
 
     published, answered = WebhookDelivery.objects.order_by("pk")
@@ -36,5 +37,6 @@ def test_a_refused_answer_sends_nothing(endpoint, resident, category, petition_s
 
     petition = make_petition(author=resident, category=category, status=Petition.Status.CONSIDERATION)
     with pytest.raises(PetitionError):
-        petition_services.petition_answer(petition=petition, official=secretary, text=" ", outcome="supported")
+        confirmed(petition_services.petition_answer, petition=petition, official=secretary, text=" ",
+                  outcome="supported")
     assert not WebhookDelivery.objects.exists()
