@@ -1,5 +1,6 @@
 """A verified resident signs a petition in a real browser and sees the count rise, then rise again live."""
 import pytest
+from playwright.sync_api import expect
 from wagtail.models import Site
 
 from petitions import services
@@ -42,7 +43,8 @@ def test_resident_signs_and_sees_the_count_rise(live_server, browser_page, home_
 
     # Someone else signs meanwhile: the page's poll of the count endpoint shows it without a reload.
     services.petition_sign(petition=petition, user=UserFactory())
-    page.wait_for_function("document.querySelector('[data-petition-count]').textContent === '4'", timeout=15_000)
+    # expect() polls from Playwright's own script world: the page's CSP forbids the eval wait_for_function needs
+    expect(page.locator("[data-petition-count]")).to_have_text("4", timeout=15_000)
     assert page.locator("[data-petition-progress]").get_attribute("value") in ("3", "4")
 
     assert page.console_errors == []
