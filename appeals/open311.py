@@ -4,6 +4,7 @@ XML, and the creation of a request with an API key (a Wagtail API token whose ac
 A request needs the person's first and last name and e-mail: the law considers no anonymous appeal."""
 import datetime
 import json
+from functools import wraps
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.http import Http404, HttpResponse
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from wagtail.models import APIToken
+
+from cms.api_input import body_has_nul, query_has_nul
 
 from . import selectors, services, visibility
 from .models import Appeal, Category
@@ -58,6 +61,18 @@ def render(fmt: str, items, *, root: str, item: str, status: int = 200) -> HttpR
     return response
 
 
+def refuse_nul(view):
+    """Open311 answers in its own error format, outside /api/'s input cleaning: a NUL character in the address or
+    the form (PostgreSQL text cannot hold one) is a 400 in that format, not a server error."""
+    @wraps(view)
+    def checked(request, *args, fmt, **kwargs):
+        if query_has_nul(request.GET) or body_has_nul(request):
+            return error(_format(fmt), 400, _("The request contains a NUL character."))
+        return view(request, *args, fmt=fmt, **kwargs)
+
+    return checked
+
+
 def error(fmt: str, status: int, description: str) -> HttpResponse:
     return render(fmt, [{"code": status, "description": str(description)}], root="errors", item="error",
                   status=status)
@@ -94,6 +109,7 @@ def _request(appeal: Appeal, base_url: str) -> dict:
     }
 
 
+@refuse_nul
 @require_GET
 def discovery(request, fmt):
     fmt = _format(fmt)
@@ -120,6 +136,7 @@ def discovery(request, fmt):
                         content_type=FORMATS[fmt])
 
 
+@refuse_nul
 @require_GET
 def service_list(request, fmt):
     fmt = _format(fmt)
@@ -127,6 +144,7 @@ def service_list(request, fmt):
                   root="services", item="service")
 
 
+@refuse_nul
 @require_GET
 def service_definition(request, code, fmt):
     fmt = _format(fmt)
@@ -154,6 +172,7 @@ def _public_requests():
     return selectors.list_queryset(visibility.public_appeals())
 
 
+@refuse_nul
 @csrf_exempt
 def requests_view(request, fmt):
     fmt = _format(fmt)
@@ -196,6 +215,7 @@ def requests_view(request, fmt):
     return render(fmt, items, root="service_requests", item="request")
 
 
+@refuse_nul
 @require_GET
 def request_detail(request, request_id, fmt):
     fmt = _format(fmt)

@@ -95,6 +95,10 @@ def _contains_nul(value) -> bool:
     return False
 
 
+def query_has_nul(query) -> bool:
+    return any("\x00" in name or "\x00" in value for name, values in query.lists() for value in values)
+
+
 def body_has_nul(request) -> bool:
     if request.method not in {"POST", "PUT", "PATCH", "DELETE"}:
         return False
@@ -105,7 +109,7 @@ def body_has_nul(request) -> bool:
         except (ValueError, UnicodeDecodeError):
             return False  # not JSON at all: the view's own validation answers
     if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        return any("\x00" in name or "\x00" in value for name, values in request.POST.lists() for value in values)
+        return query_has_nul(request.POST)
     return False
 
 

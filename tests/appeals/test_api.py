@@ -172,6 +172,18 @@ def test_open311_xml_and_errors(client, public_appeal, open311_client):
     assert client.get("/open311/v2/requests.json?status=lost").status_code == 400
 
 
+def test_open311_refuses_nul_characters_in_its_own_format_and_saves_nothing(client, public_appeal, open311_client):
+    listed = client.get("/open311/v2/requests.xml?service_code=%00")
+    assert listed.status_code == 400 and "<description>" in listed.content.decode()
+    detail = client.get("/open311/v2/services/water.json?jurisdiction_id=%00")
+    assert detail.status_code == 400 and detail.json()[0]["code"] == 400
+    posted = client.post("/open311/v2/requests.json", {"service_code": "water", "description": "Тече\x00труба",
+                                                        "first_name": "Іван", "last_name": "Петренко",
+                                                        "email": "ivan@example.com", "api_key": open311_client})
+    assert posted.status_code == 400 and "NUL" in posted.json()[0]["description"]
+    assert Appeal.objects.count() == 1
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_third_party_open311_client_lists_posts_and_reads_back(live_server, open311_client, water_category,
                                                                   appeal_index):

@@ -1,42 +1,17 @@
 """Exactly-once voting under concurrency on PostgreSQL: real threads, each with its own database connection."""
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 
 from budget import services
 from budget.models import BudgetBallot, BudgetCampaignPage, BudgetParticipation
 from cms.roles import role_group
+from tests.concurrency import run_concurrently
 from tests.factories import UserFactory
 
 from .conftest import make_voter
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def run_concurrently(calls):
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            call()
-            results[index] = "ok"
-        except services.BudgetError as error:
-            results[index] = error.code
-        except Exception as error:  # noqa: BLE001  (reported by the assertion below)
-            results[index] = repr(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(index, call)) for index, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def cast(campaign_pk, user, ids):

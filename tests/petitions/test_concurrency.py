@@ -1,41 +1,15 @@
 """Exact counts under concurrency on PostgreSQL: real threads, each with its own database connection."""
-import threading
 
 import pytest
-from django.db import connection
 
 from petitions import services
 from petitions.models import Petition, PetitionStatusChange, Signature
+from tests.concurrency import run_concurrently
 from tests.factories import UserFactory
 
 from .conftest import make_petition
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def run_concurrently(calls):
-    """Start every call at the same moment (a barrier) in its own thread; return results or error codes."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            call()
-            results[index] = "ok"
-        except services.PetitionError as error:
-            results[index] = error.code
-        except Exception as error:  # noqa: BLE001  (reported by the assertion below)
-            results[index] = repr(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(index, call)) for index, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def sign_call(petition_pk, user):
