@@ -225,7 +225,13 @@ def _send_digest(user_id: int, *, now: datetime.datetime) -> bool | None:
         return None
     user = get_user_model().objects.select_related("notification_settings").get(pk=user_id)
     preferences = notification_settings_for(user)
-    wanted = [item for item in items if user.email and user.is_active and preferences.wants_email(item.kind)]
+    from .selectors import still_visible_to
+
+    # An object hidden since the event is not e-mailed about (the inbox no longer shows it either).
+    visible = set(Notification.objects.filter(still_visible_to(user, Notification.objects.filter(
+        pk__in=[item.pk for item in items])), pk__in=[item.pk for item in items]).values_list("pk", flat=True))
+    wanted = [item for item in items
+              if item.pk in visible and user.email and user.is_active and preferences.wants_email(item.kind)]
     skipped = [item.pk for item in items if item not in wanted]
     Notification.objects.filter(pk__in=skipped).update(email=Notification.Email.SKIPPED)
     if not wanted:
@@ -269,5 +275,9 @@ def mark_all_read(user) -> int:
 
 
 def unread_count(user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count() if user.is_authenticated else 0
+    if not user.is_authenticated:
+        return 0
+    from .selectors import notifications_for
+
+    return notifications_for(user).filter(read_at__isnull=True).count()
 

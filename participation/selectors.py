@@ -55,7 +55,27 @@ def visible_comments_count(target, *, viewer=None) -> int:
 
 
 def notifications_for(user) -> QuerySet:
-    return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+    """The resident's inbox, newest first: only notifications whose object the resident may still see."""
+    return Notification.objects.filter(still_visible_to(user), user=user).order_by("-created_at", "-pk")
+
+
+def still_visible_to(user, notifications: QuerySet | None = None) -> Q:
+    """Notifications about objects ``user`` may still see by their type's one visibility rule.
+
+    An object hidden, withdrawn or unpublished after the event leaves the inbox, the unread count and the digest,
+    like every other path to it. Staff notifications are exempt: they point staff at work in the admin, which has
+    its own permissions. One query for the kinds of objects, then one subquery per kind."""
+    notifications = Notification.objects.filter(user=user) if notifications is None else notifications
+    content_type_ids = (notifications.filter(content_type__isnull=False).exclude(kind=Notification.Kind.STAFF)
+                        .order_by().values_list("content_type_id", flat=True).distinct())
+    allowed = Q(content_type__isnull=True) | Q(kind=Notification.Kind.STAFF)
+    for content_type_id in content_type_ids:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None or not has_visibility_rule(model):
+            continue  # a removed module or a type without a rule: nothing of it is shown
+        allowed |= Q(content_type_id=content_type_id,
+                     object_id__in=visible_queryset(model, viewer=user).order_by().values("pk"))
+    return allowed
 
 
 def follows_for(user) -> list:

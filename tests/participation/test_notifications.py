@@ -255,3 +255,24 @@ def test_personal_data_export_includes_follows_and_notifications(client, article
     data = json.loads(client.post(reverse("account_export")).content)
     assert data["followed"][0]["reason"] == "manual"
     assert data["notifications"]["items"][0]["title"] == "Подія"
+
+
+def test_an_object_hidden_after_the_event_leaves_the_inbox_the_count_the_api_and_the_digest(
+        client, article, resident, django_capture_on_commit_callbacks):
+    notifications.follow(resident, article)
+    with django_capture_on_commit_callbacks(execute=False):  # the digest has not left yet
+        notify(article, title="Новину оновлено")
+    notifications.notify_users([resident], article, kind="staff", title="Для персоналу")
+    article.unpublish()
+    client.force_login(resident)
+    html = client.get(reverse("notifications")).content.decode()
+    assert "Новину оновлено" not in html and article.title not in html
+    assert notifications.unread_count(resident) == 1  # only the staff notice, which points at the admin
+    titles = [item["title"] for item in client.get("/api/v3/participation/notifications/").json()["items"]]
+    assert titles == ["Для персоналу"]
+    notifications.send_notification_emails()
+    assert all("Новину оновлено" not in message.body for message in mail.outbox)
+    assert Notification.objects.get(title="Новину оновлено").email == Notification.Email.SKIPPED
+    # Published again, the event is back where the resident looks (nothing was deleted).
+    article.save_revision().publish()
+    assert notifications.unread_count(resident) == 2
