@@ -7,6 +7,7 @@ import pytest
 
 from appeals import services
 from appeals.opendata import COLUMNS, anonymise
+from tests.open_data_standard import standard_file
 
 from .conftest import submit
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def standard_columns() -> list[str]:
-    with open("/work/shared/open-data-standard/33-appeals.csv", encoding="utf-8") as handle:
+    with open(standard_file("33-appeals.csv"), encoding="utf-8") as handle:
         return [row["name"] for row in csv.DictReader(handle)]
 
 

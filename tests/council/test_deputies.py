@@ -19,11 +19,10 @@ from sessions.models import (
 )
 from sessions.resources import DEPUTY_COLUMNS
 from tests.factories import UserFactory, activate_totp, login_with_mfa
+from tests.open_data_standard import standard_file
 
 from .conftest import assert_refused
 from .factories import DeputyPageFactory
-
-STANDARD = "/work/shared/open-data-standard/30-deputies.csv"
 
 
 def test_page_tree_rules():
@@ -106,7 +105,7 @@ def import_setup(deputy_index, factions, committee, districts):
 def test_export_has_exactly_the_open_data_columns(import_setup, deputy):
     from sessions.resources import DeputyResource
 
-    with open(STANDARD, encoding="utf-8") as standard:
+    with open(standard_file("30-deputies.csv"), encoding="utf-8") as standard:
         assert DEPUTY_COLUMNS == [row["name"] for row in csv.DictReader(standard)]
     dataset = DeputyResource().export()
     assert dataset.headers == DEPUTY_COLUMNS

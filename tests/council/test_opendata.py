@@ -10,17 +10,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from sessions.models import AgendaItem, VoteEvent, VoteRecord
+from tests.open_data_standard import standard_file
 
 from .factories import DeputyPageFactory, SessionIndexPageFactory, SessionPageFactory
 
-STANDARD = "/work/shared/open-data-standard/"
 SETS = {"votes-convocations": "29-votes-convocations.csv", "votes-sessions": "29-votes-sessions.csv",
         "votes-motions": "29-votes-motions.csv", "votes-voteEvents": "29-votes-voteEvents.csv",
         "votes-votings": "29-votes-votings.csv", "deputies": "30-deputies.csv"}
 
 
 def standard_columns(filename):
-    with open(STANDARD + filename, encoding="utf-8") as handle:
+    with open(standard_file(filename), encoding="utf-8") as handle:
         return [row["name"] for row in csv.DictReader(handle)]
 
 

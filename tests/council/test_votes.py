@@ -14,11 +14,10 @@ from sessions.imports import EVENT_COLUMNS, VOTINGS_COLUMNS
 from sessions.models import AgendaItem, SessionKind, VoteEvent, VoteRecord
 from sessions.selectors import deputy_vote_statistics
 from tests.factories import login_with_mfa
+from tests.open_data_standard import standard_file
 
 from .conftest import assert_refused
 from .factories import DeputyPageFactory, SessionIndexPageFactory, SessionPageFactory
-
-STANDARD = "/work/shared/open-data-standard/"
 
 
 @pytest.fixture
@@ -87,7 +86,7 @@ def run(tmp_path, session, votings_rows, events_rows=None, encoding="utf-8"):
 
 def test_columns_are_those_of_the_standard():
     for name, columns in (("29-votes-votings.csv", VOTINGS_COLUMNS), ("29-votes-voteEvents.csv", EVENT_COLUMNS)):
-        with open(STANDARD + name, encoding="utf-8") as standard:
+        with open(standard_file(name), encoding="utf-8") as standard:
             assert columns == [row["name"] for row in csv.DictReader(standard)]
 
 

@@ -2,21 +2,20 @@
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 
 from petitions.models import Petition, Signature
 from tests.factories import UserFactory
+from tests.open_data_standard import standard_file
 
 from .conftest import make_petition
 
 pytestmark = pytest.mark.django_db
-STANDARD = Path("/work/shared/open-data-standard")
 
 
 def standard_columns(name: str, fallback: list[str]) -> list[str]:
-    path = STANDARD / name
+    path = standard_file(name)
     if not path.exists():
         return fallback
     with path.open(encoding="utf-8") as handle:
