@@ -1,15 +1,18 @@
 """Admin pages of the budget: reviewing a project (checklist, comments, corrected cost, decision), implementation
 updates, paper ballots (one by one, or a file), counting the results, and exports. Every write goes through
 budget.services; no page here shows what a named voter chose."""
+import base64
+import binascii
 import csv
 import datetime
 import io
 
+import tablib
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,7 +23,7 @@ from import_export import fields, resources
 
 from cms.csv_export import export_dataset
 
-from . import selectors, services
+from . import project_import, selectors, services
 from .models import (
     BudgetCampaignPage,
     BudgetParticipation,
@@ -210,6 +213,58 @@ def paper_ballots_import(request):
     }, status=422 if errors else 200)
 
 
+# Import of projects ------------------------------------------------------------------------------------------
+
+def _import_campaigns():
+    return [c for c in BudgetCampaignPage.objects.live().order_by("-year", "-pk")
+            if c.phase() in project_import.OPEN_PHASES]
+
+
+def projects_import(request):
+    """Upload (CSV/XLSX) → preview of what will be created and updated → confirm; the confirmation carries the
+    file itself (base64, at most 1 MB) so any web worker can finish it, and every row is checked again then."""
+    if not request.user.has_perm(services.REVIEW):
+        raise PermissionDenied
+    campaigns = _import_campaigns()
+    context = {"campaigns": campaigns, "columns": project_import.COLUMNS, "required": project_import.REQUIRED,
+               "header_title": _("Import projects"), "page_title": _("Import projects"), "header_icon": "upload",
+               "index_url": reverse("budget_project:index"),
+               "export_campaigns": BudgetCampaignPage.objects.live().order_by("-year", "-pk")}
+    if request.method != "POST":
+        return TemplateResponse(request, "budget/admin/projects_import.html", context)
+    campaign = next((c for c in campaigns if str(c.pk) == request.POST.get("campaign")), None)
+    step = request.POST.get("step", "preview")
+    if step == "confirm":
+        try:
+            data = base64.b64decode(request.POST.get("data", ""), validate=True)
+        except (binascii.Error, ValueError):
+            data = b""
+        filename = request.POST.get("filename", "")[:200]
+    else:
+        upload = request.FILES.get("file")
+        data = upload.read(project_import.MAX_BYTES + 1) if upload else b""
+        filename = upload.name if upload else ""
+    if campaign is None or not data:
+        context["errors"] = [_("Choose a campaign that has not started voting yet and a CSV or XLSX file.")]
+        return TemplateResponse(request, "budget/admin/projects_import.html", context, status=422)
+    context["campaign"] = campaign
+    try:
+        if step == "confirm":
+            plan = project_import.projects_import(campaign=campaign, data=data, filename=filename, by=request.user)
+        else:
+            plan = project_import.plan_import(campaign=campaign, data=data, filename=filename)
+    except project_import.ImportRefused as error:
+        context.update(errors=[error.message], lines=error.lines[:200], more=max(len(error.lines) - 200, 0))
+        return TemplateResponse(request, "budget/admin/projects_import.html", context, status=422)
+    if step == "confirm":
+        messages.success(request, _("Projects imported: %(created)d new, %(updated)d updated, %(unchanged)d "
+                                    "unchanged.") % {"created": plan.created, "updated": plan.updated,
+                                                     "unchanged": plan.unchanged})
+        return redirect(reverse("budget_project:index"))
+    context.update(plan=plan, filename=filename, data=base64.b64encode(data).decode("ascii"))
+    return TemplateResponse(request, "budget/admin/projects_import.html", context)
+
+
 # Results and exports ----------------------------------------------------------------------------------------
 
 @require_POST
@@ -225,22 +280,6 @@ def compute_results(request, pk):
         messages.success(request, _("Results counted for %(count)d projects.") % {"count": count})
     return redirect(reverse("budget_project:index"))
 
-
-class ProjectResource(resources.ModelResource):
-    """Projects for the commission's spreadsheet (no voters; votes only once counted)."""
-
-    campaign = fields.Field(attribute="campaign__title", column_name="campaign")
-    category = fields.Field(attribute="category__name", column_name="category")
-    district = fields.Field(attribute="district__name", column_name="district")
-    cost = fields.Field(attribute="cost", column_name="cost")
-    corrected_cost = fields.Field(attribute="corrected_cost", column_name="corrected_cost")
-    votes = fields.Field(attribute="result__votes", column_name="votes")
-
-    class Meta:
-        model = BudgetProject
-        fields = ["id", "campaign", "category", "title", "status", "author_name", "district", "address", "cost",
-                  "corrected_cost", "rejection_reason", "votes", "progress", "spent", "department"]
-        export_order = fields
 
 class ParticipationResource(resources.ModelResource):
     """Who voted on paper and where (for the commission's checks): never what they chose."""
@@ -264,8 +303,17 @@ def export(request, what: str, file_format: str):
         if not request.user.has_perm(VIEW):
             raise PermissionDenied
         queryset = (BudgetProject.objects.exclude(status=ProjectStatus.DRAFT)
-                    .select_related("campaign", "category", "district", "result").order_by("campaign_id", "pk"))
-        dataset = ProjectResource().export(queryset=queryset)
+                    .select_related("campaign", "category", "district", "result").prefetch_related("cost_items")
+                    .order_by("campaign_id", "pk"))
+        campaign = request.GET.get("campaign", "")
+        if campaign:
+            if not (campaign.isascii() and campaign.isdigit() and len(campaign) < 19):
+                raise Http404
+            queryset = queryset.filter(campaign_id=int(campaign))
+        # The import's columns, so the commission can edit the file and import it back.
+        dataset = tablib.Dataset(headers=project_import.COLUMNS)
+        for row in project_import.export_rows(queryset, request.build_absolute_uri("/")):
+            dataset.append([row[column] for column in project_import.COLUMNS])
     elif what == "paper-voters":
         if not request.user.has_perm(services.PAPER):
             raise PermissionDenied
