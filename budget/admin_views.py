@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from import_export import fields, resources
 
 from cms.csv_export import export_dataset
+from cms.maps import LocalLeafletField, format_point, parse_point
 
 from . import project_import, selectors, services
 from .models import (
@@ -70,6 +71,25 @@ class ImplementationForm(forms.Form):
     department = forms.CharField(label=gettext_lazy("Responsible department"), max_length=255, required=False)
 
 
+class LocationForm(forms.Form):
+    """The commission corrects the place: wagtailgeowidget's point picker (our own Leaflet) and the address, which
+    the picker can also look up. Whether the point is inside the city is the service's rule."""
+
+    address = forms.CharField(label=gettext_lazy("Address"), max_length=300, required=False,
+                              help_text=gettext_lazy("Where the project will be carried out, e.g. «вул. Шевченка, "
+                                                     "12»."))
+    point = forms.CharField(label=gettext_lazy("Place on the map"), widget=LocalLeafletField(address_field="address"),
+                            error_messages={"required": gettext_lazy("Choose the place on the map.")},
+                            help_text=gettext_lazy("Drag the marker or type the coordinates; the point must be in "
+                                                   "the city."))
+
+    def clean_point(self):
+        point = parse_point(self.cleaned_data.get("point") or "")
+        if point is None:
+            raise forms.ValidationError(_("Choose the place on the map."))
+        return point
+
+
 def review_project(request, pk):
     if not request.user.has_perm(VIEW):
         raise PermissionDenied
@@ -84,6 +104,11 @@ def review_project(request, pk):
     review_form = ReviewForm(request.POST if action == "review" else None, initial=initial)
     implementation_form = ImplementationForm(request.POST if action == "implementation" else None,
                                              initial={"department": project.department})
+    location_form = LocationForm(request.POST if action == "location" else None, initial={
+        "address": project.address,
+        "point": format_point(latitude=project.latitude, longitude=project.longitude)
+        if project.latitude is not None and project.longitude is not None else ""})
+    status = 200
     if request.method == "POST":
         try:
             if action == "review" and review_form.is_valid():
@@ -101,16 +126,32 @@ def review_project(request, pk):
                                                department=data["department"])
                 messages.success(request, _("The implementation update is published."))
                 return redirect(reverse("budget_project:edit", args=[project.pk]))
+            if action == "location" and location_form.is_valid():
+                latitude, longitude = location_form.cleaned_data["point"]
+                try:
+                    services.project_relocate(project=project, by=request.user,
+                                              address=location_form.cleaned_data["address"], latitude=latitude,
+                                              longitude=longitude)
+                except services.BudgetError as error:
+                    if error.code != "invalid_location":
+                        raise
+                    location_form.add_error("point", error.message)
+                else:
+                    messages.success(request, _("The place of the project is saved."))
+                    return redirect(reverse("budget_project:edit", args=[project.pk]))
             messages.error(request, _("Check the form and try again."))
+            status = 422
         except services.BudgetError as error:
             messages.error(request, error.message)
+            status = error.status
     return TemplateResponse(request, "budget/admin/review.html", {
         "project": project, "review_form": review_form, "implementation_form": implementation_form,
+        "location_form": location_form,
         "cost_items": project.cost_items.all(), "files": project.files.all(), "updates": project.updates.all(),
         "can_review": request.user.has_perm(services.REVIEW), "can_track": request.user.has_perm(services.TRACK),
         "header_title": project.title, "page_title": _("Budget project"), "header_icon": "clipboard-list",
         "index_url": reverse("budget_project:index"),
-    })
+    }, status=status)
 
 
 # Paper ballots ----------------------------------------------------------------------------------------------

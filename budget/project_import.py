@@ -28,7 +28,7 @@ from .models import (
 )
 from .models.projects import DESCRIPTION_MAX_LENGTH, DESCRIPTION_MIN_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
 from .opendata import PROJECT_COLUMNS, STATUS_WORDS
-from .services import MAX_COST_ITEMS, BudgetError, _clean_location, check_cost_limits
+from .services import MAX_COST_ITEMS, BudgetError, _clean_location, check_cost_limits, purge_campaign_pages
 
 # The standard's columns first, then what the portal's rules need: the breakdown ("name|quantity|price" per item,
 # items separated by ";" or new lines), the address and the point.
@@ -346,6 +346,7 @@ def projects_import(*, campaign: BudgetCampaignPage, data: bytes, filename: str,
         row.project = project
     log(instance=campaign, action="budget.import", user=by,
         data={"created": plan.created, "updated": plan.updated, "filename": filename[:200]})
+    purge_campaign_pages(campaign.pk)
     return plan
 
 

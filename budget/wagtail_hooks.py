@@ -28,6 +28,8 @@ def register_budget_actions(actions):
     actions.register_action("budget.review", _("Review of a budget project"), _("Review of a budget project"))
     actions.register_action("budget.paper_ballot", _("Paper ballot entered"), _("Paper ballot entered"))
     actions.register_action("budget.results", _("Budget results counted"), _("Budget results counted"))
+    actions.register_action("budget.location", _("Place of a budget project corrected"),
+                            _("Place of a budget project corrected"))
     actions.register_action("budget.import", _("Budget projects imported"), _("Budget projects imported"))
 
 
