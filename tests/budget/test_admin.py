@@ -108,8 +108,9 @@ def test_the_commission_role_has_the_budget_rights(commission):
 
 
 def test_commission_corrects_the_place_on_the_map(client, budget_index, commission, resident):
-    from budget.models import BudgetProject
     from wagtail.models import ModelLogEntry
+
+    from budget.models import BudgetProject
 
     campaign = make_campaign(budget_index, phase="voting")
     project = make_project(campaign, campaign.categories.get(slug="mali"), address="вул. Стара, 1",
