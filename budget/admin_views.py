@@ -1,15 +1,18 @@
 """Admin pages of the budget: reviewing a project (checklist, comments, corrected cost, decision), implementation
 updates, paper ballots (one by one, or a file), counting the results, and exports. Every write goes through
 budget.services; no page here shows what a named voter chose."""
+import base64
+import binascii
 import csv
 import datetime
 import io
 
+import tablib
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,8 +22,9 @@ from django.views.decorators.http import require_POST
 from import_export import fields, resources
 
 from cms.csv_export import export_dataset
+from cms.maps import LocalLeafletField, format_point, parse_point
 
-from . import selectors, services
+from . import project_import, selectors, services
 from .models import (
     BudgetCampaignPage,
     BudgetParticipation,
@@ -67,6 +71,25 @@ class ImplementationForm(forms.Form):
     department = forms.CharField(label=gettext_lazy("Responsible department"), max_length=255, required=False)
 
 
+class LocationForm(forms.Form):
+    """The commission corrects the place: wagtailgeowidget's point picker (our own Leaflet) and the address, which
+    the picker can also look up. Whether the point is inside the city is the service's rule."""
+
+    address = forms.CharField(label=gettext_lazy("Address"), max_length=300, required=False,
+                              help_text=gettext_lazy("Where the project will be carried out, e.g. «вул. Шевченка, "
+                                                     "12»."))
+    point = forms.CharField(label=gettext_lazy("Place on the map"), widget=LocalLeafletField(address_field="address"),
+                            error_messages={"required": gettext_lazy("Choose the place on the map.")},
+                            help_text=gettext_lazy("Drag the marker or type the coordinates; the point must be in "
+                                                   "the city."))
+
+    def clean_point(self):
+        point = parse_point(self.cleaned_data.get("point") or "")
+        if point is None:
+            raise forms.ValidationError(_("Choose the place on the map."))
+        return point
+
+
 def review_project(request, pk):
     if not request.user.has_perm(VIEW):
         raise PermissionDenied
@@ -81,6 +104,11 @@ def review_project(request, pk):
     review_form = ReviewForm(request.POST if action == "review" else None, initial=initial)
     implementation_form = ImplementationForm(request.POST if action == "implementation" else None,
                                              initial={"department": project.department})
+    location_form = LocationForm(request.POST if action == "location" else None, initial={
+        "address": project.address,
+        "point": format_point(latitude=project.latitude, longitude=project.longitude)
+        if project.latitude is not None and project.longitude is not None else ""})
+    status = 200
     if request.method == "POST":
         try:
             if action == "review" and review_form.is_valid():
@@ -98,16 +126,32 @@ def review_project(request, pk):
                                                department=data["department"])
                 messages.success(request, _("The implementation update is published."))
                 return redirect(reverse("budget_project:edit", args=[project.pk]))
+            if action == "location" and location_form.is_valid():
+                latitude, longitude = location_form.cleaned_data["point"]
+                try:
+                    services.project_relocate(project=project, by=request.user,
+                                              address=location_form.cleaned_data["address"], latitude=latitude,
+                                              longitude=longitude)
+                except services.BudgetError as error:
+                    if error.code != "invalid_location":
+                        raise
+                    location_form.add_error("point", error.message)
+                else:
+                    messages.success(request, _("The place of the project is saved."))
+                    return redirect(reverse("budget_project:edit", args=[project.pk]))
             messages.error(request, _("Check the form and try again."))
+            status = 422
         except services.BudgetError as error:
             messages.error(request, error.message)
+            status = error.status
     return TemplateResponse(request, "budget/admin/review.html", {
         "project": project, "review_form": review_form, "implementation_form": implementation_form,
+        "location_form": location_form,
         "cost_items": project.cost_items.all(), "files": project.files.all(), "updates": project.updates.all(),
         "can_review": request.user.has_perm(services.REVIEW), "can_track": request.user.has_perm(services.TRACK),
         "header_title": project.title, "page_title": _("Budget project"), "header_icon": "clipboard-list",
         "index_url": reverse("budget_project:index"),
-    })
+    }, status=status)
 
 
 # Paper ballots ----------------------------------------------------------------------------------------------
@@ -210,6 +254,58 @@ def paper_ballots_import(request):
     }, status=422 if errors else 200)
 
 
+# Import of projects ------------------------------------------------------------------------------------------
+
+def _import_campaigns():
+    return [c for c in BudgetCampaignPage.objects.live().order_by("-year", "-pk")
+            if c.phase() in project_import.OPEN_PHASES]
+
+
+def projects_import(request):
+    """Upload (CSV/XLSX) → preview of what will be created and updated → confirm; the confirmation carries the
+    file itself (base64, at most 1 MB) so any web worker can finish it, and every row is checked again then."""
+    if not request.user.has_perm(services.REVIEW):
+        raise PermissionDenied
+    campaigns = _import_campaigns()
+    context = {"campaigns": campaigns, "columns": project_import.COLUMNS, "required": project_import.REQUIRED,
+               "header_title": _("Import projects"), "page_title": _("Import projects"), "header_icon": "upload",
+               "index_url": reverse("budget_project:index"),
+               "export_campaigns": BudgetCampaignPage.objects.live().order_by("-year", "-pk")}
+    if request.method != "POST":
+        return TemplateResponse(request, "budget/admin/projects_import.html", context)
+    campaign = next((c for c in campaigns if str(c.pk) == request.POST.get("campaign")), None)
+    step = request.POST.get("step", "preview")
+    if step == "confirm":
+        try:
+            data = base64.b64decode(request.POST.get("data", ""), validate=True)
+        except (binascii.Error, ValueError):
+            data = b""
+        filename = request.POST.get("filename", "")[:200]
+    else:
+        upload = request.FILES.get("file")
+        data = upload.read(project_import.MAX_BYTES + 1) if upload else b""
+        filename = upload.name if upload else ""
+    if campaign is None or not data:
+        context["errors"] = [_("Choose a campaign that has not started voting yet and a CSV or XLSX file.")]
+        return TemplateResponse(request, "budget/admin/projects_import.html", context, status=422)
+    context["campaign"] = campaign
+    try:
+        if step == "confirm":
+            plan = project_import.projects_import(campaign=campaign, data=data, filename=filename, by=request.user)
+        else:
+            plan = project_import.plan_import(campaign=campaign, data=data, filename=filename)
+    except project_import.ImportRefused as error:
+        context.update(errors=[error.message], lines=error.lines[:200], more=max(len(error.lines) - 200, 0))
+        return TemplateResponse(request, "budget/admin/projects_import.html", context, status=422)
+    if step == "confirm":
+        messages.success(request, _("Projects imported: %(created)d new, %(updated)d updated, %(unchanged)d "
+                                    "unchanged.") % {"created": plan.created, "updated": plan.updated,
+                                                     "unchanged": plan.unchanged})
+        return redirect(reverse("budget_project:index"))
+    context.update(plan=plan, filename=filename, data=base64.b64encode(data).decode("ascii"))
+    return TemplateResponse(request, "budget/admin/projects_import.html", context)
+
+
 # Results and exports ----------------------------------------------------------------------------------------
 
 @require_POST
@@ -225,22 +321,6 @@ def compute_results(request, pk):
         messages.success(request, _("Results counted for %(count)d projects.") % {"count": count})
     return redirect(reverse("budget_project:index"))
 
-
-class ProjectResource(resources.ModelResource):
-    """Projects for the commission's spreadsheet (no voters; votes only once counted)."""
-
-    campaign = fields.Field(attribute="campaign__title", column_name="campaign")
-    category = fields.Field(attribute="category__name", column_name="category")
-    district = fields.Field(attribute="district__name", column_name="district")
-    cost = fields.Field(attribute="cost", column_name="cost")
-    corrected_cost = fields.Field(attribute="corrected_cost", column_name="corrected_cost")
-    votes = fields.Field(attribute="result__votes", column_name="votes")
-
-    class Meta:
-        model = BudgetProject
-        fields = ["id", "campaign", "category", "title", "status", "author_name", "district", "address", "cost",
-                  "corrected_cost", "rejection_reason", "votes", "progress", "spent", "department"]
-        export_order = fields
 
 class ParticipationResource(resources.ModelResource):
     """Who voted on paper and where (for the commission's checks): never what they chose."""
@@ -264,8 +344,17 @@ def export(request, what: str, file_format: str):
         if not request.user.has_perm(VIEW):
             raise PermissionDenied
         queryset = (BudgetProject.objects.exclude(status=ProjectStatus.DRAFT)
-                    .select_related("campaign", "category", "district", "result").order_by("campaign_id", "pk"))
-        dataset = ProjectResource().export(queryset=queryset)
+                    .select_related("campaign", "category", "district", "result").prefetch_related("cost_items")
+                    .order_by("campaign_id", "pk"))
+        campaign = request.GET.get("campaign", "")
+        if campaign:
+            if not (campaign.isascii() and campaign.isdigit() and len(campaign) < 19):
+                raise Http404
+            queryset = queryset.filter(campaign_id=int(campaign))
+        # The import's columns, so the commission can edit the file and import it back.
+        dataset = tablib.Dataset(headers=project_import.COLUMNS)
+        for row in project_import.export_rows(queryset, request.build_absolute_uri("/")):
+            dataset.append([row[column] for column in project_import.COLUMNS])
     elif what == "paper-voters":
         if not request.user.has_perm(services.PAPER):
             raise PermissionDenied

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms import pagecache
 from cms.errors import RuleError
 from cms.maps import city_bounds
 from cms.names import name_errors
@@ -330,6 +331,7 @@ def project_review(*, project: BudgetProject, reviewer, checklist: dict[str, boo
         fields += ["status", "rejection_reason", "decided_at"]
     project.save(update_fields=fields)
     log(instance=project, action="budget.review", user=reviewer, data={"decision": decision})
+    purge_campaign_pages(project.campaign_id)
     if decision and decision != previous:
         title = (_("Your project «%(title)s» is admitted to voting") if decision == ReviewDecision.ADMITTED
                  else _("Your project «%(title)s» is rejected")) % {"title": project.title}
@@ -337,6 +339,33 @@ def project_review(*, project: BudgetProject, reviewer, checklist: dict[str, boo
         transaction.on_commit(lambda: notify_users(recipients, project, kind="status", title=title, body=reason,
                                                    url=project.get_absolute_url()))
     return review
+
+
+def purge_campaign_pages(campaign_id: int) -> None:
+    """Public pages of the campaign (catalogue, project pages, map) after a change staff made, once committed."""
+    from .selectors import campaign_url
+
+    transaction.on_commit(lambda: pagecache.module_purge(trees=[campaign_url(campaign_id)]))
+
+
+@transaction.atomic
+def project_relocate(*, project: BudgetProject, by, address: str, latitude, longitude) -> BudgetProject:
+    """The commission corrects where a project will be carried out: the address text and the point on the map
+    (inside the city's bounds). Allowed in any phase: the place does not change what voters chose."""
+    _require(by, REVIEW)
+    project = BudgetProject.objects.select_for_update().get(pk=project.pk)
+    if project.status == ProjectStatus.DRAFT:
+        raise BudgetError("invalid_state", _("A draft is its author's own: it is corrected after submission."))
+    latitude, longitude = _clean_location(latitude, longitude)
+    address = " ".join((address or "").split())
+    if len(address) > 300:
+        raise BudgetError("invalid_location", _("The address can be at most 300 characters long."))
+    project.address, project.latitude, project.longitude = address, latitude, longitude
+    project.save(update_fields=["address", "latitude", "longitude"])
+    log(instance=project, action="budget.location", user=by,
+        data={"address": address, "latitude": latitude, "longitude": longitude})
+    purge_campaign_pages(project.campaign_id)
+    return project
 
 
 # Voting ----------------------------------------------------------------------------------------------------

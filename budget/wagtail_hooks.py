@@ -28,6 +28,9 @@ def register_budget_actions(actions):
     actions.register_action("budget.review", _("Review of a budget project"), _("Review of a budget project"))
     actions.register_action("budget.paper_ballot", _("Paper ballot entered"), _("Paper ballot entered"))
     actions.register_action("budget.results", _("Budget results counted"), _("Budget results counted"))
+    actions.register_action("budget.location", _("Place of a budget project corrected"),
+                            _("Place of a budget project corrected"))
+    actions.register_action("budget.import", _("Budget projects imported"), _("Budget projects imported"))
 
 
 class ProjectFilterSet(WagtailFilterSet):
@@ -151,6 +154,7 @@ def register_budget():
 def register_budget_urls():
     return [
         path("budget/paper-ballot/", admin_views.paper_ballot, name="budget_paper_ballot"),
+        path("budget/projects-import/", admin_views.projects_import, name="budget_projects_import"),
         path("budget/paper-ballots/import/", admin_views.paper_ballots_import, name="budget_paper_ballots_import"),
         path("budget/campaigns/<int:pk>/results/", admin_views.compute_results, name="budget_compute_results"),
         path("budget/export/<str:what>.<str:file_format>", admin_views.export, name="budget_export"),
@@ -170,6 +174,13 @@ class PermissionMenuItem(MenuItem):
 def paper_ballot_menu_item():
     return PermissionMenuItem(_("Paper ballot"), reverse("budget_paper_ballot"), name="budget-paper",
                               icon_name="doc-full", order=3, permission=services.PAPER)
+
+
+@hooks.register(MENU_HOOK)
+def projects_import_menu_item():
+    return PermissionMenuItem(_("Import and export projects"), reverse("budget_projects_import"),
+                              name="budget-projects-import", icon_name="upload", order=2,
+                              permission=services.REVIEW)
 
 
 @hooks.register(MENU_HOOK)

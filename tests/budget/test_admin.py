@@ -105,3 +105,37 @@ def test_the_commission_role_has_the_budget_rights(commission):
     for permission in ("budget.review_budgetproject", "budget.enter_paper_ballot", "budget.track_implementation"):
         assert commission.has_perm(permission)
     assert not UserFactory().has_perm("budget.review_budgetproject")
+
+
+def test_commission_corrects_the_place_on_the_map(client, budget_index, commission, resident):
+    from wagtail.models import ModelLogEntry
+
+    from budget.models import BudgetProject
+
+    campaign = make_campaign(budget_index, phase="voting")
+    project = make_project(campaign, campaign.categories.get(slug="mali"), address="вул. Стара, 1",
+                           latitude="49.590000", longitude="34.550000")
+    url = f"/admin/budget/projects/edit/{project.pk}/"
+    login_with_mfa(client, commission)
+    html = client.get(url).content.decode()
+    # wagtailgeowidget's picker, on our own Leaflet and prefilled with the stored point
+    assert 'data-controller="leaflet-field"' in html and "vendor/leaflet/leaflet.js" in html and "unpkg" not in html
+    assert "SRID=4326;POINT(34.55" in html
+    response = client.post(url, {"action": "location", "address": "вул. Соборна, 10",
+                                 "point": "SRID=4326;POINT(34.5612 49.6011)"})
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert (project.address, float(project.latitude), float(project.longitude)) == ("вул. Соборна, 10", 49.6011,
+                                                                                    34.5612)
+    assert ModelLogEntry.objects.filter(action="budget.location", object_id=str(project.pk)).exists()
+    for point, message in (("SRID=4326;POINT(30.52 50.45)", "Точка поза межами міста"),
+                           ("SRID=4326;POINT(1e400 1e400)", "Точка поза межами міста"),
+                           ("POINT(abc)", "Оберіть місце на мапі"), ("", "Оберіть місце на мапі")):
+        response = client.post(url, {"action": "location", "address": "Київ", "point": point})
+        assert response.status_code == 422 and message in response.content.decode()
+    assert BudgetProject.objects.filter(pk=project.pk, address="вул. Соборна, 10", latitude="49.601100").exists()
+    client.force_login(resident)
+    response = client.post(url, {"action": "location", "address": "Інше", "point": "SRID=4326;POINT(34.56 49.59)"})
+    assert response.status_code in (302, 403)
+    project.refresh_from_db()
+    assert project.address == "вул. Соборна, 10"
