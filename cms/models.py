@@ -22,7 +22,10 @@ class User(AbstractUser):
 
     @property
     def public_name(self) -> str:
-        return self.full_name or self.get_full_name() or _("Resident")
+        """The name residents see: never the e-mail address."""
+        return self.full_name or super().get_full_name() or _("Resident")
 
     def get_full_name(self) -> str:
-        return self.full_name or super().get_full_name()
+        """The name staff screens show (Wagtail's user display name: sidebar, dashboard, "edited by" columns;
+        allauth's user display): the person's name, else their e-mail address, never the generated username."""
+        return self.full_name or super().get_full_name() or self.email
