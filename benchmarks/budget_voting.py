@@ -193,6 +193,45 @@ def vote_with_wrk(port, campaign_id, tokens, bodies, voters, duration, workdir: 
             "elapsed": values["duration_us"] / 1e6, "accepted_ids": accepted_file.read_text().split()}
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _backends(bench_db: str) -> list[int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                       [bench_db])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def cpu_snapshot(server, bench_db: str) -> dict:
+    """CPU seconds used so far by gunicorn's workers and by the PostgreSQL backends serving the benchmark database:
+    divided by the ballots, they give the work per ballot, which other load on the machine hardly changes (unlike
+    ballots per second). PostgreSQL's server processes are readable in /proc when it runs on this machine."""
+    return {"web": {pid: _cpu_seconds(pid) for pid in _children(server.pid)},
+            "db": {pid: _cpu_seconds(pid) for pid in _backends(bench_db)}}
+
+
+def cpu_per_ballot(before: dict, after: dict, ballots: int) -> dict:
+    ballots = max(ballots, 1)
+    return {kind: 1000 * sum(seconds - before[kind].get(pid, 0.0) for pid, seconds in after[kind].items()) / ballots
+            for kind in ("web", "db")}
+
+
 def check_stored(campaign_id: int, accepted_ids: list[str], voters: int) -> dict:
     """Stored ballots and participations, accepted ids missing from the store, ballots over a rule."""
     from django.db import connection
@@ -294,10 +333,12 @@ def run(args) -> int:
                 if status != 200:
                     raise BenchmarkError(f"the campaign answered {status} from gunicorn.")
         load_before = os.getloadavg()
+        cpu_before = cpu_snapshot(server, bench_db)
         with phases(f"voting: {args.voters} residents for {args.duration} s"):
             voting = vote_with_wrk(args.port, campaign_id, tokens, bodies, args.voters, args.duration, workdir)
         load_after = os.getloadavg()
         stored = check_stored(campaign_id, voting["accepted_ids"], args.voters)
+        cpu = cpu_per_ballot(cpu_before, cpu_snapshot(server, bench_db), stored["ballots"])
         rate = voting["accepted"] / voting["elapsed"]
         in_flight = stored["ballots"] - voting["accepted"]
         exact = (stored["ballots"] == stored["participations"] and stored["missing"] == 0
@@ -317,6 +358,9 @@ def run(args) -> int:
               f"{voting['accepted']}, accepted ids not stored {stored['missing']}, in flight {in_flight} → "
               f"{'EXACT' if exact else 'MISMATCH'}")
         print(f"rules         ballots over a category's fund or N: {stored['over']}")
+        print(f"CPU per ballot  gunicorn workers {cpu['web']:.2f} ms, PostgreSQL backends {cpu['db']:.2f} ms "
+              f"(less sensitive to other load than ballots/s; {os.cpu_count()} CPUs ≈ "
+              f"{1000 * (os.cpu_count() or 1) / max(cpu['web'] + cpu['db'], 0.01):.0f} ballots/s if nothing else ran)")
         print(f"target        {'MET' if met else 'NOT MET'}")
         print("\nPhases:")
         for name, elapsed in phases.timings:

@@ -33,3 +33,8 @@ class BudgetConfig(AppConfig):
                            date="submitted_at"),),
         demo="budget.demo.seed",
     )
+
+    def ready(self):
+        from .ballot_config import connect
+
+        connect()  # the cached ballot configuration is dropped when a campaign, category or project changes

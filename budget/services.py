@@ -1,11 +1,14 @@
 """Every write of the participatory budget that carries a rule: projects (save, submit, withdraw), review,
 voting online and on paper, results, implementation. Each is one transaction with coded refusals (BudgetError)."""
+import dataclasses
 import datetime
 import hashlib
 import hmac
 import unicodedata
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -23,6 +26,8 @@ from cms.uploads import UploadRejected, check_upload
 from participation.notifications import notify_users
 
 from . import rules
+from .ballot_config import PAGE_FIELDS, BallotConfig, ballot_config
+from .ballot_config import build as build_ballot_config
 from .models import (
     ON_BALLOT_STATUSES,
     BallotRule,
@@ -302,7 +307,9 @@ def project_review(*, project: BudgetProject, reviewer, checklist: dict[str, boo
     project = BudgetProject.objects.select_for_update().select_related("campaign", "category").get(pk=project.pk)
     if project.status not in (ProjectStatus.SUBMITTED, ProjectStatus.ADMITTED, ProjectStatus.REJECTED):
         raise BudgetError("invalid_state", _("Only submitted projects are reviewed."))
-    if decision and project.campaign.phase(now) in (Phase.VOTING, Phase.COUNTING, Phase.RESULTS):
+    voting_started = project.campaign.phase(now) in (Phase.VOTING, Phase.COUNTING, Phase.RESULTS)
+    if voting_started and (decision or corrected_cost != project.corrected_cost):
+        # The cost is part of the decision: voters chose (and the knapsack was checked) with the cost on the ballot.
         raise BudgetError("invalid_state", _("Decisions cannot change once voting has started."))
     if decision not in ("", *ReviewDecision.values):
         raise BudgetError("invalid_decision", _("Choose «admitted» or «rejected»."))
@@ -382,42 +389,58 @@ def ballot_projects(campaign: BudgetCampaignPage) -> dict[int, BudgetProject]:
             BudgetProject.objects.filter(campaign=campaign, status__in=ON_BALLOT_STATUSES).select_related("category")}
 
 
-def check_ballot(*, campaign: BudgetCampaignPage, project_ids: Iterable[int],
-                 projects: dict[int, BudgetProject] | None = None) -> list[BudgetProject]:
-    """The ballot rules of each category: known projects, at most N (approval) or within the category's fund
-    (knapsack), at least the minimum where one is set; at least one project in all."""
-    projects = projects if projects is not None else ballot_projects(campaign)
+def check_choice(*, config, project_ids: Iterable[int]) -> list[int]:
+    """The ballot rules of each category, on the campaign's ballot configuration (budget.ballot_config): known
+    projects, at most N (approval) or within the category's fund (knapsack), at least the minimum where one is set;
+    at least one project in all. Returns the chosen ids, sorted."""
     try:
         chosen_ids = sorted({int(pk) for pk in project_ids})
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise BudgetError("unknown_project", _("The ballot names a project that is not on it."))
     if not chosen_ids:
         raise BudgetError("empty_ballot", _("Choose at least one project."))
+    projects = config.projects
     if any(pk not in projects for pk in chosen_ids):
         raise BudgetError("unknown_project", _("The ballot names a project that is not on it."))
-    chosen = [projects[pk] for pk in chosen_ids]
-    categories = {category.pk: category for category in campaign.categories.all()}
-    for category in categories.values():
-        mine = [project for project in chosen if project.category_id == category.pk]
-        if not mine:
+    for category in config.categories:
+        costs = [projects[pk][1] for pk in chosen_ids if projects[pk][0] == category.pk]
+        if not costs:
             continue
-        if category.min_projects and len(mine) < category.min_projects:
+        if category.min_projects and len(costs) < category.min_projects:
             raise BudgetError("too_few_projects", _(
                 "In «%(category)s» choose at least %(count)d projects.") % {"category": category.name,
                                                                             "count": category.min_projects})
-        if category.max_projects and len(mine) > category.max_projects:
+        if category.max_projects and len(costs) > category.max_projects:
             raise BudgetError("too_many_projects", _(
                 "In «%(category)s» you can choose at most %(count)d projects; you chose %(chosen)d.") % {
-                "category": category.name, "count": category.max_projects, "chosen": len(mine)})
+                "category": category.name, "count": category.max_projects, "chosen": len(costs)})
         if category.ballot_rule == BallotRule.KNAPSACK:
-            total, fund = sum(project.effective_cost for project in mine), category.budget
+            total, fund = sum(costs), category.budget
             if total > fund:
                 raise BudgetError("over_budget", _(
                     "The projects you chose in «%(category)s» cost %(total)s UAH together, more than the "
                     "category's fund of %(fund)s UAH.") % {"category": category.name,
                                                            "total": f"{total:,}".replace(",", " "),
                                                            "fund": f"{fund:,}".replace(",", " ")})
-    return chosen
+    return chosen_ids
+
+
+def check_ballot(*, campaign: BudgetCampaignPage, project_ids: Iterable[int]) -> list[BudgetProject]:
+    """check_choice for pages that show the chosen projects (the web ballot's review step)."""
+    chosen_ids = check_choice(config=_config(campaign), project_ids=project_ids)
+    projects = ballot_projects(campaign)
+    return [projects[pk] for pk in chosen_ids if pk in projects]
+
+
+def _config(campaign) -> BallotConfig:
+    if isinstance(campaign, BallotConfig):
+        return campaign
+    config = ballot_config(campaign.pk)
+    if config is None:  # not live: the page object itself is the configuration
+        return build_ballot_config(campaign)
+    # A page the caller already holds is the word on its own dates and eligibility settings; the categories and
+    # projects come from the cache.
+    return dataclasses.replace(config, **{name: getattr(campaign, name) for name in PAGE_FIELDS})
 
 
 def has_verified_identity(user) -> bool:
@@ -429,14 +452,29 @@ def has_verified_identity(user) -> bool:
     return user.socialaccount_set.filter(provider="openid_connect").exists()
 
 
-def voter_eligibility(*, campaign: BudgetCampaignPage, user, now: datetime.datetime | None = None) -> VoterProfile:
-    """Refuses a voter who may not vote online in this campaign; returns their voter profile."""
+class VoterFacts(NamedTuple):
+    birth_date: datetime.date | None
+    district_id: int | None
+    residency_declared: bool
+    residency_verified: bool
+
+
+_VOTER_FACTS = ("SELECT birth_date, district_id, residency_declared, residency_verified FROM budget_voterprofile "
+                "WHERE user_id = %s")
+
+
+def voter_eligibility(*, campaign: BudgetCampaignPage, user, now: datetime.datetime | None = None) -> VoterFacts:
+    """Refuses a voter who may not vote online in this campaign; returns what their voter profile says (one plain
+    statement: this runs on every ballot)."""
     _check_resident(user)
     now = now or timezone.now()
     if campaign.identity_required and not has_verified_identity(user):
         raise BudgetError("identity_required", _("This vote needs a verified identity: log in through the state "
                                                  "identity service first."))
-    profile = VoterProfile.objects.filter(user=user).first()
+    with connection.cursor() as cursor:
+        cursor.execute(_VOTER_FACTS, [user.pk])
+        row = cursor.fetchone()
+    profile = VoterFacts(*row) if row else None
     if profile is None or profile.birth_date is None:
         raise BudgetError("birth_date_required", _("Give your date of birth: voting starts at %(age)d years.")
                           % {"age": campaign.min_age})
@@ -467,45 +505,57 @@ def voter_profile_update(*, user, birth_date: datetime.date | None = None, distr
     return profile
 
 
-_INSERT_PARTICIPATION = """
-INSERT INTO budget_budgetparticipation (campaign_id, person_key, user_id, channel, voted_on, age_group, district_id,
-    full_name, birth_date, document, service_centre, recorded_by_id)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-ON CONFLICT DO NOTHING RETURNING id"""
+# One statement, so one transaction even in autocommit: the participation row first, under both unique
+# constraints (person, account), and the ballot only when that row was inserted.
+_INSERT_VOTE = """
+WITH participation AS (
+    INSERT INTO budget_budgetparticipation (campaign_id, person_key, user_id, channel, voted_on, age_group,
+        district_id, full_name, birth_date, document, service_centre, recorded_by_id)
+    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+    ON CONFLICT DO NOTHING RETURNING id
+)
+INSERT INTO budget_budgetballot (id, campaign_id, channel, cast_on, project_ids, owner_tag)
+SELECT %s, %s, %s, %s, %s, %s FROM participation
+RETURNING id"""
 
 
-def _record_vote(*, campaign: BudgetCampaignPage, key: str, user_id: int | None, channel: str, day: datetime.date,
-                 age: int, district_id: int | None, chosen: list[BudgetProject], tag: str | None,
+def _record_vote(*, campaign_id: int, key: str, user_id: int | None, channel: str, day: datetime.date, age: int,
+                 district_id: int | None, chosen_ids: list[int], tag: str | None,
                  paper: dict | None = None) -> BudgetBallot:
-    """The participation row and the ballot in one transaction. Both unique constraints (person, account) decide
-    a duplicate: ON CONFLICT DO NOTHING waits for a concurrent insert of the same person and then skips, so two
+    """The participation row and the ballot in one statement. Both unique constraints (person, account) decide a
+    duplicate: ON CONFLICT DO NOTHING waits for a concurrent insert of the same person and then skips, so two
     parallel requests give one ballot and one `already_voted`."""
     paper = paper or {}
+    ballot = BudgetBallot(id=uuid.uuid4(), campaign_id=campaign_id, channel=channel, cast_on=day,
+                          project_ids=sorted(chosen_ids), owner_tag=tag)
     with connection.cursor() as cursor:
-        cursor.execute(_INSERT_PARTICIPATION, [
-            campaign.pk, key, user_id, channel, day, age_group(age), district_id, paper.get("full_name", ""),
+        cursor.execute(_INSERT_VOTE, [
+            campaign_id, key, user_id, channel, day, age_group(age), district_id, paper.get("full_name", ""),
             paper.get("birth_date"), paper.get("document", ""), paper.get("service_centre", ""),
-            paper.get("recorded_by")])
+            paper.get("recorded_by"),
+            ballot.id, campaign_id, channel, day, ballot.project_ids, tag])
         if cursor.fetchone() is None:
             raise BudgetError("already_voted", _("This person has already voted in this campaign (online or on "
                                                  "paper). Each resident votes once."))
-    return BudgetBallot.objects.create(campaign=campaign, channel=channel, cast_on=day, owner_tag=tag,
-                                       project_ids=sorted(project.pk for project in chosen))
+    ballot._state.adding, ballot._state.db = False, connection.alias
+    return ballot
 
 
-def ballot_cast(*, campaign: BudgetCampaignPage, user, project_ids: Iterable[int],
+def ballot_cast(*, campaign: BudgetCampaignPage | BallotConfig, user, project_ids: Iterable[int],
                 now: datetime.datetime | None = None) -> BudgetBallot:
-    """A resident's confirmed online ballot: final once cast, exactly one per person."""
+    """A resident's confirmed online ballot: final once cast, exactly one per person. Reads the voter's profile
+    and writes the vote in one statement; the campaign's rules come from its cached ballot configuration."""
     now = now or timezone.now()
-    _check_voting_open(campaign, now)
-    profile = voter_eligibility(campaign=campaign, user=user, now=now)
-    chosen = check_ballot(campaign=campaign, project_ids=project_ids)
+    config = _config(campaign)
+    _check_voting_open(config, now)
+    profile = voter_eligibility(campaign=config, user=user, now=now)
+    chosen_ids = check_choice(config=config, project_ids=project_ids)
     day = timezone.localdate(now)
-    with transaction.atomic():
-        return _record_vote(campaign=campaign, key=person_key(full_name=user.full_name, birth_date=profile.birth_date),
-                            user_id=user.pk, channel=Channel.ONLINE, day=day,
-                            age=age_on(profile.birth_date, day), district_id=profile.district_id, chosen=chosen,
-                            tag=owner_tag(campaign_id=campaign.pk, user_id=user.pk))
+    return _record_vote(campaign_id=config.campaign_id,
+                        key=person_key(full_name=user.full_name, birth_date=profile.birth_date), user_id=user.pk,
+                        channel=Channel.ONLINE, day=day, age=age_on(profile.birth_date, day),
+                        district_id=profile.district_id, chosen_ids=chosen_ids,
+                        tag=owner_tag(campaign_id=config.campaign_id, user_id=user.pk))
 
 
 def ballot_cast_paper(*, campaign: BudgetCampaignPage, staff, full_name: str, birth_date: datetime.date | None,
@@ -525,12 +575,12 @@ def ballot_cast_paper(*, campaign: BudgetCampaignPage, staff, full_name: str, bi
     day = timezone.localdate(now)
     if age_on(birth_date, day) < campaign.min_age:
         raise BudgetError("not_eligible", _("Residents vote from the age of %(age)d.") % {"age": campaign.min_age})
-    chosen = check_ballot(campaign=campaign, project_ids=project_ids)
+    chosen_ids = check_choice(config=_config(campaign), project_ids=project_ids)
     with transaction.atomic():
         ballot = _record_vote(
-            campaign=campaign, key=person_key(full_name=full_name, birth_date=birth_date), user_id=None,
+            campaign_id=campaign.pk, key=person_key(full_name=full_name, birth_date=birth_date), user_id=None,
             channel=Channel.PAPER, day=day, age=age_on(birth_date, day),
-            district_id=district.pk if district else None, chosen=chosen, tag=None,
+            district_id=district.pk if district else None, chosen_ids=chosen_ids, tag=None,
             paper={"full_name": full_name[:255], "birth_date": birth_date, "document": document[:100],
                    "service_centre": (service_centre or "")[:200], "recorded_by": staff.pk})
         log(instance=campaign, action="budget.paper_ballot", user=staff, data={"service_centre": service_centre})

@@ -7,6 +7,7 @@ current or a fallback secret key, not revoked, an active account, the stamp at m
 ``WAGTAILAPI_TOKEN_LAST_USED_INTERVAL`` seconds (``None``: never), and an invalid token never falls back to the
 session."""
 import datetime
+import functools
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -33,15 +34,23 @@ FROM token JOIN {user} AS account ON account.id = token.user_id
 """
 
 
+@functools.cache
+def _lookup() -> tuple[str, list[str]]:
+    """The statement and the user's attribute names, built once: the models do not change while the process runs."""
+    User = get_user_model()
+    fields = User._meta.concrete_fields
+    sql = _LOOKUP_SQL.format(token=APIToken._meta.db_table, user=User._meta.db_table,
+                             email=EmailAddress._meta.db_table,
+                             user_columns=", ".join(f'account."{field.column}"' for field in fields))
+    return sql, [field.attname for field in fields]
+
+
 class ResidentTokenAuth(BearerTokenAuth):
     def authenticate(self, request, token: str):
         User = get_user_model()
-        fields = User._meta.concrete_fields
         interval = getattr(settings, "WAGTAILAPI_TOKEN_LAST_USED_INTERVAL", 60)
         now = timezone.now()
-        sql = _LOOKUP_SQL.format(token=APIToken._meta.db_table, user=User._meta.db_table,
-                                 email=EmailAddress._meta.db_table,
-                                 user_columns=", ".join(f'account."{field.column}"' for field in fields))
+        sql, attnames = _lookup()
         with connection.cursor() as cursor:
             cursor.execute(sql, {"hashes": APIToken.candidate_key_hashes(token), "now": now,
                                  "touch": interval is not None,
@@ -51,7 +60,7 @@ class ResidentTokenAuth(BearerTokenAuth):
             request.user = AnonymousUser()
             return None
         token_id, verified, *values = row
-        user = User.from_db(connection.alias, [field.attname for field in fields], values)
+        user = User.from_db(connection.alias, attnames, values)
         user.has_verified_email = verified  # read by cms.services.user_has_verified_email
         request.user = user
         return APIToken(pk=token_id, user=user)

@@ -59,6 +59,43 @@ def test_ballot_through_the_api_and_my_ballot(client, voting_campaign, ballot_pr
                       **bearer(other)).status_code == 404
 
 
+def test_a_ballot_costs_three_queries(client, voting_campaign, ballot_projects, django_assert_max_num_queries):
+    """The token with its account, the voter's profile, the vote (participation and ballot in one statement): the
+    campaign, its categories and projects come from the cached ballot configuration."""
+    smalls, larges = ballot_projects
+    url = f"/api/v3/budget/campaigns/{voting_campaign.pk}/ballot/"
+    assert post(client, url, {"project_ids": [smalls[0].pk]}, make_voter()).status_code == 201  # fills the cache
+    voter = make_voter()
+    headers = bearer(voter)
+    with django_assert_max_num_queries(3):
+        response = client.post(url, {"project_ids": [smalls[1].pk, larges[0].pk]}, content_type="application/json",
+                               **headers)
+    assert response.status_code == 201
+    assert BudgetBallot.objects.count() == 2 == BudgetParticipation.objects.count()
+    with django_assert_max_num_queries(3):  # a refusal costs no more
+        again = client.post(url, {"project_ids": [smalls[2].pk]}, content_type="application/json", **headers)
+    assert again.json()["code"] == "already_voted"
+
+
+def test_the_cached_ballot_follows_changes_of_the_campaign(client, voting_campaign, ballot_projects):
+    smalls, larges = ballot_projects
+    url = f"/api/v3/budget/campaigns/{voting_campaign.pk}/ballot/"
+    assert post(client, url, {"project_ids": [smalls[0].pk]}, make_voter()).status_code == 201
+    larges[0].status = ProjectStatus.REJECTED  # (a test shortcut: the review freezes decisions during voting)
+    larges[0].save()
+    response = post(client, url, {"project_ids": [larges[0].pk]}, make_voter())
+    assert response.status_code == 422 and response.json()["code"] == "unknown_project"
+    small = voting_campaign.categories.get(slug="mali")
+    small.max_projects = 1
+    small.save()
+    response = post(client, url, {"project_ids": [smalls[0].pk, smalls[1].pk]}, make_voter())
+    assert response.status_code == 422 and response.json()["code"] == "too_many_projects"
+    voting_campaign.unpublish()
+    response = post(client, url, {"project_ids": [smalls[0].pk]}, make_voter())
+    assert response.status_code == 404
+    assert BudgetBallot.objects.count() == 1
+
+
 @pytest.mark.parametrize(("choose", "code", "status"), [
     (lambda smalls, larges: [p.pk for p in smalls], "too_many_projects", 422),
     (lambda smalls, larges: [], "empty_ballot", 422),
