@@ -63,3 +63,24 @@ def test_below_the_bound_relevance_decides_not_age(client, archive):
 
     assert listed(response) == ["Звіт про бюджет позаминулого року", "Бюджет минулого року"]  # title before lead
     assert response.context["total"] == 2
+
+
+@pytest.mark.django_db
+def test_match_counts_come_from_the_cache_and_follow_publishing(client, news_index, archive):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def total():
+        return client.get("/poshuk/", {"q": "бюджету", "type": "news"}).context["total"]
+
+    assert total() == 5
+    with CaptureQueriesContext(connection) as again:
+        assert total() == 5
+    assert not [query for query in again if "COUNT(" in query["sql"].upper()]  # counted once per query
+
+    draft = NewsPageFactory(parent=news_index, title="Бюджет на наступний рік", live=False)
+    draft.save_revision().publish()
+    assert total() == 6
+    draft.refresh_from_db()  # live now: unpublishing an instance that still says "draft" would do nothing
+    draft.unpublish()
+    assert total() == 5
