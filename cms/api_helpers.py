@@ -2,14 +2,19 @@
 
 Routers import from here (and raise cms.errors.RuleError / ApiProblem); they never import the API mount
 (cms.api), which imports them."""
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field
+from ninja import Field, Schema
+from ninja.errors import HttpError
 from ninja.security import django_auth
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
 from .errors import ApiProblem
-from .pagination import cached_count
+from .pagination import InvalidCursor, after_cursor, cached_count, encode_cursor, keyset_order
 from .token_auth import ResidentTokenAuth
 
 # Ids and offsets past a 64-bit integer overflow the database driver (a 500 instead of a 404 or 400).
@@ -25,16 +30,71 @@ resident_auth = [ResidentTokenAuth(), django_auth]
 
 
 class Pagination(WagtailLimitOffsetPagination):
-    """Wagtail's limit/offset pagination ({"items": [...], "count": N}) with the offset bounded for the database."""
+    """Wagtail's limit/offset pagination ({"items": [...], "count": N}) plus ``next``, the address of the following
+    page. Lists ordered by their own fields down to the id page by keyset: ``next`` carries a ``cursor`` (the last
+    item's position), so any depth costs what the first page costs; ``offset`` still works there up to
+    ``API_MAX_OFFSET`` (deeper offsets walk the archive; the cursor reaches every item). Other lists page by
+    offset."""
 
     class Input(WagtailLimitOffsetPagination.Input):
-        offset: int = Field(default=0, ge=0, le=MAX_DB_INT)
+        offset: int = Field(default=0, ge=0, le=MAX_DB_INT, description=(
+            "Items to skip. Lists that give a cursor in `next` accept offsets up to API_MAX_OFFSET "
+            "(10,000 by default): follow `next` to go further."))
+        cursor: str | None = Field(default=None, max_length=400, description=(
+            "Where the page starts: the opaque token in the `next` address of the previous page (keyset "
+            "pagination: no duplicates or gaps while new items are published). Not combined with `offset`."))
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(description="Number of items in the whole list (kept until the list changes).")
+        next: str | None = Field(default=None, description=(
+            "Address of the next page (with `cursor` where the list supports it), or null on the last page."))
+
+    def paginate_queryset(self, queryset, pagination, request: HttpRequest, **params: Any) -> dict[str, Any]:
+        max_limit = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+        if max_limit is not None and pagination.limit > int(max_limit):
+            raise HttpError(400, f"limit cannot be higher than {int(max_limit)}")  # as Wagtail's own lists
+        limit, order = pagination.limit, keyset_order(queryset)
+        if pagination.cursor:
+            if order is None:
+                raise ApiProblem(400, "invalid_query", _("This list is paged by offset, not by cursor."))
+            if pagination.offset:
+                raise ApiProblem(400, "invalid_query", _("Give either a cursor or an offset, not both."))
+            try:
+                rows = list(after_cursor(queryset, order, pagination.cursor)[:limit + 1])
+            except InvalidCursor:
+                raise ApiProblem(400, "invalid_query", _(
+                    "The cursor is not valid for this list: take it from the next address of a page.")) from None
+        else:
+            if order is not None and pagination.offset > settings.API_MAX_OFFSET:
+                raise ApiProblem(400, "invalid_query", _(
+                    "The offset cannot be higher than %(max)d: follow the next address (a cursor) to go further."
+                ) % {"max": settings.API_MAX_OFFSET})
+            rows = list(queryset[pagination.offset:pagination.offset + limit + 1])
+        items = rows[:limit]
+        next_url = None
+        if len(rows) > limit:  # one row more than asked for says a next page exists, without counting
+            if order is not None:
+                next_url = _replace_query(request, cursor=encode_cursor(items[-1], order), offset=None)
+            else:
+                next_url = _replace_query(request, offset=pagination.offset + limit)
+        return {"items": items, "count": self._items_count(queryset), "next": next_url}
 
     def _items_count(self, queryset) -> int:
         # A list that carries a count key (cms.pagination.cached_count) counts from the cache: COUNT(*) of a
         # large archive costs more than the page itself.
         key = getattr(queryset, "portal_count_key", None)
         return cached_count(queryset, key) if key else super()._items_count(queryset)
+
+
+def _replace_query(request: HttpRequest, **changes) -> str:
+    """The request's absolute address with the given query parameters set (or removed when None)."""
+    query = request.GET.copy()
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value is not None:
+            query[name] = str(value)
+    return request.build_absolute_uri(request.path + (f"?{query.urlencode()}" if query else ""))
 
 
 def in_id_range(pk: int) -> bool:

@@ -55,3 +55,89 @@ class BoundedPaginator(Paginator):
         if number > self.max_pages:
             raise EmptyPage(number)
         return number
+
+
+# --- keyset ("seek") pagination of API lists ------------------------------------------------------------------
+# OFFSET walks past every row before the page; a cursor names the last row shown, and the next page starts right
+# after it through the index that gives the order, so page 5,000 of the news costs what page 1 costs.
+
+class InvalidCursor(ValueError):
+    """The cursor was not made by this list (altered, cut, or from a list with another order)."""
+
+
+def keyset_order(queryset) -> tuple[tuple[str, bool], ...] | None:
+    """The list's order as ``(field, descending)`` pairs when it can be paged by keyset: a queryset ordered
+    explicitly by non-null fields of its own model, ending with the primary key (which makes every position
+    unique). ``None`` otherwise (offset paging only)."""
+    from django.core.exceptions import FieldDoesNotExist
+    from django.db.models import QuerySet
+
+    if not isinstance(queryset, QuerySet) or not queryset.query.order_by:
+        return None
+    meta, order = queryset.model._meta, []
+    for entry in queryset.query.order_by:
+        if not isinstance(entry, str) or "__" in entry or entry.lstrip("-") == "?":
+            return None
+        name = entry.lstrip("-")
+        try:
+            field = meta.pk if name == "pk" else meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        if field.null or not field.concrete or field.is_relation and not field.primary_key:
+            return None
+        order.append(("pk" if field.primary_key else name, entry.startswith("-")))
+    if order[-1][0] != "pk":
+        return None
+    return tuple(order)
+
+
+def encode_cursor(item, order) -> str:
+    """The position of ``item`` in a list ordered by ``order``, as an opaque URL-safe token."""
+    import base64
+    import json
+
+    values = []
+    for name, _descending in order:
+        value = item.pk if name == "pk" else getattr(item, name)
+        values.append(value.isoformat() if hasattr(value, "isoformat") else value)
+    return base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def _decode_values(token: str, queryset, order) -> list:
+    import base64
+    import binascii
+    import json
+
+    from django.core.exceptions import ValidationError
+
+    try:
+        values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    except (binascii.Error, ValueError) as error:
+        raise InvalidCursor(token) from error
+    if not isinstance(values, list) or len(values) != len(order):
+        raise InvalidCursor(token)
+    meta, typed = queryset.model._meta, []
+    for (name, _descending), value in zip(order, values, strict=True):
+        field = meta.pk if name == "pk" else meta.get_field(name)
+        if isinstance(value, dict | list) or value is None:
+            raise InvalidCursor(token)
+        try:
+            # The primary key of a page type is a one-to-one link: its target's key field knows the type.
+            typed.append((field.target_field if field.is_relation else field).to_python(value))
+        except (ValidationError, TypeError, ValueError) as error:
+            raise InvalidCursor(token) from error
+    return typed
+
+
+def after_cursor(queryset, order, token: str):
+    """``queryset`` from the row after the cursor on: ``(a, b) < (x, y)`` written so that the first column's
+    bound is a plain range the index serves, and the rest settles ties."""
+    from django.db.models import Q
+
+    values = _decode_values(token, queryset, order)
+    after, equal = Q(), Q()
+    for (name, descending), value in zip(order, values, strict=True):
+        after |= equal & Q(**{f"{name}__{'lt' if descending else 'gt'}": value})
+        equal &= Q(**{name: value})
+    (first, descending), first_value = order[0], values[0]
+    return queryset.filter(Q(**{f"{first}__{'lte' if descending else 'gte'}": first_value}), after)

@@ -2,12 +2,13 @@
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
 from . import pagecache
+from .search_types import bump_page_search_version
 
 
 @receiver(authenticator_added)
@@ -40,3 +41,14 @@ def purge_moved_page(sender, instance, **kwargs):
 @receiver(pre_delete, sender=Page)
 def purge_deleted_page(sender, instance, **kwargs):
     pagecache.purge_page(instance)
+
+
+# Site search keeps its match counts until the pages the public can find change.
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(post_delete, sender=Page)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def page_search_changed(sender, **kwargs):
+    bump_page_search_version()

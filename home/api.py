@@ -254,6 +254,7 @@ class NewsFilters(Schema):
     category: str | None = Field(None, max_length=100, pattern=r"^[-a-zA-Z0-9_]+$", description="Category slug")
     tag: str | None = Field(None, max_length=100, pattern=r"^[-\w]+$", description="Tag slug")
     month: str | None = Field(None, pattern=r"^(19|[2-9]\d)\d{2}-(0[1-9]|1[0-2])$", description="YYYY-MM, from 1900")
+    year: int | None = Field(None, ge=1900, le=9999, description="Calendar year (Kyiv time); ignored with month")
     official: bool | None = None
 
 
@@ -275,9 +276,9 @@ def list_news(request: HttpRequest, filters: NewsFilters = Query(...)):  # noqa:
         year, number = filters.month.split("-")
         month = datetime.date(int(year), int(number), 1)
     queryset = selectors.filter_news(_news_api_queryset(), category=category, tag=filters.tag or "",
-                                     month=month, official=filters.official)
+                                     month=month, year=filters.year, official=filters.official)
     queryset.portal_count_key = selectors.news_count_key(category=category, tag=filters.tag or "", month=month,
-                                                         official=filters.official, api=True)
+                                                         year=filters.year, official=filters.official, api=True)
     return queryset
 
 

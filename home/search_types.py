@@ -11,7 +11,7 @@ def _summary(page) -> str:
 
 
 SEARCH_TYPES = [
-    SearchType("news", _("News"), page_search(NewsPage), order=10, hit=lambda page: SearchHit(
+    SearchType("news", _("News"), page_search(NewsPage, newest=("-date", "-pk")), order=10, hit=lambda page: SearchHit(
         title=page.title, url=page.url, kind=str(_("News")), date=page.date, summary=_summary(page))),
     SearchType("events", _("Events"), page_search(EventPage), order=20, hit=lambda page: SearchHit(
         title=page.title, url=page.url, kind=str(_("Event")), date=page.start, summary=_summary(page))),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from cms.search import backend_search_text
+from cms.search_types import RecentMatches
 from cms.visibility import public
 
 from .models import EventPage, NewsCategory, NewsPage, NewsPageTag, PortalSettings, SocialLink
@@ -31,7 +32,8 @@ def news_queryset() -> QuerySet:
 
 
 def filter_news(queryset: QuerySet, *, index=None, category: NewsCategory | None = None, tag: str = "",
-                month: datetime.date | None = None, official: bool | None = None) -> QuerySet:
+                month: datetime.date | None = None, year: int | None = None,
+                official: bool | None = None) -> QuerySet:
     if index is not None:
         queryset = queryset.child_of(index)
     # EXISTS rather than a join + DISTINCT: no duplicates to remove, so the date index still gives the order.
@@ -44,6 +46,9 @@ def filter_news(queryset: QuerySet, *, index=None, category: NewsCategory | None
         start = timezone.make_aware(datetime.datetime(month.year, month.month, 1))
         end = timezone.make_aware(datetime.datetime(month.year + month.month // 12, month.month % 12 + 1, 1))
         queryset = queryset.filter(date__gte=start, date__lt=end)
+    elif year is not None:
+        queryset = queryset.filter(date__gte=timezone.make_aware(datetime.datetime(year, 1, 1)),
+                                   date__lt=timezone.make_aware(datetime.datetime(year + 1, 1, 1)))
     if official is not None:
         queryset = queryset.filter(is_official=official)
     return queryset
@@ -142,12 +147,22 @@ def site_links(portal_settings, request) -> dict[str, list[dict]]:
     })
 
 
-def news_months(index) -> list[datetime.date]:
-    """Months that have news under this index, newest first (for the month filter); each scan of all
-    articles is cached until a page or category changes."""
-    return _cached_facet(f"months:{index.pk}", lambda: list(
-        NewsPage.objects.live().public().child_of(index).dates("date", "month", order="DESC")
-    ))
+def news_years(index) -> list[int]:
+    """Years (Kyiv time) that have visible news under this index, newest first, for the archive filter. Built by
+    skipping through the date index a year at a time (one short index read per year, however many articles a
+    year holds) and cached until a page or category changes."""
+    def build() -> list[int]:
+        years, before = [], None
+        visible = public(NewsPage.objects.live()).child_of(index)
+        while True:
+            newest = (visible.filter(date__lt=before) if before else visible).order_by("-date", "-pk").values_list(
+                "date", flat=True).first()
+            if newest is None:
+                return years
+            years.append(timezone.localtime(newest).year)
+            before = timezone.make_aware(datetime.datetime(years[-1], 1, 1))
+
+    return _cached_facet(f"years:{index.pk}", build)
 
 
 def categories_in_use() -> list[NewsCategory]:
@@ -201,7 +216,8 @@ def search_pages(query: str):
     query = backend_search_text(query)
     if not query:  # nothing to look for: no results rather than every page
         return Page.objects.none()
-    return Page.objects.live().public().specific().search(query)
+    # Every match counted, the newest (by id) ranked: ranking all matches of a common word grows with the archive.
+    return RecentMatches(Page.objects.live().public().specific(), query, ("-pk",))
 
 
 def site_frame(request, site) -> dict:

@@ -24,20 +24,21 @@ def _paginate(request, queryset, page_number, per_page, *, count_key=None):
 
 
 def news_index(request, index_page):
-    months, categories = selectors.news_months(index_page), selectors.categories_in_use()
-    form = NewsFilterForm(request.GET, months=months, categories=categories)
+    years, categories = selectors.news_years(index_page), selectors.categories_in_use()
+    form = NewsFilterForm(request.GET, years=years, categories=categories)
     context = index_page.get_context(request)
-    context.update(filter_form=form, months=months, categories=categories)
+    context.update(filter_form=form, years=years, categories=categories)
     status = 200
     if form.is_valid():
         data = form.cleaned_data
         queryset = selectors.filter_news(
             selectors.news_queryset(), index=index_page,
-            category=data["category"], tag=data["tag"], month=data["month"],
+            category=data["category"], tag=data["tag"], month=data["month"], year=data["year"],
         )
         page, error = _paginate(request, queryset, data["page"], settings.NEWS_PER_PAGE,
                                 count_key=selectors.news_count_key(index=index_page, category=data["category"],
-                                                                   tag=data["tag"], month=data["month"]))
+                                                                   tag=data["tag"], month=data["month"],
+                                                                   year=data["year"]))
         if error:
             context["errors"], status = [error], 404
         context.update(news_page=page, active_filters=data)

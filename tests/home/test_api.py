@@ -53,7 +53,7 @@ def test_news_list_envelope_newest_first_without_drafts(client, news):
 
     assert response.status_code == 200
     payload = response.json()
-    assert set(payload) == {"items", "count"}
+    assert set(payload) == {"items", "count", "next"} and payload["next"] is None
     assert payload["count"] == 3
     assert titles(payload) == ["Ремонт доріг", "Укриття в ліцеї", "Новий маршрут"]
 
