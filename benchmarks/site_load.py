@@ -498,17 +498,28 @@ def stop_varnish(process: subprocess.Popen | None):
             process.kill()
 
 
-def worker_memory(master: subprocess.Popen) -> list[int]:
-    """Resident memory (KiB) of each gunicorn worker, read from /proc (Linux)."""
+def worker_memory(master: subprocess.Popen) -> list[dict[str, int]]:
+    """Memory (KiB) of each gunicorn worker, read from /proc (Linux): resident (RSS, shared pages counted in
+    full), proportional (PSS, pages shared with the master and the other worker split between them) and unique
+    (USS, private pages only: what one more worker costs)."""
     sizes = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+            if fields.get("PPid", "").strip() != str(master.pid) or "VmRSS" not in fields:
+                continue
+            # The first line of smaps_rollup names the address range; the others are "Name:  value kB".
+            rollup = dict(line.split(":", 1)
+                          for line in (status.parent / "smaps_rollup").read_text().splitlines()[1:])
         except OSError:
             continue
-        if fields.get("PPid", "").strip() == str(master.pid) and "VmRSS" in fields:
-            sizes.append(int(fields["VmRSS"].split()[0]))
-    return sorted(sizes)
+
+        def kib(name, source=rollup):
+            return int(source.get(name, "0 kB").split()[0])
+
+        sizes.append({"rss": kib("VmRSS", fields), "pss": kib("Pss"),
+                      "uss": kib("Private_Clean") + kib("Private_Dirty")})
+    return sorted(sizes, key=lambda size: size["rss"])
 
 
 def print_modes(targets, measured, results, modes):
@@ -725,8 +736,9 @@ def run(args) -> int:
         print()
         print_modes(targets, measured, results, args.modes)
         for mode, sizes in memory.items():
-            print(f"worker memory after the {mode} run (RSS of each gunicorn worker): "
-                  + ", ".join(f"{size / 1024:.0f} MiB" for size in sizes))
+            print(f"worker memory after the {mode} run (each gunicorn worker, RSS / PSS / USS): "
+                  + ", ".join(f"{size['rss'] / 1024:.0f} / {size['pss'] / 1024:.0f} / {size['uss'] / 1024:.0f} MiB"
+                              for size in sizes))
         print()
         print("Single requests (in-process after one warm-up; not under load):")
         print(f"{'page':<24} {'URL':<42} {'status':>6} {'ms':>8} {'SQL':>5} {'KiB':>7}")

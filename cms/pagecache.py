@@ -17,6 +17,7 @@ calls purge the HTTP cache in front (Varnish or a CDN) through ``wagtail.contrib
 ``WAGTAILFRONTENDCACHE`` is configured.
 """
 import hashlib
+import logging
 import time
 import uuid
 from collections.abc import Iterable
@@ -24,10 +25,15 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.http.cookie import parse_cookie
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
 
 PREFIX = "pagecache"
 # Never cached by the application: the admin, accounts, write endpoints, files, the API (JSON for clients).
@@ -52,10 +58,14 @@ def _shareable_cookies() -> set[str]:
     return {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
 
 
-def visitor_language(request) -> str:
+def _language(cookies) -> str:
     """The language the page will be rendered in (the same rule as ``cms.middleware.PortalLocaleMiddleware``)."""
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    chosen = cookies.get(settings.LANGUAGE_COOKIE_NAME)
     return chosen if chosen in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
+
+
+def visitor_language(request) -> str:
+    return _language(request.COOKIES)
 
 
 def is_anonymous_reader(request) -> bool:
@@ -65,18 +75,69 @@ def is_anonymous_reader(request) -> bool:
     return set(request.COOKIES) <= _shareable_cookies()
 
 
+def _scheme(environ) -> str:
+    """``HttpRequest.scheme`` from the WSGI environ alone (the proxy's header first, as Django reads it)."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def _raw_host(environ, scheme: str) -> str:
+    """``HttpRequest._get_raw_host`` from the environ. Not validated here: a host outside ALLOWED_HOSTS is
+    answered 400 by Django and so never stored, and a key with it finds nothing."""
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        return environ["HTTP_X_FORWARDED_HOST"]
+    if "HTTP_HOST" in environ:
+        return environ["HTTP_HOST"]
+    host = environ.get("SERVER_NAME", "")
+    if settings.USE_X_FORWARDED_PORT and "HTTP_X_FORWARDED_PORT" in environ:
+        port = environ["HTTP_X_FORWARDED_PORT"]
+    else:
+        port = str(environ.get("SERVER_PORT", ""))
+    return host if port == ("443" if scheme == "https" else "80") else f"{host}:{port}"
+
+
+def _path(environ) -> str | None:
+    """``HttpRequest.path`` from the environ, or None when it is not UTF-8 (such a request is not cached)."""
+    try:
+        path_info = get_bytes_from_wsgi(environ, "PATH_INFO", "/").decode() or "/"
+        script_name = get_bytes_from_wsgi(environ, "SCRIPT_NAME", "").decode()
+    except UnicodeDecodeError:
+        return None
+    return f"{script_name.rstrip('/')}/{path_info.replace('/', '', 1)}"
+
+
+def environ_key(environ) -> tuple[str, str] | None:
+    """(cache key, path) of a request given as its WSGI environ (``request.META``), or None when its answer is
+    never taken from the cache. One function for the WSGI front (``PageCacheApplication``) and the middleware,
+    so both find the same entry."""
+    enabled, _timeout, _alias = _settings()
+    if not enabled or environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
+        return None
+    raw_cookies = environ.get("HTTP_COOKIE")
+    cookies = parse_cookie(raw_cookies) if raw_cookies else {}
+    if not set(cookies) <= _shareable_cookies():
+        return None
+    path = _path(environ)
+    if path is None or path.startswith(EXCLUDED_PREFIXES):
+        return None
+    scheme = _scheme(environ)
+    query = QueryDict(get_bytes_from_wsgi(environ, "QUERY_STRING", ""), encoding=settings.DEFAULT_CHARSET)
+    address = f"{scheme}://{_raw_host(environ, scheme)}{path}?{urlencode(sorted(query.lists()), doseq=True)}"
+    digest = hashlib.sha256(address.encode()).hexdigest()[:40]
+    return f"{PREFIX}:page:{_language(cookies)}:{digest}", path
+
+
 def cache_key(request) -> str | None:
     """The cache key of this request's answer, or None when the request is not served from the cache."""
-    enabled, _timeout, _alias = _settings()
-    if not enabled or request.method not in ("GET", "HEAD") or not is_anonymous_reader(request):
+    found = environ_key(request.META)
+    if found is None:
         return None
-    path = request.path
-    if path.startswith(EXCLUDED_PREFIXES):
-        return None
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
-    address = f"{request.scheme}://{request.get_host()}{path}?{query}"
-    digest = hashlib.sha256(address.encode()).hexdigest()[:40]
-    return f"{PREFIX}:page:{visitor_language(request)}:{digest}"
+    request.get_host()  # validates the host against ALLOWED_HOSTS (DisallowedHost: a 400, never stored)
+    return found[0]
 
 
 def _path_key(path: str) -> str:
@@ -111,7 +172,8 @@ def _bump(keys: list[str]) -> None:
 
 
 def _purge(paths: list[str], trees: list[str]) -> None:
-    keys = [_path_key(path) for path in paths] + [_tree_key(prefix) for prefix in trees]
+    # Every purge also renews the fragments' generation: what changed may be shown in any cached fragment.
+    keys = [_path_key(path) for path in paths] + [_tree_key(prefix) for prefix in trees] + [FRAGMENTS_KEY]
     _bump(keys)
 
     # Bumped again after the commit: a request that read the old rows meanwhile cannot keep them cached.
@@ -207,7 +269,9 @@ def purge_page(page, *, old_path: str | None = None) -> None:
 class AnonymousPageCacheMiddleware:
     """Serves anonymous readers from the cache and stores what may be shared; see the module docstring.
 
-    Placed right after ``SecurityMiddleware`` so a cached answer costs no session, locale or CSRF work."""
+    Placed right after ``SecurityMiddleware`` so a cached answer costs no session, locale or CSRF work. In
+    production ``PageCacheApplication`` (cms.wsgi) answers the hits before Django; this middleware stores the
+    pages and answers hits wherever the WSGI front is not used (the test client, ``runserver``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -228,7 +292,7 @@ class AnonymousPageCacheMiddleware:
             return self._replay(request, entry)
         response = self.get_response(request)
         if request.method == "GET" and self._shareable(request, response):
-            entry = self._store(key, response, generations)
+            entry = self._store(key, response, generations, outer_headers(request))
             response["X-Page-Cache"] = "MISS"
             return get_conditional_response(request, etag=entry["etag"], last_modified=entry["modified"],
                                             response=response)
@@ -240,7 +304,7 @@ class AnonymousPageCacheMiddleware:
     def _shareable(request, response) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
-        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        if _csrf_token_used(request):
             return False  # the page carries a CSRF token: it belongs to this visitor
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
@@ -249,18 +313,24 @@ class AnonymousPageCacheMiddleware:
         return not any(word in control for word in ("private", "no-store", "no-cache", "max-age=0"))
 
     @staticmethod
-    def _store(key, response, generations) -> dict:
+    def _store(key, response, generations, outer=()) -> dict:
         _enabled, timeout, _alias = _settings()
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True, s_maxage=timeout)
         modified = int(time.time())
         etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
         response["ETag"] = etag
         response["Last-Modified"] = http_date(modified)
+        if "Content-Length" not in response:
+            response["Content-Length"] = str(len(response.content))
+        headers = [(name, value) for name, value in response.items() if name.lower() not in _PERSONAL_HEADERS]
+        present = {name.lower() for name, _value in headers}
         entry = {
             "generations": generations,
             "status": response.status_code,
             "content": response.content,
-            "headers": [(name, value) for name, value in response.items() if name.lower() not in _PERSONAL_HEADERS],
+            "headers": headers,
+            # What the middleware outside this one adds (SecurityMiddleware's headers): replayed by the WSGI front.
+            "outer_headers": [(name, value) for name, value in outer if name.lower() not in present],
             "etag": etag,
             "modified": modified,
         }
@@ -275,6 +345,127 @@ class AnonymousPageCacheMiddleware:
         response["X-Page-Cache"] = "HIT"
         return get_conditional_response(request, etag=entry["etag"], last_modified=entry["modified"],
                                         response=response)
+
+
+_outer_chain = None
+
+
+def outer_headers(request) -> list[tuple[str, str]]:
+    """The headers the middleware listed before the page cache (SecurityMiddleware: HSTS, nosniff,
+    Referrer-Policy, Cross-Origin-Opener-Policy) adds to an answer to this request, found by running that
+    middleware around an empty answer. Stored with the page so the WSGI front, which answers before any
+    middleware, sends the same headers."""
+    global _outer_chain
+    if _outer_chain is None:
+        names = list(settings.MIDDLEWARE)
+        own = f"{__name__}.{AnonymousPageCacheMiddleware.__name__}"
+        outer = names[:names.index(own)] if own in names else []
+
+        def empty(request):
+            probe = HttpResponse()
+            del probe["Content-Type"]
+            return probe
+
+        chain = empty
+        for name in reversed(outer):
+            chain = import_string(name)(chain)
+        _outer_chain = chain
+    return list(_outer_chain(request).items())
+
+
+# Headers of a 304 (RFC 9110 15.4.5; Django's get_conditional_response keeps the same ones).
+_NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "date", "etag", "expires", "last-modified", "vary",
+                         "content-security-policy", "strict-transport-security", "x-page-cache"}
+
+
+def cached_answer(environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
+    """(status line, headers, body) for a request the cache can answer as it is, or None: the request goes to
+    Django (a miss, a stale entry, a person, a conditional request this function does not decide)."""
+    found_key = environ_key(environ)
+    if found_key is None or "HTTP_IF_MATCH" in environ or "HTTP_IF_UNMODIFIED_SINCE" in environ:
+        return None
+    key, path = found_key
+    generation_keys_ = generation_keys(path)
+    found = _cache().get_many([key, *generation_keys_])
+    entry = found.get(key)
+    if entry is None or entry["generations"] != [found.get(k) for k in generation_keys_]:
+        return None
+    headers = [*entry["headers"], *entry.get("outer_headers", ()), ("X-Page-Cache", "HIT")]
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        tags = parse_etags(if_none_match)
+        not_modified = "*" in tags or entry["etag"].removeprefix("W/") in {tag.removeprefix("W/") for tag in tags}
+    else:
+        since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+        not_modified = since is not None and entry["modified"] <= since
+    if not_modified:
+        return "304 Not Modified", [(n, v) for n, v in headers if n.lower() in _NOT_MODIFIED_HEADERS], b""
+    body = b"" if environ["REQUEST_METHOD"] == "HEAD" else entry["content"]
+    return f"{entry['status']} OK", headers, body
+
+
+class PageCacheApplication:
+    """WSGI front of the page cache (``cms.wsgi``): a hit is answered from one cache read before Django builds
+    a request or runs any middleware; everything else goes to Django unchanged. What is stored, and for whom,
+    stays the middleware's decision."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        try:
+            answer = cached_answer(environ)
+        except Exception:  # the cache is unreachable: Django answers (and reports it)
+            logger.warning("page cache lookup failed", exc_info=True)
+            answer = None
+        if answer is None:
+            return self.application(environ, start_response)
+        status, headers, body = answer
+        start_response(status, headers)
+        return [body]
+
+
+FRAGMENTS_KEY = f"{PREFIX}:gen:fragments"
+
+
+def _csrf_token_used(request) -> bool:
+    """Whether this request's answer carries a CSRF token (``get_token`` was called while answering it)."""
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"))
+
+
+def cached_fragment(request, name: str, parts, render) -> str:
+    """Part of a page rendered once and then taken from the cache (``{% fragment %}`` in templates): the key
+    has the site, the language, ``name`` and ``parts`` (e.g. the page's id); every purge (a publish, a move,
+    a module's event, a menu change) renews one generation that all fragments carry, and
+    ``PAGE_CACHE_TIMEOUT`` bounds what changes with time alone. Only anonymous readers share fragments (a
+    person may see their own state in them); a fragment that used a CSRF token or the CSP nonce while
+    rendering is not kept (both belong to one answer), nor is a preview of a draft."""
+    enabled = getattr(settings, "FRAGMENT_CACHE_ENABLED", True)
+    if (not enabled or request is None or getattr(request, "is_preview", False)
+            or not is_anonymous_reader(request)):
+        return render()
+    try:
+        host = request.get_host()
+    except Exception:  # a disallowed host: Django answers 400 before any template would reach here
+        return render()
+    language = getattr(request, "LANGUAGE_CODE", None) or _language(request.COOKIES)
+    address = "|".join([host, language, name, *(str(part) for part in parts)])
+    key = f"{PREFIX}:fragment:{hashlib.sha256(address.encode()).hexdigest()[:40]}"
+    cache = _cache()
+    found = cache.get_many([key, FRAGMENTS_KEY])
+    generation = found.get(FRAGMENTS_KEY)
+    entry = found.get(key)
+    if entry is not None and generation is not None and entry[0] == generation:
+        return entry[1]
+    nonce_before = getattr(request, "_csp_nonce", None)
+    html = render()
+    if _csrf_token_used(request) or getattr(request, "_csp_nonce", None) != nonce_before:
+        return html
+    if generation is None:  # first use: start a generation, store from the next render on (read before it)
+        cache.add(FRAGMENTS_KEY, uuid.uuid4().hex, timeout=None)
+    else:
+        cache.set(key, (generation, html), _settings()[1])
+    return html
 
 
 def module_purge(*, paths: Iterable[str] = (), trees: Iterable[str] = ()) -> None:

@@ -289,6 +289,9 @@ CORS_ALLOW_CREDENTIALS = env_bool("CORS_ALLOW_CREDENTIALS", False)
 # through wagtail.contrib.frontend_cache (deploy/varnish/portal.vcl) when FRONTEND_CACHE_URL is set.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+# Parts of pages (home sections, an article, breadcrumbs) kept in the cache for anonymous readers, renewed by
+# every purge ({% fragment %}, cms.pagecache.cached_fragment); on even when whole pages are not cached.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
 if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {

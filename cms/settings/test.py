@@ -14,6 +14,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # The page cache is switched on by the tests that check it (tests/cms/test_pagecache.py): elsewhere tests
 # change rows directly, without the signals and services that purge it.
 PAGE_CACHE_ENABLED = False
+FRAGMENT_CACHE_ENABLED = False
 # The read replica's stand-in: a second PostgreSQL database (on the same server unless DATABASE_REPLICA_URL
 # names another). Only tests that ask for it (databases=["default", "replica"]) create it and turn the routing
 # on (DATABASE_READ_REPLICA); elsewhere every read stays on the primary.

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -165,7 +166,8 @@ class NewsPage(Discussion, Page):
         from ..selectors import related_pages
 
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = related_pages(self)
+        # Read only when the article's cached fragment is rendered (cms.pagecache.cached_fragment).
+        context["related"] = SimpleLazyObject(lambda: related_pages(self))
         return context
 
     @property

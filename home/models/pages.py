@@ -1,5 +1,6 @@
 """The home page and standard content pages."""
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -50,8 +51,13 @@ class HomePage(Page):
         from ..selectors import latest_news
 
         context = super().get_context(request, *args, **kwargs)
-        chosen = latest_news(count=1, pk=self.lead_news_id) if self.lead_news_id else []
-        context["lead"] = next(iter(chosen or latest_news(count=1)), None)
+
+        def lead():
+            chosen = latest_news(count=1, pk=self.lead_news_id) if self.lead_news_id else []
+            return next(iter(chosen or latest_news(count=1)), None)
+
+        # Read only when the page's cached fragment is rendered (cms.pagecache.cached_fragment).
+        context["lead"] = SimpleLazyObject(lead)
         return context
 
 

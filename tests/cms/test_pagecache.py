@@ -263,9 +263,9 @@ def test_a_render_that_raced_a_purge_is_not_kept(client, site, monkeypatch):
     url = site["article"].url
     real = pagecache.AnonymousPageCacheMiddleware._store
 
-    def purge_while_rendering(key, response, generations):
+    def purge_while_rendering(*args):
         pagecache.purge_paths(url)
-        return real(key, response, generations)
+        return real(*args)
 
     monkeypatch.setattr(pagecache.AnonymousPageCacheMiddleware, "_store", staticmethod(purge_while_rendering))
     client.get(url)
@@ -284,3 +284,132 @@ def test_an_unverified_visitor_with_an_account_sees_their_own_page(client, site)
     cached(client, "/")
     client.force_login(user)
     assert "Мій кабінет" in html(client.get("/"))
+
+
+# --- the WSGI front (cms.wsgi): hits answered before Django -----------------------------------------------------
+def _front(environ_extra=None, path="/", method="get"):
+    """Calls the WSGI front with Django behind it replaced by a marker, so a hit is known to come from it."""
+    from django.test import RequestFactory
+
+    environ = getattr(RequestFactory(), method)(path, **(environ_extra or {})).environ
+    answers = []
+
+    def django_behind(environ, start_response):
+        start_response("599 Django", [])
+        return [b"django"]
+
+    def start_response(status, headers):
+        answers.append((status, dict(headers)))
+
+    body = b"".join(pagecache.PageCacheApplication(django_behind)(environ, start_response))
+    status, headers = answers[0]
+    return status, headers, body
+
+
+def test_wsgi_front_answers_a_stored_page_as_django_would_with_its_security_headers(client, site, settings):
+    settings.SECURE_REFERRER_POLICY = "same-origin"
+    assert _front()[0] == "599 Django"  # nothing stored yet: Django answers
+    first = cached(client, "/novyny/?tag=mist&page=1")
+    status, headers, body = _front(path="/novyny/?page=1&tag=mist")
+    assert status == "200 OK" and body == first.content and headers["X-Page-Cache"] == "HIT"
+    for name in ("Content-Type", "Content-Language", "Vary", "ETag", "Last-Modified", "Cache-Control",
+                 "Content-Security-Policy", "X-Frame-Options"):
+        assert headers[name] == first[name], name
+    assert headers["Content-Length"] == str(len(first.content))
+    # Added by SecurityMiddleware, outside the page cache: the front sends them too.
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "same-origin"
+    assert "Set-Cookie" not in headers
+    head = _front(path="/novyny/?page=1&tag=mist", method="head")
+    assert head[0] == "200 OK" and head[2] == b""
+
+
+def test_wsgi_front_answers_304_and_leaves_persons_and_stale_pages_to_django(client, site):
+    etag = cached(client, "/novyny/")["ETag"]
+    status, headers, body = _front({"HTTP_IF_NONE_MATCH": etag}, path="/novyny/")
+    assert status == "304 Not Modified" and body == b"" and headers["ETag"] == etag
+    assert _front({"HTTP_IF_NONE_MATCH": '"other"'}, path="/novyny/")[0] == "200 OK"
+    assert _front({"HTTP_COOKIE": "sessionid=abc"}, path="/novyny/")[0] == "599 Django"
+    assert _front({"HTTP_AUTHORIZATION": "Bearer abc"}, path="/novyny/")[0] == "599 Django"
+    assert _front({"HTTP_COOKIE": "django_language=en"}, path="/novyny/")[0] == "599 Django"  # another entry
+    assert _front({"HTTP_COOKIE": "csrftoken=" + "x" * 32}, path="/novyny/")[0] == "200 OK"
+    assert _front({"HTTP_HOST": "127.0.0.1"}, path="/novyny/")[0] == "599 Django"  # another host
+    pagecache.purge_paths("/novyny/")
+    assert _front(path="/novyny/")[0] == "599 Django"  # purged: Django renders and stores it again
+
+
+def test_wsgi_front_falls_back_to_django_when_the_cache_fails(client, site, monkeypatch):
+    cached(client, "/")
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(pagecache, "_cache", lambda: type("Down", (), {"get_many": unreachable})())
+    assert _front()[0] == "599 Django"
+
+
+# --- fragments ({% fragment %}): parts of pages cached even when whole pages are not ----------------------------
+@pytest.fixture
+def fragments_only(settings):
+    settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = True
+
+
+def test_an_article_fragment_is_shared_by_anonymous_readers_and_renewed_by_a_publish(
+        client, site, fragments_only, resident, django_assert_max_num_queries):
+    url = site["article"].url
+    client.get(url)  # starts the fragments' generation
+    client.get(url)  # stores the fragment
+    with django_assert_max_num_queries(8):  # routing, the page's restrictions; not its image, topics, related
+        assert "Ремонт мосту на Соборній" in html(client.get(url))
+    NewsPageFactory._meta.model.objects.filter(pk=site["article"].pk).update(lead="Тихо змінений вступ")
+    assert "Тихо змінений вступ" not in html(client.get(url))  # a change without a purge stays unseen...
+    client.force_login(resident)
+    assert "Тихо змінений вступ" in html(client.get(url))  # ...but never by a person, who gets a fresh render
+    client.logout()
+    client.cookies.clear()
+    site["article"].refresh_from_db()
+    site["article"].lead = "Оновлений вступ"
+    publish(site["article"])  # a purge renews every fragment
+    assert "Оновлений вступ" in html(client.get(url))
+
+
+def test_home_page_fragment_shows_a_new_article_after_its_publish(client, site, fragments_only):
+    for _ in range(2):
+        client.get("/")
+    fresh = NewsPageFactory(parent=site["news"], title="Відкрито новий сквер", date=timezone.now(), live=False)
+    assert "Відкрито новий сквер" not in html(client.get("/"))
+    publish(fresh)
+    assert "Відкрито новий сквер" in html(client.get("/"))
+
+
+def test_fragment_key_has_the_language(client, site, fragments_only):
+    url = site["article"].url
+    for _ in range(2):
+        assert "Головна" in html(client.get(url))  # breadcrumbs
+    client.cookies["django_language"] = "en"
+    for _ in range(2):
+        english = html(client.get(url))
+    assert "Home" in english and "Головна" not in english
+
+
+def test_a_fragment_with_a_csrf_token_or_the_nonce_is_not_kept(rf, fragments_only, settings):
+    from django.middleware.csrf import get_token
+
+    def with_token(request):
+        return lambda: f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">'
+
+    pagecache.cached_fragment(rf.get("/"), "form", [], lambda: "warm-up")  # starts the generation
+    first = rf.get("/")
+    pagecache.cached_fragment(first, "form", [], with_token(first))
+    assert pagecache.cached_fragment(rf.get("/"), "form", [], lambda: "fresh") == "fresh"
+
+    nonced = rf.get("/")
+
+    def with_nonce():
+        nonced._csp_nonce = "abc"
+        return '<style nonce="abc"></style>'
+
+    pagecache.cached_fragment(nonced, "styled", [], with_nonce)
+    assert pagecache.cached_fragment(rf.get("/"), "styled", [], lambda: "fresh") == "fresh"
+    pagecache.cached_fragment(rf.get("/"), "plain", [], lambda: "kept")
+    assert pagecache.cached_fragment(rf.get("/"), "plain", [], lambda: "fresh") == "kept"
