@@ -15,8 +15,14 @@ an answer given); pages are purged by ``cms.signals`` on publish, unpublish, mov
 what lists them (``Page.cache_dependents()`` when the page class defines it, its parent otherwise). The same
 calls purge the HTTP cache in front (Varnish or a CDN) through ``wagtail.contrib.frontend_cache`` when
 ``WAGTAILFRONTENDCACHE`` is configured.
+
+Pages whose content changes with the clock (a session shown «Заплановано» goes live at its start) declare the
+moment with ``changes_at(request, when)`` while rendering: the stored copy and ``s-maxage`` for the HTTP cache in
+front end then, not after the full ``PAGE_CACHE_TIMEOUT``.
 """
+import datetime
 import hashlib
+import math
 import time
 import uuid
 from collections.abc import Iterable
@@ -26,6 +32,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -35,6 +42,25 @@ EXCLUDED_PREFIXES = ("/admin/", "/account/", "/api/", "/static/", "/media/", "/d
                      "/uchast/", "/_util/", "/jsi18n/", "/django-admin/")
 # Headers that belong to one answer only and are never replayed from the cache.
 _PERSONAL_HEADERS = {"set-cookie"}
+_CHANGES_AT = "_pagecache_changes_at"
+
+
+def changes_at(request, when: datetime.datetime | None) -> None:
+    """Rendering code says that what this answer shows changes at ``when`` (a scheduled status turning over): no
+    cache keeps the answer past that moment. The earliest of several declarations wins; ``None`` declares nothing."""
+    if request is None or when is None:
+        return
+    current = getattr(request, _CHANGES_AT, None)
+    if current is None or when < current:
+        setattr(request, _CHANGES_AT, when)
+
+
+def _lifetime(request, timeout: int) -> int:
+    """Seconds the answer may be kept: the configured timeout, or less when the page changes sooner."""
+    when = getattr(request, _CHANGES_AT, None)
+    if when is None:
+        return timeout
+    return max(1, min(timeout, math.ceil((when - timezone.now()).total_seconds())))
 
 
 def _settings():
@@ -224,11 +250,14 @@ class AnonymousPageCacheMiddleware:
         found = _cache().get_many([key, *generation_keys_])
         generations = [found.get(k) for k in generation_keys_]
         entry = found.get(key)
-        if entry is not None and entry["generations"] == generations:
+        # The backend's own expiry is the first guard; the stored deadline is checked too, against the same clock the
+        # pages use to decide a status, so the turnover is exact to the second whatever the backend's rounding.
+        if entry is not None and entry["generations"] == generations and \
+                entry.get("expires", math.inf) > timezone.now().timestamp():
             return self._replay(request, entry)
         response = self.get_response(request)
         if request.method == "GET" and self._shareable(request, response):
-            entry = self._store(key, response, generations)
+            entry = self._store(key, response, generations, _lifetime(request, _settings()[1]))
             response["X-Page-Cache"] = "MISS"
             return get_conditional_response(request, etag=entry["etag"], last_modified=entry["modified"],
                                             response=response)
@@ -249,8 +278,7 @@ class AnonymousPageCacheMiddleware:
         return not any(word in control for word in ("private", "no-store", "no-cache", "max-age=0"))
 
     @staticmethod
-    def _store(key, response, generations) -> dict:
-        _enabled, timeout, _alias = _settings()
+    def _store(key, response, generations, timeout: int) -> dict:
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True, s_maxage=timeout)
         modified = int(time.time())
         etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
@@ -263,6 +291,7 @@ class AnonymousPageCacheMiddleware:
             "headers": [(name, value) for name, value in response.items() if name.lower() not in _PERSONAL_HEADERS],
             "etag": etag,
             "modified": modified,
+            "expires": timezone.now().timestamp() + timeout,
         }
         _cache().set(key, entry, timeout)
         return entry

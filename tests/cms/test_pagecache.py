@@ -263,9 +263,9 @@ def test_a_render_that_raced_a_purge_is_not_kept(client, site, monkeypatch):
     url = site["article"].url
     real = pagecache.AnonymousPageCacheMiddleware._store
 
-    def purge_while_rendering(key, response, generations):
+    def purge_while_rendering(key, response, generations, timeout):
         pagecache.purge_paths(url)
-        return real(key, response, generations)
+        return real(key, response, generations, timeout)
 
     monkeypatch.setattr(pagecache.AnonymousPageCacheMiddleware, "_store", staticmethod(purge_while_rendering))
     client.get(url)
