@@ -109,7 +109,7 @@ class SessionVoteSummary:
     title: str
     start: object
     total: int
-    counts: list[int]  # in the order of Choice.values
+    counts: list[tuple[str, int]]  # (choice, count) in the order of Choice.values
 
 
 def deputy_session_summaries(deputy) -> list[SessionVoteSummary]:
@@ -122,7 +122,7 @@ def deputy_session_summaries(deputy) -> list[SessionVoteSummary]:
             .order_by("-event__session__start", "-event__session_id"))
     return [SessionVoteSummary(session_id=row["event__session_id"], title=row["event__session__title"],
                                start=row["event__session__start"], total=row["total"],
-                               counts=[row[f"c{index}"] for index in range(len(Choice.values))])
+                               counts=[(choice, row[f"c{index}"]) for index, choice in enumerate(Choice.values)])
             for row in rows]
 
 

@@ -78,7 +78,10 @@ DEPUTY_VOTES_PER_PAGE = 20
 
 def deputy_context(request, deputy) -> dict:
     summaries = selectors.deputy_session_summaries(deputy)
-    form = VoteRecordFilterForm(request.GET, sessions=summaries)
+    data = request.GET.copy()
+    if "session" not in data and summaries:
+        data["session"] = str(summaries[0].session_id)  # the latest session first; "All sessions" sends session=
+    form = VoteRecordFilterForm(data, sessions=summaries)
     context = {"record_form": form, "session_summaries": summaries, "choices": Choice.values,
                "statistics": selectors.deputy_vote_statistics(deputy),
                "memberships": list(deputy.committee_memberships.select_related("committee")),

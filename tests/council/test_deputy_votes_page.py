@@ -1,5 +1,6 @@
-"""A deputy's votes on their page stay short on a phone: a summary per session (counts of each choice) and the
-vote-by-vote list 20 to a page, filtered by session and choice; a bad filter gets a Ukrainian message."""
+"""A deputy's votes on their page stay short on a phone: a summary per session (counts of each choice), then the
+votes of the latest session (any other session, or all, through the filter), 20 to a page; a bad filter gets a
+Ukrainian message."""
 import datetime
 import re
 
@@ -39,14 +40,23 @@ def rows(html: str, table_caption: str) -> list[str]:
     return re.findall(r"<tr>(.*?)</tr>", table, re.S)
 
 
-def test_the_page_shows_a_summary_per_session_and_one_page_of_votes(client, voted):
+def summary_items(html: str) -> list[str]:
+    return re.findall(r"<li>(.*?)</li>", re.search(r'<ul class="vote-sessions"[^>]*>(.*?)</ul>', html, re.S).group(1),
+                      re.S)
+
+
+def test_the_page_shows_a_summary_per_session_and_the_latest_sessions_votes(client, voted):
     deputy, sessions = voted
     html = client.get(deputy.url).content.decode()
-    summary = rows(html, "Як голосував депутат: підсумок за кожною сесією")
+    summary = summary_items(html)
     assert len(summary) == 3 and "Сесія номер 3" in summary[0]  # newest first
-    assert re.findall(r'<td class="num">(\d+)</td>', summary[0]) == ["10", "3", "0", "0", "2"]
-    assert len(rows(html, "Як голосував депутат")) == DEPUTY_VOTES_PER_PAGE == 20  # not all 45
-    assert len(html) < 60_000
+    assert re.findall(r"<span>(\w+): <strong>(\d+)</strong></span>", summary[0]) == [
+        ("За", "10"), ("Проти", "3"), ("Відсутній", "2")]  # the choices nobody made are left out
+    listed = rows(html, "Як голосував депутат")
+    assert len(listed) == 15 and all("Питання 2-" in row for row in listed)  # the latest session only
+    everything = client.get(deputy.url, {"session": ""}).content.decode()  # «Усі засідання»
+    assert len(rows(everything, "Як голосував депутат")) == DEPUTY_VOTES_PER_PAGE == 20  # not all 45
+    assert len(everything) < 60_000
 
 
 def test_the_list_filters_by_session_and_choice(client, voted):
@@ -62,7 +72,7 @@ def test_a_session_without_the_deputys_votes_is_refused_in_ukrainian(client, vot
     deputy, _sessions = voted
     response = client.get(deputy.url, {"session": 999999})
     assert response.status_code == 400
-    assert "У цій сесії депутат не голосував." in response.content.decode()
+    assert "На цьому засіданні депутат не голосував." in response.content.decode()
     assert client.get(deputy.url, {"session": "abc"}).status_code == 400
 
 
