@@ -99,10 +99,17 @@ def readable_strings(soup) -> list[str]:
     return [text for text in soup.find_all(string=True) if text.strip() and not isinstance(text, (Comment, Doctype))]
 
 
+# A model's name glued after a verb by Wagtail's "Add %(name)s" keeps its dictionary form and capital
+# («Додати Повʼязана сторінка», «Вибрати Постійна комісія»): our catalogue puts such names after a colon.
+GLUED_NAME = re.compile(r"\b(?:Додати|Вибрати|Обрати|Редагувати|Видалити) [А-ЯІЇЄҐ]")
+
+
 def english_in(html: str) -> list[str]:
     found = []
     for text in texts_people_meet(html):
         found += [f"{word} ← «{' '.join(text.split())[:120]}»" for word in english_words(text)]
+        if GLUED_NAME.search(text):
+            found.append(f"glued name ← «{' '.join(text.split())[:120]}»")
     return sorted(set(found))
 
 
@@ -229,3 +236,5 @@ def test_the_check_finds_english():
     assert english_words("Файл photo-2024.jpg, адреса https://example.com/a, press@example.com, адреса 47-sesiia") == []
     assert english_in('<input placeholder="Write something or type ‘/’ to insert a block">') != []
     assert english_in('<script type="application/json" id="wagtail-config">{"STRINGS": {"X": "Loading…"}}</script>')
+    assert english_in("<button>Додати Повʼязана сторінка</button>") and not english_in("<button>Додати: Повʼязана "
+                                                                                     "сторінка</button>")
