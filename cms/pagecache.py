@@ -15,9 +15,19 @@ an answer given); pages are purged by ``cms.signals`` on publish, unpublish, mov
 what lists them (``Page.cache_dependents()`` when the page class defines it, its parent otherwise). The same
 calls purge the HTTP cache in front (Varnish or a CDN) through ``wagtail.contrib.frontend_cache`` when
 ``WAGTAILFRONTENDCACHE`` is configured.
+
+Pages whose content changes with the clock (a session shown «Заплановано» goes live at its start) declare the
+moment with ``changes_at(request, when)`` while rendering: the stored copy and ``s-maxage`` for the HTTP cache in
+front end then, not after the full ``PAGE_CACHE_TIMEOUT``.
+
+Hits are answered by ``PageCacheApplication`` (the WSGI front in ``cms.wsgi``) before Django builds a request;
+each worker keeps what it answered for ``PAGE_CACHE_LOCAL_SECONDS``. ``cached_fragment`` (``{% fragment %}``)
+caches parts of pages for anonymous readers under one generation that every purge renews.
 """
+import datetime
 import hashlib
 import logging
+import math
 import time
 import uuid
 from collections.abc import Iterable
@@ -29,6 +39,7 @@ from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.db import transaction
 from django.http import HttpResponse, QueryDict
 from django.http.cookie import parse_cookie
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.utils.module_loading import import_string
@@ -41,6 +52,27 @@ EXCLUDED_PREFIXES = ("/admin/", "/account/", "/api/", "/static/", "/media/", "/d
                      "/uchast/", "/_util/", "/jsi18n/", "/django-admin/")
 # Headers that belong to one answer only and are never replayed from the cache.
 _PERSONAL_HEADERS = {"set-cookie"}
+
+
+_CHANGES_AT = "_pagecache_changes_at"
+
+
+def changes_at(request, when: datetime.datetime | None) -> None:
+    """Rendering code says that what this answer shows changes at ``when`` (a scheduled status turning over): no
+    cache keeps the answer past that moment. The earliest of several declarations wins; ``None`` declares nothing."""
+    if request is None or when is None:
+        return
+    current = getattr(request, _CHANGES_AT, None)
+    if current is None or when < current:
+        setattr(request, _CHANGES_AT, when)
+
+
+def _lifetime(request, timeout: int) -> int:
+    """Seconds the answer may be kept: the configured timeout, or less when the page changes sooner."""
+    when = getattr(request, _CHANGES_AT, None)
+    if when is None:
+        return timeout
+    return max(1, min(timeout, math.ceil((when - timezone.now()).total_seconds())))
 
 
 def _settings():
@@ -168,6 +200,7 @@ def _normalise(path: str) -> str:
 
 def _bump(keys: list[str]) -> None:
     if keys:
+        _local.clear()  # this worker's copies; the other workers' expire within PAGE_CACHE_LOCAL_SECONDS
         _cache().set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
 
 
@@ -288,11 +321,11 @@ class AnonymousPageCacheMiddleware:
         found = _cache().get_many([key, *generation_keys_])
         generations = [found.get(k) for k in generation_keys_]
         entry = found.get(key)
-        if entry is not None and entry["generations"] == generations:
+        if entry is not None and entry["generations"] == generations and _fresh(entry):
             return self._replay(request, entry)
         response = self.get_response(request)
         if request.method == "GET" and self._shareable(request, response):
-            entry = self._store(key, response, generations, outer_headers(request))
+            entry = self._store(key, response, generations, _lifetime(request, _settings()[1]), outer_headers(request))
             response["X-Page-Cache"] = "MISS"
             return get_conditional_response(request, etag=entry["etag"], last_modified=entry["modified"],
                                             response=response)
@@ -313,8 +346,7 @@ class AnonymousPageCacheMiddleware:
         return not any(word in control for word in ("private", "no-store", "no-cache", "max-age=0"))
 
     @staticmethod
-    def _store(key, response, generations, outer=()) -> dict:
-        _enabled, timeout, _alias = _settings()
+    def _store(key, response, generations, timeout: int, outer=()) -> dict:
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True, s_maxage=timeout)
         modified = int(time.time())
         etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
@@ -333,6 +365,7 @@ class AnonymousPageCacheMiddleware:
             "outer_headers": [(name, value) for name, value in outer if name.lower() not in present],
             "etag": etag,
             "modified": modified,
+            "expires": timezone.now().timestamp() + timeout,
         }
         _cache().set(key, entry, timeout)
         return entry
@@ -348,6 +381,12 @@ class AnonymousPageCacheMiddleware:
 
 
 _outer_chain = None
+
+
+def _fresh(entry) -> bool:
+    # The backend's own expiry is the first guard; the stored deadline is checked too, against the same clock the
+    # pages use to decide a status, so the turnover is exact to the second whatever the backend's rounding.
+    return entry.get("expires", math.inf) > timezone.now().timestamp()
 
 
 def outer_headers(request) -> list[tuple[str, str]]:
@@ -378,6 +417,21 @@ _NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "date", "etag", "e
                          "content-security-policy", "strict-transport-security", "x-page-cache"}
 
 
+# The WSGI front's copies of pages it answered lately, in this worker: {key: (valid until, entry)}. Under a spike
+# the same few pages are read thousands of times a second; each worker then asks the shared cache about a page at
+# most once per PAGE_CACHE_LOCAL_SECONDS (default 1 s, 0 turns it off), so a purge reaches every worker within
+# that time (at once in the worker that purged).
+_local: dict[str, tuple[float, dict]] = {}
+_LOCAL_MAX_ENTRIES = 500
+
+
+def _local_seconds() -> float:
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        # An HTTP cache in front takes the spikes; a copy that missed a purge must not be stored there again.
+        return 0.0
+    return float(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 1.0))
+
+
 def cached_answer(environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
     """(status line, headers, body) for a request the cache can answer as it is, or None: the request goes to
     Django (a miss, a stale entry, a person, a conditional request this function does not decide)."""
@@ -385,11 +439,22 @@ def cached_answer(environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
     if found_key is None or "HTTP_IF_MATCH" in environ or "HTTP_IF_UNMODIFIED_SINCE" in environ:
         return None
     key, path = found_key
-    generation_keys_ = generation_keys(path)
-    found = _cache().get_many([key, *generation_keys_])
-    entry = found.get(key)
-    if entry is None or entry["generations"] != [found.get(k) for k in generation_keys_]:
-        return None
+    now = time.monotonic()
+    local = _local.get(key)
+    if local is not None and local[0] > now and _fresh(local[1]):
+        entry = local[1]
+    else:
+        generation_keys_ = generation_keys(path)
+        found = _cache().get_many([key, *generation_keys_])
+        entry = found.get(key)
+        if entry is None or entry["generations"] != [found.get(k) for k in generation_keys_] or not _fresh(entry):
+            _local.pop(key, None)
+            return None
+        seconds = _local_seconds()
+        if seconds > 0:
+            if len(_local) >= _LOCAL_MAX_ENTRIES:
+                _local.clear()
+            _local[key] = (now + seconds, entry)
     headers = [*entry["headers"], *entry.get("outer_headers", ()), ("X-Page-Cache", "HIT")]
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:

@@ -203,3 +203,80 @@ ALLAUTH_REWORDED = [
     gettext_noop("Your sign-in code is listed below. Please enter it in your open browser window."),
     gettext_noop("If it was you, you can sign up for an account using the link below."),
 ]
+
+# The main admin screens of every role (tests/cms/test_admin_ukrainian.py): strings Wagtail 8's Ukrainian catalogue
+# lacks or words clumsily (verbose names glued after a verb read as «Додати Повʼязана сторінка»: they now stand
+# after a colon, «Додати: Повʼязана сторінка»; the upload tab is «Завантажити», not «Надіслати»).
+ADMIN_SCREENS = [
+    ngettext_lazy('Only pages of type "%(type)s" may be chosen for this field. Search results will exclude pages '
+                  'of other types.', 'Only the following page types may be chosen for this field: %(type)s. Search '
+                  'results will exclude pages of other types.', 'count'),
+    gettext_noop('A network error occurred'),
+    gettext_noop('Actions'),
+    gettext_noop('Add a concise description for search engines'),
+    gettext_noop('Anyone with editing permissions can create schedules'),
+    gettext_noop('Autosave is paused'),
+    gettext_noop('Autosave is <span>paused</span>'),
+    gettext_noop('Avoid skipping levels'),
+    gettext_noop('But only those with publishing permissions can make them effective.'),
+    gettext_noop('By task'),
+    gettext_noop('By workflow'),
+    gettext_noop('Choose who can view the live version of this page'),
+    gettext_noop('contrast'),
+    gettext_noop('density'),
+    gettext_noop('Go to the first error'),
+    gettext_noop('How we calculate our metrics'),
+    gettext_noop('Instances'),
+    gettext_noop('Layout'),
+    gettext_noop('Locking: '),
+    gettext_noop('Please provide an image description to comply with best practices for accessibility.'),
+    gettext_noop('port'),
+    gettext_noop('root page'),
+    gettext_noop('site name'),
+    gettext_noop('title tag'),
+    gettext_noop('Save your changes before leaving'),
+    gettext_noop('See our <a href="%(guide_link)s" target="_blank">content checks guide</a> for more information '
+                 'on how content metrics are calculated.'),
+    gettext_noop('Show issue'),
+    gettext_noop("Sort by '%(label)s' in descending order."),
+    gettext_noop("Sort the order of child pages within '%(parent)s' by '%(label)s' in descending order."),
+    gettext_noop("Sort the order of child pages within '%(parent)s' by '%(label)s' in ascending order."),
+    gettext_noop('Status: '),
+    gettext_noop('This publishing schedule will only take effect after you select the "Schedule to publish" option'),
+    gettext_noop('To be created by %(user)s'),
+    gettext_noop('Troubleshoot your connection to the site before proceeding. Open the editor in a separate tab '
+                 'to view the last saved version.'),
+    gettext_noop('Use a meaningful title for screen reader users'),
+    gettext_noop('Use meaningful text'),
+    gettext_noop('Use meaningful text for screen reader users'),
+    gettext_noop('Use proper heading tags'),
+    gettext_noop('Use server language: %(language_name)s'),
+    gettext_noop('View latest version'),
+    gettext_noop('We calculate reading time from word count, using different reading speeds for different languages.'),
+    gettext_noop('We extract the main content from the page preview, remove all formatting, and calculate the '
+                 'number of words.'),
+    gettext_noop('We use a readability formula based on length of words and sentences. Long sentences and words '
+                 'result in a worse readability score.'),
+    gettext_noop('Why not <a class="upload-one-now" href="#tab-upload" data-action="w-tabs#select:prevent" '
+                 'data-w-tabs-target="trigger" data-w-tabs-focus-param="true">upload one now</a>?'),
+    gettext_noop('Why not <a class="create-one-now" href="#tab-new" data-action="w-tabs#select:prevent" '
+                 'data-w-tabs-target="trigger" data-w-tabs-focus-param="true">create one now</a>?'),
+    gettext_noop('You haven\'t uploaded any images. Why not <a href="%(wagtailimages_add_image_url)s">upload one '
+                 'now</a>?'),
+    gettext_noop('You haven\'t uploaded any documents. Why not <a href="%(wagtaildocs_add_document_url)s">upload '
+                 'one now</a>?'),
+    gettext_noop('New: %(model_name)s'),
+    gettext_noop('Add %(label)s'),
+    gettext_noop('Add %(model_name)s'),
+    gettext_noop('Choose %(object)s'),
+    gettext_noop('Choose another %(object)s'),
+    gettext_noop('Edit this %(object)s'),
+    gettext_noop('API token'),
+    gettext_noop('API tokens'),
+    gettext_noop('Upload'),
+    gettext_noop('The page could not be created due to validation errors.'),
+    gettext_noop('The page could not be saved due to validation errors.'),
+    gettext_noop('Yes'),
+    gettext_noop('No'),
+    gettext_noop('Unknown'),
+]

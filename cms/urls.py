@@ -24,6 +24,8 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(url=reverse_lazy("account_login"), query_string=True)),
     # Wagtail's own front-end login (password only, for private pages) goes through allauth too.
     path("_util/login/", RedirectView.as_view(url=reverse_lazy("account_login"), query_string=True)),
+    # Before Wagtail's admin: its JavaScript catalogue with the portal's Ukrainian strings first (cms.views).
+    path("admin/jsi18n/", views.admin_javascript_catalogue),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),

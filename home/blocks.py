@@ -31,8 +31,17 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "Як отримати послугу", "level": "h2"}
 
 
+class PortalImageBlock(ImageBlock):
+    """Wagtail's image-with-alt-text block whose inner chooser is labelled in the editor's language (Wagtail names it
+    after the field, «Image», untranslated). Deconstructs as Wagtail's ImageBlock, so migrations are unchanged."""
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        self.child_blocks["image"].label = _("Image")
+
+
 class FigureBlock(blocks.StructBlock):
-    image = ImageBlock(
+    image = PortalImageBlock(
         label=_("Image"),
         help_text=_("Describe the image for people who cannot see it, or mark it as decorative."),
     )

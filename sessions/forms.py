@@ -38,7 +38,15 @@ class DeputyFilterForm(forms.Form):
 class VoteRecordFilterForm(forms.Form):
     choice = forms.ChoiceField(label=_("Choice"), required=False, choices=[("", _("Any choice")), *Choice.choices],
                                error_messages={"invalid_choice": _("There is no such choice.")})
+    session = forms.TypedChoiceField(label=_("Session"), required=False, coerce=int, empty_value=None,
+                                     error_messages={"invalid_choice": _("The deputy has no votes in this session.")})
     page = PageNumberField()
+
+    def __init__(self, *args, sessions=(), **kwargs):
+        """``sessions``: the deputy's sessions with votes (SessionVoteSummary), the only ones to choose from."""
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = [("", _("All sessions")), *[
+            (str(summary.session_id), summary.title) for summary in sessions]]
 
 
 class FindDeputyForm(forms.Form):

@@ -92,13 +92,38 @@ def statistics_for_deputies(deputies) -> dict[int, VoteStatistics]:
     return result
 
 
-def deputy_vote_records(deputy, *, choice: str | None = None):
+def deputy_vote_records(deputy, *, choice: str | None = None, session_id: int | None = None):
     records = (VoteRecord.objects.filter(deputy=deputy)
                .select_related("event", "event__session")
                .order_by("-event__session__start", "-event__position", "-event__pk"))
     if choice:
         records = records.filter(choice=choice)
+    if session_id:
+        records = records.filter(event__session_id=session_id)
     return records
+
+
+@dataclass
+class SessionVoteSummary:
+    session_id: int
+    title: str
+    start: object
+    total: int
+    counts: list[tuple[str, int]]  # (choice, count) in the order of Choice.values
+
+
+def deputy_session_summaries(deputy) -> list[SessionVoteSummary]:
+    """How the deputy voted, counted per session (newest first), in one query: the short overview a phone shows
+    before the vote-by-vote list."""
+    rows = (VoteRecord.objects.filter(deputy=deputy)
+            .values("event__session_id", "event__session__title", "event__session__start")
+            .annotate(total=Count("pk"), **{f"c{index}": Count("pk", filter=Q(choice=choice))
+                                            for index, choice in enumerate(Choice.values)})
+            .order_by("-event__session__start", "-event__session_id"))
+    return [SessionVoteSummary(session_id=row["event__session_id"], title=row["event__session__title"],
+                               start=row["event__session__start"], total=row["total"],
+                               counts=[(choice, row[f"c{index}"]) for index, choice in enumerate(Choice.values)])
+            for row in rows]
 
 
 # --- sessions ---------------------------------------------------------------------------------------

@@ -5,8 +5,10 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms import pagecache
 from cms.api_helpers import in_id_range
 
 from . import selectors
@@ -19,7 +21,7 @@ from .forms import (
     VoteRecordFilterForm,
 )
 from .geo import districts_geojson
-from .models import Committee, DecisionTopic, ElectoralDistrict, Faction, ReceptionSchedule, VoteEvent
+from .models import Choice, Committee, DecisionTopic, ElectoralDistrict, Faction, ReceptionSchedule, VoteEvent
 from .names import ukrainian_sort_key
 
 
@@ -71,9 +73,17 @@ def _appeal_url(deputy) -> str:
     return ""
 
 
+DEPUTY_VOTES_PER_PAGE = 20
+
+
 def deputy_context(request, deputy) -> dict:
-    form = VoteRecordFilterForm(request.GET)
-    context = {"record_form": form, "statistics": selectors.deputy_vote_statistics(deputy),
+    summaries = selectors.deputy_session_summaries(deputy)
+    data = request.GET.copy()
+    if "session" not in data and summaries:
+        data["session"] = str(summaries[0].session_id)  # the latest session first; "All sessions" sends session=
+    form = VoteRecordFilterForm(data, sessions=summaries)
+    context = {"record_form": form, "session_summaries": summaries, "choices": Choice.values,
+               "statistics": selectors.deputy_vote_statistics(deputy),
                "memberships": list(deputy.committee_memberships.select_related("committee")),
                "reports": list(deputy.reports.select_related("document")),
                "initiated": list(selectors.drafts_queryset().filter(initiator_deputy=deputy)
@@ -84,8 +94,10 @@ def deputy_context(request, deputy) -> dict:
     context["reception"] = reception
     context["reception_slots"] = list(reception.slots.all()) if reception else []
     if form.is_valid():
-        records = selectors.deputy_vote_records(deputy, choice=form.cleaned_data["choice"] or None)
-        page, error = _paginate(records, form.cleaned_data["page"], 50)
+        records = selectors.deputy_vote_records(deputy, choice=form.cleaned_data["choice"] or None,
+                                                session_id=form.cleaned_data["session"])
+        # 20 votes a page: on a phone each wraps to several lines (the whole history was ~5,000 px long)
+        page, error = _paginate(records, form.cleaned_data["page"], DEPUTY_VOTES_PER_PAGE)
         context["records_page"] = page
         if error:
             context["errors"] = [error]
@@ -114,6 +126,10 @@ def session_index(request, index_page):
         if error:
             context["errors"], status = [error], 404
         context.update(sessions_page=page, period=data["period"] or "upcoming")
+        if page is not None:
+            now = timezone.now()
+            for session in page:  # a listed session going live or ending changes the list's badges
+                pagecache.changes_at(request, session.next_status_change(now))
     else:
         context["errors"], status = _form_errors(form), 400
     return TemplateResponse(request, "council/session_index_page.html", context, status=status)

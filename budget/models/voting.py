@@ -40,7 +40,8 @@ class VoterProfile(models.Model):
 class BudgetParticipation(models.Model):
     """That a person voted in a campaign (and through which channel), never what they chose."""
 
-    campaign = models.ForeignKey(BudgetCampaignPage, on_delete=models.CASCADE, related_name="participations")
+    campaign = models.ForeignKey(BudgetCampaignPage, verbose_name=_("campaign"), on_delete=models.CASCADE,
+                                 related_name="participations")
     person_key = models.CharField(max_length=64, editable=False,
                                   help_text="HMAC of the normalised full name and birth date: one person, one vote "
                                             "across channels")

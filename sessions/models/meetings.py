@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms import pagecache
 from cms.page_api import api_value, document_field, label_field, page_field, snippet_field
 from cms.search import ukrainian_search_fields
 
@@ -190,6 +191,17 @@ class SessionPage(Page):
             return SessionStatus.SCHEDULED
         return SessionStatus.LIVE if now < self.scheduled_end else SessionStatus.HELD
 
+    def next_status_change(self, now: datetime.datetime | None = None) -> datetime.datetime | None:
+        """When ``current_status`` will next turn over by the clock (start, then planned end); ``None`` once it no
+        longer will (held, or a status set by hand). Pages showing the status are cached no longer than that."""
+        if self.status != SessionStatus.SCHEDULED or not self.start:
+            return None
+        now = now or timezone.now()
+        for moment in (self.start, self.scheduled_end):
+            if now < moment:
+                return moment
+        return None
+
     @property
     def shown_status(self) -> str:
         return self.current_status()
@@ -238,6 +250,7 @@ class SessionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(session_context(self))
         context["now"] = timezone.now()
+        pagecache.changes_at(request, self.next_status_change(context["now"]))
         return context
 
 

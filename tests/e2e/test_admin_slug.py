@@ -21,6 +21,15 @@ def test_the_slug_follows_the_official_transliteration(live_server, browser_page
     page.fill("input[name=password]", TEST_PASSWORD)
     page.click("form:has(input[name=login]) button[type=submit]")
     page.wait_for_url("**/admin/**")
+    # Wagtail's JavaScript texts come from the admin's JavaScript catalogue (cms.views.admin_javascript_catalogue):
+    # the sidebar and the editors show them in Ukrainian, not from Wagtail's incomplete Ukrainian catalogue.
+    expect(page.locator("#wagtail-sidebar nav")).to_be_visible()
+    texts = page.evaluate("""() => [django.gettext("(%(number)s new items in this menu)"),
+                                    django.gettext("Write something or type ‘/’ to insert a block"),
+                                    django.gettext("Toggle sidebar")]""")
+    assert texts == ["(нових пунктів у цьому меню: %(number)s)", "Пишіть текст або введіть «/», щоб вставити блок",
+                     "Показати або сховати бічне меню"]
+    assert "new item" not in page.locator("#wagtail-sidebar").inner_text()
     page.goto(f"{live_server.url}/admin/pages/add/home/standardpage/{home_page.pk}/")
     title = "Згорани: 47 сесія міської ради, подвірʼя «Юність»"
     page.locator("#id_title").press_sequentially(title)  # typed, as an editor does (keyup events)
