@@ -331,3 +331,14 @@ def test_category_rules_are_validated(voting_campaign, small):
     small.ballot_rule, small.max_projects = BallotRule.APPROVAL, None
     with pytest.raises(ValidationError):
         small.clean()
+
+
+def test_the_cost_on_the_ballot_is_frozen_once_voting_starts(voting_campaign, ballot_projects, commission):
+    """Voters chose, and the knapsack was checked, with the cost on the ballot: the commission cannot change it
+    (nor the decision) during voting; the cached ballot configuration relies on it."""
+    project = ballot_projects[0][0]
+    refused("invalid_state", services.project_review, project=project, reviewer=commission, corrected_cost=60_000)
+    project.refresh_from_db()
+    assert project.corrected_cost is None and project.effective_cost == 50_000
+    # Comments and the checklist stay open; the same cost is not a change.
+    services.project_review(project=project, reviewer=commission, comments="Уточнено кошторис", corrected_cost=None)
