@@ -148,6 +148,15 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Wagtail writes every rendition it serves into the "renditions" cache (one Redis write per image per request
+# with the default cache). Renditions do not change once made, so each worker keeps them in its own memory; the
+# short timeout bounds how long another worker may still point at the files of a replaced image.
+CACHES["renditions"] = {
+    "BACKEND": "cms.caches.ObjectCache",  # no pickling in and out: a rendition is read as it was stored
+    "LOCATION": "renditions",
+    "TIMEOUT": int(os.environ.get("RENDITIONS_CACHE_TIMEOUT", "120")),
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
