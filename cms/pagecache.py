@@ -168,6 +168,7 @@ def _normalise(path: str) -> str:
 
 def _bump(keys: list[str]) -> None:
     if keys:
+        _local.clear()  # this worker's copies; the other workers' expire within PAGE_CACHE_LOCAL_SECONDS
         _cache().set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
 
 
@@ -378,6 +379,18 @@ _NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "date", "etag", "e
                          "content-security-policy", "strict-transport-security", "x-page-cache"}
 
 
+# The WSGI front's copies of pages it answered lately, in this worker: {key: (valid until, entry)}. Under a spike
+# the same few pages are read thousands of times a second; each worker then asks the shared cache about a page at
+# most once per PAGE_CACHE_LOCAL_SECONDS (default 1 s, 0 turns it off), so a purge reaches every worker within
+# that time (at once in the worker that purged).
+_local: dict[str, tuple[float, dict]] = {}
+_LOCAL_MAX_ENTRIES = 500
+
+
+def _local_seconds() -> float:
+    return float(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 1.0))
+
+
 def cached_answer(environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
     """(status line, headers, body) for a request the cache can answer as it is, or None: the request goes to
     Django (a miss, a stale entry, a person, a conditional request this function does not decide)."""
@@ -385,11 +398,22 @@ def cached_answer(environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
     if found_key is None or "HTTP_IF_MATCH" in environ or "HTTP_IF_UNMODIFIED_SINCE" in environ:
         return None
     key, path = found_key
-    generation_keys_ = generation_keys(path)
-    found = _cache().get_many([key, *generation_keys_])
-    entry = found.get(key)
-    if entry is None or entry["generations"] != [found.get(k) for k in generation_keys_]:
-        return None
+    now = time.monotonic()
+    local = _local.get(key)
+    if local is not None and local[0] > now:
+        entry = local[1]
+    else:
+        generation_keys_ = generation_keys(path)
+        found = _cache().get_many([key, *generation_keys_])
+        entry = found.get(key)
+        if entry is None or entry["generations"] != [found.get(k) for k in generation_keys_]:
+            _local.pop(key, None)
+            return None
+        seconds = _local_seconds()
+        if seconds > 0:
+            if len(_local) >= _LOCAL_MAX_ENTRIES:
+                _local.clear()
+            _local[key] = (now + seconds, entry)
     headers = [*entry["headers"], *entry.get("outer_headers", ()), ("X-Page-Cache", "HIT")]
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
