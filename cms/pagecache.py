@@ -15,6 +15,10 @@ an answer given); pages are purged by ``cms.signals`` on publish, unpublish, mov
 what lists them (``Page.cache_dependents()`` when the page class defines it, its parent otherwise). The same
 calls purge the HTTP cache in front (Varnish or a CDN) through ``wagtail.contrib.frontend_cache`` when
 ``WAGTAILFRONTENDCACHE`` is configured.
+
+Hits are answered by ``PageCacheApplication`` (the WSGI front in ``cms.wsgi``) before Django builds a request;
+each worker keeps what it answered for ``PAGE_CACHE_LOCAL_SECONDS``. ``cached_fragment`` (``{% fragment %}``)
+caches parts of pages for anonymous readers under one generation that every purge renews.
 """
 import hashlib
 import logging
