@@ -392,6 +392,9 @@ _LOCAL_MAX_ENTRIES = 500
 
 
 def _local_seconds() -> float:
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        # An HTTP cache in front takes the spikes; a copy that missed a purge must not be stored there again.
+        return 0.0
     return float(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 1.0))
 
 

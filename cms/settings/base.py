@@ -301,10 +301,12 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 # Parts of pages (home sections, an article, breadcrumbs) kept in the cache for anonymous readers, renewed by
 # every purge ({% fragment %}, cms.pagecache.cached_fragment); on even when whole pages are not cached.
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
-# Seconds a worker answers a page from its own copy before asking the shared cache again (cms.pagecache's WSGI
-# front): a purge reaches the other workers within this time. 0: ask the shared cache on every request.
-PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+# Seconds a worker answers a page from its own copy before asking the shared cache again (cms.pagecache's WSGI
+# front): a purge reaches the other workers within this time. 0: ask the shared cache on every request. Not used
+# with an HTTP cache in front (WAGTAILFRONTENDCACHE): it takes the spikes, and a copy that missed a purge must
+# not be stored there again.
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
 if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {
         "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_URL},

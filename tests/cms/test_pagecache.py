@@ -433,3 +433,13 @@ def test_wsgi_front_keeps_a_page_in_the_worker_for_a_moment_and_drops_it_on_a_pu
     assert _front(path="/novyny/")[0] == "599 Django"
     settings.PAGE_CACHE_LOCAL_SECONDS = 0
     pagecache._local.clear()
+
+
+def test_no_worker_copies_behind_an_http_cache(settings):
+    # Varnish would store again, for s-maxage, a worker's copy that missed a purge.
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    settings.WAGTAILFRONTENDCACHE = {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                                                 "LOCATION": "http://127.0.0.1:6081"}}
+    assert pagecache._local_seconds() == 0
+    del settings.WAGTAILFRONTENDCACHE
+    assert pagecache._local_seconds() == 60
