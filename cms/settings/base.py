@@ -148,6 +148,15 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Wagtail writes every rendition it serves into the "renditions" cache (one Redis write per image per request
+# with the default cache). Renditions do not change once made, so each worker keeps them in its own memory; the
+# short timeout bounds how long another worker may still point at the files of a replaced image.
+CACHES["renditions"] = {
+    "BACKEND": "cms.caches.ObjectCache",  # no pickling in and out: a rendition is read as it was stored
+    "LOCATION": "renditions",
+    "TIMEOUT": int(os.environ.get("RENDITIONS_CACHE_TIMEOUT", "120")),
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -293,6 +302,11 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 # every purge ({% fragment %}, cms.pagecache.cached_fragment); on even when whole pages are not cached.
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+# Seconds a worker answers a page from its own copy before asking the shared cache again (cms.pagecache's WSGI
+# front): a purge reaches the other workers within this time. 0: ask the shared cache on every request. Not used
+# with an HTTP cache in front (WAGTAILFRONTENDCACHE): it takes the spikes, and a copy that missed a purge must
+# not be stored there again.
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
 if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {
         "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_URL},

@@ -15,6 +15,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # change rows directly, without the signals and services that purge it.
 PAGE_CACHE_ENABLED = False
 FRAGMENT_CACHE_ENABLED = False
+PAGE_CACHE_LOCAL_SECONDS = 0  # each test's cache starts empty; the worker-local copies are tested on their own
 # The read replica's stand-in: a second PostgreSQL database (on the same server unless DATABASE_REPLICA_URL
 # names another). Only tests that ask for it (databases=["default", "replica"]) create it and turn the routing
 # on (DATABASE_READ_REPLICA); elsewhere every read stays on the primary.

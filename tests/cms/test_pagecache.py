@@ -413,3 +413,33 @@ def test_a_fragment_with_a_csrf_token_or_the_nonce_is_not_kept(rf, fragments_onl
     assert pagecache.cached_fragment(rf.get("/"), "styled", [], lambda: "fresh") == "fresh"
     pagecache.cached_fragment(rf.get("/"), "plain", [], lambda: "kept")
     assert pagecache.cached_fragment(rf.get("/"), "plain", [], lambda: "fresh") == "kept"
+
+
+def test_wsgi_front_keeps_a_page_in_the_worker_for_a_moment_and_drops_it_on_a_purge(client, site, settings,
+                                                                                     monkeypatch):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    pagecache._local.clear()
+    cached(client, "/novyny/")
+    assert _front(path="/novyny/")[0] == "200 OK"  # read from the shared cache, kept in the worker
+
+    def unreachable(*args, **kwargs):
+        raise AssertionError("the shared cache was asked")
+
+    real_cache = pagecache._cache
+    monkeypatch.setattr(pagecache, "_cache", lambda: type("Unasked", (), {"get_many": unreachable})())
+    assert _front(path="/novyny/")[0] == "200 OK"  # answered from the worker's copy
+    monkeypatch.setattr(pagecache, "_cache", real_cache)
+    pagecache.purge_paths("/novyny/")  # a purge in this worker drops its copies at once
+    assert _front(path="/novyny/")[0] == "599 Django"
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0
+    pagecache._local.clear()
+
+
+def test_no_worker_copies_behind_an_http_cache(settings):
+    # Varnish would store again, for s-maxage, a worker's copy that missed a purge.
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    settings.WAGTAILFRONTENDCACHE = {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                                                 "LOCATION": "http://127.0.0.1:6081"}}
+    assert pagecache._local_seconds() == 0
+    del settings.WAGTAILFRONTENDCACHE
+    assert pagecache._local_seconds() == 60

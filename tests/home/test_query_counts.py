@@ -122,3 +122,28 @@ def test_home_page_reads_view_restrictions_once_and_the_site_chrome_from_the_cac
     assert len(restriction_reads) == 2  # the page's own check by Wagtail, and one for all the sections
     assert not [query for query in captured if "home_mainmenuitem" in query["sql"] or "home_footerlink" in query["sql"]
                 or "home_sociallink" in query["sql"] or "home_portalsettings" in query["sql"]]
+
+
+# What an anonymous reader costs with the production configuration, once the first renders have stored the cached
+# fragments (cms.pagecache.cached_fragment; the page cache itself off): the site, Wagtail's route (a query per level
+# and the specific page) and view restrictions, the restricted paths, a chosen category. Measured: any query added
+# per request fails here.
+WARM_QUERIES = {"home": 4, "article": 8, "news index": 7, "news, page 2": 7, "news by category": 8}
+
+
+@pytest.mark.django_db
+def test_warm_pages_cost_a_handful_of_queries(client, portal, settings, django_assert_max_num_queries):
+    settings.FRAGMENT_CACHE_ENABLED = True
+    add_news(portal, 25)
+    index = portal["news_index"].url
+    article = NewsPage.objects.live().order_by("-date").first()
+    urls = {"home": portal["home"].url, "article": article.url, "news index": index, "news, page 2": f"{index}?page=2",
+            "news by category": f"{index}?category=transport"}
+    for name, url in urls.items():
+        for _ in range(2):  # the first render starts the fragments' generation, the second stores them
+            assert client.get(url).status_code == 200
+        with django_assert_max_num_queries(WARM_QUERIES[name]):
+            response = client.get(url)
+        assert response.status_code == 200
+    home = client.get(portal["home"].url).content.decode()
+    assert 'class="badge badge--official"' in home  # the sections come from the fragment, filled
