@@ -310,7 +310,7 @@ NEWS_PER_PAGE = 12
 # Deepest page of a list (cms.pagination): deeper OFFSETs grow with the archive; filters reach older entries.
 LIST_MAX_PAGES = int(os.environ.get("LIST_MAX_PAGES", "100"))
 # Deepest offset of an API list that pages by cursor (cms.api_helpers.Pagination): its `next` goes further.
-API_MAX_OFFSET = int(os.environ.get("API_MAX_OFFSET", "10000"))
+API_MAX_OFFSET = int(os.environ.get("API_MAX_OFFSET", "2000"))
 
 # Forum (forum/services.py): at most so many new topics per resident in so many seconds; topics per list page.
 FORUM_TOPIC_RATE_LIMIT = (3, 60 * 60)
