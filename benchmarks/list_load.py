@@ -59,7 +59,7 @@ def targets() -> list[tuple[str, str]]:
         (f"search «{QUERY}»", f"/poshuk/?q={q}"),
         (f"search «{QUERY}», news", f"/poshuk/?q={q}&type=news"),
         ("API news", "/api/v3/home/news/?limit=20"),
-        ("API news, offset 10000", "/api/v3/home/news/?limit=20&offset=10000"),
+        ("API news, offset 2000", "/api/v3/home/news/?limit=20&offset=2000"),
         ("API news, cursor middle", f"/api/v3/home/news/?limit=20&cursor={cursor}"),
         ("API news, category", f"/api/v3/home/news/?limit=20&category={category.slug}" if category else None),
         ("API search", f"/api/v3/home/search/?q={q}"),
@@ -67,8 +67,9 @@ def targets() -> list[tuple[str, str]]:
     for label, model in (("sessions", "council.sessionindexpage"), ("decisions", "council.decisionindexpage"),
                          ("drafts", "council.draftdecisionindexpage"), ("petitions", "petitions.petitionindexpage"),
                          ("consultations", "consultations.consultationindexpage"),
-                         ("regulatory acts", "regulatory.regulatoryindexpage"),
-                         ("budget projects", "budget.budgetindexpage"), ("directory", "directory.directorypage")):
+                         ("regulatory acts", "regulatory.regulatoryactindexpage"),
+                         ("budget", "budget.budgetindexpage"), ("budget projects", "budget.budgetcampaignpage"),
+                         ("directory", "directory.directorypage")):
         app_label, name = model.split(".")
         page = Page.objects.live().filter(content_type__app_label=app_label, content_type__model=name).first()
         found.append((label, page.url if page else None))
@@ -135,6 +136,7 @@ def main(argv=None) -> int:
     parser.add_argument("--concurrency", type=int, default=20, help="concurrent connections (default 20)")
     parser.add_argument("--port", type=int, default=8767, help="port for gunicorn on 127.0.0.1 (default 8767)")
     parser.add_argument("--explain-dir", type=Path, help="write every query's EXPLAIN ANALYZE here, a file per URL")
+    parser.add_argument("--media-root", help="media directory of the database (printed by site_load.py --keep)")
     parser.add_argument("--no-load", action="store_true", help="SQL and plans only, no gunicorn")
     parser.add_argument("--only", help="regular expression: load only the URLs whose label matches")
     args = parser.parse_args(argv)
@@ -145,7 +147,8 @@ def main(argv=None) -> int:
     os.environ.update({
         "DJANGO_SETTINGS_MODULE": "cms.settings.production", "DATABASE_URL": args.database_url,
         "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": site_load.HOST, "SECURE_SSL_REDIRECT": "false",
-        "DB_CONN_MAX_AGE": "600", "MEDIA_ROOT": str(workdir / "media"), "PAGE_CACHE_ENABLED": "false",
+        "DB_CONN_MAX_AGE": "600", "MEDIA_ROOT": args.media_root or str(workdir / "media"),
+        "PAGE_CACHE_ENABLED": "false",
         "CACHE_KEY_PREFIX": f"portal-lists-{secrets.token_hex(4)}",
     })
     sys.path.insert(0, str(site_load.BASE_DIR))

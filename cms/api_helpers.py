@@ -39,7 +39,7 @@ class Pagination(WagtailLimitOffsetPagination):
     class Input(WagtailLimitOffsetPagination.Input):
         offset: int = Field(default=0, ge=0, le=MAX_DB_INT, description=(
             "Items to skip. Lists that give a cursor in `next` accept offsets up to API_MAX_OFFSET "
-            "(10,000 by default): follow `next` to go further."))
+            "(2,000 by default): follow `next` to go further."))
         cursor: str | None = Field(default=None, max_length=400, description=(
             "Where the page starts: the opaque token in the `next` address of the previous page (keyset "
             "pagination: no duplicates or gaps while new items are published). Not combined with `offset`."))

@@ -8,12 +8,12 @@ from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
 from .api import api
 from .modules import modules
+from .sitemap import sitemap_part, sitemap_xml
 from .staff_area import mark_staff_area
 from .uploads import private_file
 
@@ -54,8 +54,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", grouped_by_first_segment(api.urls)),
-    # One document for every page; cached because at 10,000 pages building it takes about 2 s.
-    path("sitemap.xml", cache_page(600)(sitemap), name="sitemap"),
+    # Cached: a part of SITEMAP_PAGES_PER_FILE pages takes seconds to build (cms.sitemap).
+    path("sitemap.xml", cache_page(600)(sitemap_xml), name="sitemap"),
+    path("sitemap-<slug:section>.xml", cache_page(600)(sitemap_part), name="sitemap-part"),
     path("mova/", views.switch_language, name="switch_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

@@ -326,8 +326,10 @@ WEBHOOK_RETRY_DELAYS = (30, 120, 600, 3600, 6 * 3600)
 NEWS_PER_PAGE = 12
 # Deepest page of a list (cms.pagination): deeper OFFSETs grow with the archive; filters reach older entries.
 LIST_MAX_PAGES = int(os.environ.get("LIST_MAX_PAGES", "100"))
+# Pages per sitemap document; more pages make /sitemap.xml an index of parts (cms.sitemap).
+SITEMAP_PAGES_PER_FILE = int(os.environ.get("SITEMAP_PAGES_PER_FILE", "2000"))
 # Deepest offset of an API list that pages by cursor (cms.api_helpers.Pagination): its `next` goes further.
-API_MAX_OFFSET = int(os.environ.get("API_MAX_OFFSET", "10000"))
+API_MAX_OFFSET = int(os.environ.get("API_MAX_OFFSET", "2000"))
 
 # Forum (forum/services.py): at most so many new topics per resident in so many seconds; topics per list page.
 FORUM_TOPIC_RATE_LIMIT = (3, 60 * 60)

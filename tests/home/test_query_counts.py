@@ -17,7 +17,8 @@ from tests.factories import (
 
 # Generous ceilings: the real guard is that 5 and 50 news cost the same.
 MAX_QUERIES = {"home": 35, "news index": 30, "api news list": 12, "article": 15, "news by category": 30,
-               "news by tag": 30, "news by month": 30, "news, page 2": 30,
+               "news by tag": 30, "news by month": 30, "news by year": 30, "news, page 2": 30,
+               "api news, next page": 12,
                # site search asks each type the modules declare once (count and best hits): bounded by the types
                "search": 40, "api search": 12,
                "rss": 12}
@@ -54,7 +55,9 @@ def count_queries(client, portal, django_assert_max_num_queries) -> dict[str, in
     urls = {"home": portal["home"].url, "news index": index, "api news list": "/api/v3/home/news/",
             "article": article.url, "news by category": f"{index}?category=transport",
             "news by tag": f"{index}?tag=tema-1", "news by month": f"{index}?month={article.date:%Y-%m}",
-            "news, page 2": f"{index}?page=2", "search": "/poshuk/?q=Новина",
+            "news by year": f"{index}?year={article.date:%Y}", "news, page 2": f"{index}?page=2",
+            "api news, next page": client.get("/api/v3/home/news/?limit=5").json()["next"],
+            "search": "/poshuk/?q=Новина",
             "api search": "/api/v3/home/search/?q=Новина", "rss": f"{index}rss/"}
     counts = {}
     for name, url in urls.items():
