@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -61,7 +62,7 @@ class Category(models.Model):
 
 class OwnerType(models.TextChoices):
     MUNICIPAL = "municipal", _("Municipal")
-    STATE = "state", _("State")
+    STATE = "state", pgettext_lazy("ownership", "State")
     PRIVATE = "private", _("Private")
 
 

@@ -206,7 +206,7 @@ class Petition(Discussion, models.Model):
         CONSIDERATION = "consideration", _("Under consideration")
         NOT_SUPPORTED = "not_supported", _("Not enough signatures")
         ANSWERED = "answered", _("Answered")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("petition status", "Rejected")
 
     class RejectionReason(models.TextChoices):
         OUTSIDE_POWERS = "outside_powers", _("Outside the council's powers")

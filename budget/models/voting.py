@@ -8,6 +8,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .campaign import BudgetCampaignPage, BudgetCategory, District
 from .projects import BudgetProject
@@ -101,7 +102,7 @@ class BudgetResult(models.Model):
     campaign = models.ForeignKey(BudgetCampaignPage, on_delete=models.CASCADE, related_name="results")
     category = models.ForeignKey(BudgetCategory, on_delete=models.CASCADE, related_name="results")
     project = models.OneToOneField(BudgetProject, on_delete=models.CASCADE, related_name="result")
-    votes = models.PositiveIntegerField(_("votes"))
+    votes = models.PositiveIntegerField(pgettext_lazy("number of votes", "votes"))
     rank = models.PositiveIntegerField(_("place"))
     cost = models.PositiveBigIntegerField(_("cost, UAH"))
     greedy_selected = models.BooleanField(_("selected by greedy"), default=False)

@@ -65,3 +65,24 @@ def test_words_with_another_meaning_in_a_module_keep_it(context, source, ukraini
 def test_wagtails_own_words_are_not_overridden_by_a_module():
     with translation.override("uk"):
         assert translation.gettext("Reports") == "Звіти"  # the admin's "Reports" menu, not complaints
+
+
+def test_no_text_is_translated_two_ways_across_the_catalogues():
+    """Django merges every app's catalogue into one, the first app in INSTALLED_APPS winning: a text translated
+    differently in two modules shows one module's words in the other (a directory object's «State» ownership read
+    «Стан»). Texts that mean different things carry a context (pgettext)."""
+    translations: dict[tuple[str | None, str], dict[str, str]] = {}
+    for path in catalogues():
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or not entry.msgstr:
+                continue
+            translations.setdefault((entry.msgctxt, entry.msgid), {})[path.parts[-5]] = entry.msgstr
+    conflicts = {key: found for key, found in translations.items() if len(set(found.values())) > 1}
+    assert conflicts == {}
+
+
+def test_texts_with_a_context_read_as_their_module_means_them():
+    with translation.override("uk"):
+        assert translation.pgettext("ownership", "State") == "Державна"
+        assert translation.pgettext("petition status", "Rejected") == "Відхилена"
+        assert translation.pgettext("number of votes", "votes") == "голоси"

@@ -42,7 +42,7 @@ def test_staff_create_an_object_with_the_point_picker(client, city_services, cat
 
 @pytest.mark.parametrize(("values", "message"), [
     ({"point": "SRID=4326;POINT(30.5234 50.4501)"}, "Точка поза межами міста"),
-    ({"point": "не точка"}, "Виберіть місце на мапі"),
+    ({"point": "не точка"}, "Оберіть місце на мапі"),
     ({"hours_mon": "08:00-13:00, 12:00-17:00"}, "Понеділок: проміжки перетинаються"),
 ])
 def test_bad_points_and_hours_are_refused(client, city_services, categories, values, message):

@@ -104,7 +104,7 @@ def test_the_report_names_each_line_and_problem(categories):
     assert "поза межами міста" in lines[0]
     assert "немає категорії «Ресторани»" in lines[1]
     assert "не є числами" in lines[2]
-    assert "«name» порожнє" in lines[3]
+    assert "«name» не заповнено" in lines[3]
     assert "Понеділок" in lines[4]
     assert "«ramp»" in lines[5]
     assert "вже використано в рядку 2" in lines[6]
