@@ -4,10 +4,14 @@ the way pabutools' `exhaustion_by_budget_increase` does by default. Both are che
 tests/budget/test_rules.py; docs/budget.md states the rules and the tie-break.
 
 Money is in whole hryvnias (int). A project nobody voted for is never selected (see docs/budget.md)."""
+from __future__ import annotations
+
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 # Relative tolerance under which two MES prices count as equal (pabutools computes with exact fractions; we use
 # floats for speed and treat differences below this as the exact ties they stand for).
@@ -50,6 +54,8 @@ class _Election:
     """Supporters of each project as index arrays over the ballots, built once and reused by every MES run."""
 
     def __init__(self, candidates: Sequence[Candidate], ballots: Sequence[Iterable[int]]):
+        import numpy as np  # imported where results are computed: web workers that never do so stay smaller
+
         position = {candidate.id: index for index, candidate in enumerate(candidates)}
         supporters: list[list[int]] = [[] for _ in candidates]
         for voter, ballot in enumerate(ballots):
@@ -67,6 +73,8 @@ class _Election:
 
 def _price(budgets: np.ndarray, cost: int) -> float | None:
     """The smallest equal payment t so that supporters paying min(budget, t) cover the cost; None if they can't."""
+    import numpy as np
+
     available = budgets.sum()
     if available < cost * (1 - TOLERANCE):
         return None
@@ -83,6 +91,8 @@ def _price(budgets: np.ndarray, cost: int) -> float | None:
 def _mes_run(election: _Election, budget: float) -> list[int]:
     """One run of MES with cost satisfaction: each voter starts with budget/n; the project whose supporters can pay
     for it at the lowest price per hryvnia of its cost is bought next, and its supporters pay it."""
+    import numpy as np
+
     budgets = np.full(election.voters, budget / election.voters)
     # [affordability (a lower bound: it only grows as budgets shrink), candidate, supporters]
     remaining = [[1.0 / supporters.size, candidate, supporters] for candidate, supporters in election.projects]

@@ -2,9 +2,8 @@
 import json
 
 from django.utils.translation import gettext as _
-from shapely.errors import GeometryTypeError, ShapelyError
-from shapely.geometry import Point, mapping, shape
-from shapely.validation import explain_validity
+
+# shapely (and numpy under it) is imported by the functions that need it: most web workers never check a boundary.
 
 # Longitudes and latitudes only (WGS 84): a projected boundary would silently match nothing.
 LON_RANGE, LAT_RANGE = (-180.0, 180.0), (-90.0, 90.0)
@@ -43,6 +42,10 @@ def _geometry_of(value) -> dict:
 
 def parse_boundary(value) -> dict:
     """The GeoJSON geometry of a district boundary, or GeoJSONError with a message for the secretariat."""
+    from shapely.errors import GeometryTypeError, ShapelyError
+    from shapely.geometry import mapping, shape
+    from shapely.validation import explain_validity
+
     geometry = _geometry_of(value)
     try:
         polygon = shape(geometry)
@@ -62,6 +65,8 @@ def parse_boundary(value) -> dict:
 
 def district_containing(districts, *, longitude: float, latitude: float):
     """The first district whose boundary contains the point (borders count as inside), or None."""
+    from shapely.geometry import Point, shape
+
     point = Point(longitude, latitude)
     for district in districts:
         if district.boundary and shape(district.boundary).covers(point):
@@ -74,6 +79,8 @@ def districts_geojson(districts, *, deputies_by_district: dict[int, list[dict]],
     """The districts as a GeoJSON FeatureCollection for the portal's map component (cms/maps.py): each feature
     carries its deputies (shown when the district is clicked) and a link that finds the district by a point
     inside it, so the answer is the same page the address form gives."""
+    from shapely.geometry import shape
+
     from cms.maps import feature_collection
 
     features = []

@@ -61,6 +61,7 @@ def test_validate_comment_period_raises_with_a_stable_code():
     services.validate_comment_period(published_on=D(2026, 3, 10), start=D(2026, 3, 10), end=D(2026, 4, 10))
 
 
+@pytest.mark.django_db  # a new page looks up its content type
 def test_a_published_draft_needs_its_notice_and_period():
     act = RegulatoryActPage(title="Акт", status=Status.CONSULTATION)
     errors = services.act_errors(act, previous_status=Status.PLANNED)
