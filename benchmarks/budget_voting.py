@@ -193,13 +193,15 @@ def vote_with_wrk(port, campaign_id, tokens, bodies, voters, duration, workdir: 
             "elapsed": values["duration_us"] / 1e6, "accepted_ids": accepted_file.read_text().split()}
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process has used (0 when it is gone)."""
+def _cpu_seconds(pid: int, *, reaped_children: bool = False) -> float:
+    """User + system CPU time a process has used (0 when it is gone); with ``reaped_children``, that of its children
+    that have exited too."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if reaped_children else 0)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _children(pid: int) -> list[int]:
@@ -222,7 +224,10 @@ def cpu_snapshot(server, bench_db: str) -> dict:
     """CPU seconds used so far by gunicorn's workers and by the PostgreSQL backends serving the benchmark database:
     divided by the ballots, they give the work per ballot, which other load on the machine hardly changes (unlike
     ballots per second). PostgreSQL's server processes are readable in /proc when it runs on this machine."""
-    return {"web": {pid: _cpu_seconds(pid) for pid in _children(server.pid)},
+    # gunicorn renews workers (max_requests): one that exited during the run is counted in the master's reaped
+    # children, so the sum below grows continuously through renewals.
+    web = sum(_cpu_seconds(pid) for pid in _children(server.pid))
+    return {"web": {server.pid: web + _cpu_seconds(server.pid, reaped_children=True)},
             "db": {pid: _cpu_seconds(pid) for pid in _backends(bench_db)}}
 
 
