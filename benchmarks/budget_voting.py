@@ -17,8 +17,6 @@ import json
 import os
 import random
 import secrets
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -26,7 +24,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from petition_signing import database_urls, start_gunicorn  # noqa: E402  (same database and server handling)
+from petition_signing import (  # noqa: E402  (same database and server handling)
+    clean_up,
+    database_urls,
+    run_benchmark,
+    start_gunicorn,
+)
 from site_load import (  # noqa: E402
     BASE_DIR,
     HOST,
@@ -37,7 +40,6 @@ from site_load import (  # noqa: E402
     manage,
     port_is_free,
     recreate_database,
-    stop_gunicorn,
     wait_until_ready,
 )
 
@@ -375,30 +377,12 @@ def run(args) -> int:
             print("\ngunicorn log (last lines):\n" + "\n".join(server_log.splitlines()[-20:]))
         return 1 if (not exact or stored["over"] or voting["errors"]) else 0
     finally:
-        stop_gunicorn(server)
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if not args.keep and created_db:
-            try:
-                recreate_database(maintenance_url, bench_db, drop_only=True)
-            except Exception as error:  # report, but keep the original outcome
-                print(f"Could not drop {bench_db}: {error}", file=sys.stderr)
-        shutil.rmtree(workdir, ignore_errors=True)
+        clean_up(server, keep=args.keep, created_db=created_db, maintenance_url=maintenance_url,
+                 bench_db=bench_db, workdir=workdir)
 
 
 def main(argv=None) -> int:
-    args = parse_args(argv)
-    signal.signal(signal.SIGTERM, lambda signum, frame: (_ for _ in ()).throw(KeyboardInterrupt))
-    try:
-        return run(args)
-    except BenchmarkError as error:
-        print(f"benchmark: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("benchmark: interrupted", file=sys.stderr)
-        return 130
+    return run_benchmark(run, parse_args(argv))
 
 
 if __name__ == "__main__":

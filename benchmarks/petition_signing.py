@@ -472,21 +472,27 @@ def run(args) -> int:
                   or page_alone["errors"])
         return 1 if failed else 0
     finally:
-        stop_gunicorn(server)
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if not args.keep and created_db:
-            try:
-                recreate_database(maintenance_url, bench_db, drop_only=True)
-            except Exception as error:  # report, but keep the original outcome
-                print(f"Could not drop {bench_db}: {error}", file=sys.stderr)
-        shutil.rmtree(workdir, ignore_errors=True)
+        clean_up(server, keep=args.keep, created_db=created_db, maintenance_url=maintenance_url,
+                 bench_db=bench_db, workdir=workdir)
 
 
-def main(argv=None) -> int:
-    args = parse_args(argv)
+def clean_up(server, *, keep: bool, created_db: bool, maintenance_url: str, bench_db: str, workdir) -> None:
+    """Every exit path of a write benchmark: gunicorn stopped, connections closed, its database dropped unless kept."""
+    stop_gunicorn(server)
+    if "django" in sys.modules:
+        from django.db import connections
+
+        connections.close_all()
+    if not keep and created_db:
+        try:
+            recreate_database(maintenance_url, bench_db, drop_only=True)
+        except Exception as error:  # report, but keep the original outcome
+            print(f"Could not drop {bench_db}: {error}", file=sys.stderr)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run_benchmark(run, args) -> int:
+    """Exit codes shared by the benchmarks: run's own, 2 when the benchmark could not run, 130 when interrupted."""
     signal.signal(signal.SIGTERM, lambda signum, frame: (_ for _ in ()).throw(KeyboardInterrupt))
     try:
         return run(args)
@@ -496,6 +502,10 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("benchmark: interrupted", file=sys.stderr)
         return 130
+
+
+def main(argv=None) -> int:
+    return run_benchmark(run, parse_args(argv))
 
 
 if __name__ == "__main__":
