@@ -105,7 +105,7 @@ def test_the_token_statement_reads_one_more_row_of_the_account():
     assert not hasattr(request, "account_row") and not request.user.is_authenticated
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_last_used_stamp_commits_asynchronously_only_as_its_own_transaction():
     user = UserFactory()
     token, key = APIToken.create_token(user=user, name="t")
