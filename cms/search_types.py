@@ -240,40 +240,45 @@ def _page_hits_statement(page_types: list[SearchType], limit: int) -> tuple[str,
     return _statements[key]
 
 
-def _page_counts(page_types: list[SearchType], words: str) -> dict[str, int]:
-    """Each page type's number of matches: from the cache in one round trip, counted on a miss (every match of a
-    common word is read then) and kept until the public pages change (``bump_page_search_version``)."""
-    from django.db import connection
+def _read_connection():
+    """The connection the ORM would read pages from (the replica for an anonymous reader, cms.db_router)."""
+    from django.db import connections, router
+    from wagtail.models import Page
 
+    return connections[router.db_for_read(Page)]
+
+
+def _page_results(page_types: list[SearchType], words: str, limit: int) -> tuple[dict[str, int], dict[str, list]]:
+    """Each page type's number of matches and best ``limit`` rows. Both are kept in the cache (read in one round
+    trip) until the pages the public can find change: ``bump_page_search_version`` runs on every publish,
+    unpublish, move, deletion, view restriction and search-index update. On a miss each type is counted (every
+    match of a common word is read then) and the rows of all the types with matches come in one statement."""
     version = page_search_version()
-    digest = hashlib.sha256(words.encode()).hexdigest()[:32]
-    keys = {kind.key: f"search:count:{version}:{kind.key}:{digest}" for kind in page_types}
-    found = cache.get_many(list(keys.values()))
-    counts = {}
+    digest = hashlib.sha256(f"{words}\0{ONE_TYPE_LIMIT}".encode()).hexdigest()[:32]
+    count_keys = {kind.key: f"search:count:{version}:{kind.key}:{digest}" for kind in page_types}
+    row_keys = {kind.key: f"search:rows:{version}:{kind.key}:{limit}:{digest}" for kind in page_types}
+    cached = cache.get_many([*count_keys.values(), *row_keys.values()])
+    counts, stored = {}, {}
     for kind in page_types:
-        if keys[kind.key] in found:
-            counts[kind.key] = found[keys[kind.key]]
-            continue
-        sql, params = kind.search.count_sql(words)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)
-            counts[kind.key] = cursor.fetchone()[0]
-        cache.set(keys[kind.key], counts[kind.key], timeout=24 * 3600)
-    return counts
-
-
-def _page_columns(page_types: list[SearchType], words: str, limit: int) -> dict[str, list]:
-    from django.db import connection
-
-    sql, params = _page_hits_statement(page_types, limit)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [words if param == _WORDS else param for param in params])
-        rows = cursor.fetchall()
-    searches = {kind.key: kind.search for kind in page_types}
-    columns: dict[str, list] = {kind.key: [] for kind in page_types}
-    for key, pk, title, url_path, values in rows:
-        columns[key].append(searches[key].row(pk, title, url_path, values))
-    return columns
+        counts[kind.key] = cached.get(count_keys[kind.key])
+        if counts[kind.key] is None:
+            sql, params = kind.search.count_sql(words)
+            with _read_connection().cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)
+                counts[kind.key] = stored[count_keys[kind.key]] = cursor.fetchone()[0]
+    rows = {kind.key: cached.get(row_keys[kind.key], []) for kind in page_types}
+    missing = [kind for kind in page_types if counts[kind.key] and row_keys[kind.key] not in cached]
+    if missing:
+        sql, params = _page_hits_statement(missing, limit)
+        with _read_connection().cursor() as cursor:
+            cursor.execute(sql, [words if param == _WORDS else param for param in params])
+            for key, *row in cursor.fetchall():
+                rows[key].append(tuple(row))
+        stored.update({row_keys[kind.key]: rows[kind.key] for kind in missing})
+    if stored:
+        cache.set_many(stored, timeout=24 * 3600)
+    columns = {kind.key: [kind.search.row(*row) for row in rows[kind.key]] for kind in page_types}
+    return counts, columns
 
 
 def _module_column(search_type: SearchType, query: str, limit: int) -> tuple[int, list]:
@@ -330,10 +335,7 @@ def site_search(query: str, *, kind: str | None = None,
     words = wagtail_tsquery(query)
     counts, columns = {}, {}
     if page_types and words:
-        counts.update(_page_counts(page_types, words))
-        found = [search_type for search_type in page_types if counts[search_type.key]]
-        if found:
-            columns.update(_page_columns(found, words, limit))
+        counts, columns = _page_results(page_types, words, limit)
     for search_type in chosen:
         if search_type.key not in counts and not isinstance(search_type.search, PageSearch):
             counts[search_type.key], columns[search_type.key] = _module_column(search_type, query, limit)

@@ -78,3 +78,30 @@ def test_hits_are_built_only_for_the_page_shown(news_index, monkeypatch):
     assert len(page_two) == 10 and len(built) == 10
     urls = {page.title: page.url for page in NewsPage.objects.all()}
     assert all(hit.url == urls[hit.title] for hit in page_two)
+
+
+def test_rows_come_from_the_cache_until_a_page_changes(client, news_index):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = NewsPageFactory(parent=news_index, title="Бюджет громади", lead="Перша.")
+    assert titles(query="бюджету") == ["Бюджет громади"]
+    with CaptureQueriesContext(connection) as again:
+        assert titles(query="бюджету") == ["Бюджет громади"]
+    assert not [query for query in again if "wagtailsearch_indexentry" in query["sql"]]
+
+    article.title = "Бюджет громади на рік"
+    article.save_revision().publish()
+    assert titles(query="бюджету") == ["Бюджет громади на рік"]
+
+
+def test_a_search_index_update_drops_what_search_kept(news_index):
+    from modelsearch.tasks import insert_or_update_object_task
+
+    article = NewsPageFactory(parent=news_index, title="Бюджет громади", lead="Перша.")
+    assert titles(query="кошторис") == []
+    # The text changes and the index task runs later, as the production worker does after a publish.
+    NewsPage.objects.filter(pk=article.pk).update(lead="Кошторис на рік.")
+    assert titles(query="кошторис") == []  # the index still has the old text; this result is kept
+    insert_or_update_object_task.enqueue("home", "newspage", str(article.pk))
+    assert titles(query="кошторис") == ["Бюджет громади"]
