@@ -105,3 +105,22 @@ def test_a_search_index_update_drops_what_search_kept(news_index):
     assert titles(query="кошторис") == []  # the index still has the old text; this result is kept
     insert_or_update_object_task.enqueue("home", "newspage", str(article.pk))
     assert titles(query="кошторис") == ["Бюджет громади"]
+
+
+def test_api_search_keeps_its_ranking_until_a_page_changes(client, news_index):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def api_titles() -> list[str]:
+        return [item["title"] for item in client.get("/api/v3/home/search/", {"q": "бюджету"}).json()["items"]]
+
+    first = NewsPageFactory(parent=news_index, title="Бюджет громади", lead="Перша.")
+    assert api_titles() == ["Бюджет громади"]
+    with CaptureQueriesContext(connection) as again:
+        assert api_titles() == ["Бюджет громади"]
+    assert not [query for query in again if "wagtailsearch_indexentry" in query["sql"]]  # ranked once
+
+    NewsPageFactory(parent=news_index, title="Бюджет на рік", lead="Друга.")
+    assert sorted(api_titles()) == ["Бюджет громади", "Бюджет на рік"]
+    first.unpublish()
+    assert api_titles() == ["Бюджет на рік"]
