@@ -124,3 +124,15 @@ def test_api_search_keeps_its_ranking_until_a_page_changes(client, news_index):
     assert sorted(api_titles()) == ["Бюджет громади", "Бюджет на рік"]
     first.unpublish()
     assert api_titles() == ["Бюджет на рік"]
+
+
+def test_a_bulk_index_rebuild_drops_what_search_kept(news_index):
+    from django.core.management import call_command
+
+    article = NewsPageFactory(parent=news_index, title="Бюджет громади", lead="Перша.")
+    assert titles(query="кошторис") == []
+    # A bulk rebuild writes the index without the per-page task's signal.
+    NewsPage.objects.filter(pk=article.pk).update(lead="Кошторис на рік.")
+    assert titles(query="кошторис") == []
+    call_command("update_index", verbosity=0)
+    assert titles(query="кошторис") == ["Бюджет громади"]
