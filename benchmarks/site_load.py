@@ -498,27 +498,30 @@ def stop_varnish(process: subprocess.Popen | None):
             process.kill()
 
 
-def worker_memory(master: subprocess.Popen) -> list[dict[str, int]]:
-    """Memory (KiB) of each gunicorn worker, read from /proc (Linux): resident (RSS, shared pages counted in
-    full), proportional (PSS, pages shared with the master and the other worker split between them) and unique
-    (USS, private pages only: what one more worker costs)."""
+def process_memory(pid: int) -> dict[str, int]:
+    """Memory (KiB) of one process, read from /proc (Linux): resident (RSS, shared pages counted in full),
+    proportional (PSS, pages shared with other processes split between them) and unique (USS, private pages only:
+    what the process alone costs)."""
+    # The first line of smaps_rollup names the address range; the others are "Name:  value kB".
+    rollup = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
+
+    def kib(name):
+        return int(rollup.get(name, "0 kB").split()[0])
+
+    return {"rss": kib("Rss"), "pss": kib("Pss"), "uss": kib("Private_Clean") + kib("Private_Dirty")}
+
+
+def worker_memory(master_pid: int) -> list[dict[str, int]]:
+    """process_memory() of each gunicorn worker (the master's children), smallest RSS first."""
     sizes = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
-            if fields.get("PPid", "").strip() != str(master.pid) or "VmRSS" not in fields:
+            if fields.get("PPid", "").strip() != str(master_pid) or "VmRSS" not in fields:
                 continue
-            # The first line of smaps_rollup names the address range; the others are "Name:  value kB".
-            rollup = dict(line.split(":", 1)
-                          for line in (status.parent / "smaps_rollup").read_text().splitlines()[1:])
-        except OSError:
+            sizes.append(process_memory(int(status.parent.name)))
+        except (OSError, ValueError):
             continue
-
-        def kib(name, source=rollup):
-            return int(source.get(name, "0 kB").split()[0])
-
-        sizes.append({"rss": kib("VmRSS", fields), "pss": kib("Pss"),
-                      "uss": kib("Private_Clean") + kib("Private_Dirty")})
     return sorted(sizes, key=lambda size: size["rss"])
 
 
@@ -717,7 +720,7 @@ def run(args) -> int:
                     else:
                         result = load_with_python(port, path, args.concurrency, args.duration)
                 results[mode][path] = result
-            memory[mode] = worker_memory(server)
+            memory[mode] = worker_memory(server.pid)
             stop_varnish(varnish)
             varnish = None
             stop_gunicorn(server)

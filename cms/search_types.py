@@ -5,12 +5,16 @@ date and summary) is presented the same way. The kernel knows no module."""
 import datetime
 import functools
 import hashlib
+import json
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F, Value
 
 from .modules import load
 from .pagination import cached_count
@@ -83,6 +87,23 @@ def bump_page_search_version() -> None:
     transaction.on_commit(lambda: cache.set(PAGE_SEARCH_VERSION_KEY, uuid.uuid4().hex, timeout=None))
 
 
+def wagtail_tsquery(query: str) -> str:
+    """The tsquery text Wagtail's PostgreSQL backend builds for a plain-text search (every word required, each
+    quoted and lemmatised by the configuration): site search matches exactly what the backend would."""
+    terms = [term for term in re.split(r"[\s\-]+", query) if term]
+    if not terms:
+        return ""
+
+    def lexeme(term: str) -> str:
+        return "'" + term.replace("'", "''").replace("\\", "\\\\") + "'"
+
+    # The backend's order: the last word first, then the others in turn, each pair in parentheses.
+    combined = lexeme(terms.pop())
+    for term in terms:
+        combined = f"({combined} & {lexeme(term)})"
+    return combined
+
+
 class RecentMatches:
     """A type's matches for a query: counted exactly, and the newest ``ONE_TYPE_LIMIT`` of them ranked by relevance
     (Wagtail's own ranking), best first; that is every hit the search page can show of one type.
@@ -98,48 +119,251 @@ class RecentMatches:
         # Wagtail's own match (its query, its index entries, the GIN index on title || body) without its ranking.
         return self.visible.search(self.query).get_queryset().order_by()
 
+    def _key(self, what: str) -> str:
+        visible = str(self.visible.values("pk").query)
+        digest = hashlib.sha256(f"{self.query}\0{visible}\0{ONE_TYPE_LIMIT}".encode()).hexdigest()[:32]
+        return f"search:{what}:{page_search_version()}:{digest}"
+
     def count(self) -> int:
         # Counting every match of a common word reads each one (14,000 of 100,000 articles): kept in the cache
-        # per query and visible set until a page is published, unpublished, moved, deleted or restricted.
-        visible = str(self.visible.values("pk").query)
-        digest = hashlib.sha256(f"{self.query}\0{visible}".encode()).hexdigest()[:32]
-        return cached_count(self._matching(), f"search:count:{page_search_version()}:{digest}")
+        # per query and visible set until the public pages or their search index change (cms.signals).
+        return cached_count(self._matching(), self._key("count"))
+
+    def ranked(self) -> list[int]:
+        """The ids of the newest ``ONE_TYPE_LIMIT`` matches, best first: ranked once per query and kept like the
+        count (finding the newest matches of a common word reads every match's entry, tens of milliseconds at
+        100,000 articles); a page of results then loads its pages by id."""
+        key = self._key("ranked")
+        ids = cache.get(key)
+        if ids is None:
+            newest = self._matching().order_by(*self.newest).values("pk")[:ONE_TYPE_LIMIT]
+            results = self.visible.filter(pk__in=newest).search(self.query)
+            ids = list(results.get_queryset().values_list("pk", flat=True))
+            cache.set(key, ids, timeout=24 * 3600)
+        return ids
 
     def __getitem__(self, window):
-        newest = self._matching().order_by(*self.newest).values("pk")[:ONE_TYPE_LIMIT]
-        return list(self.visible.filter(pk__in=newest).search(self.query)[window])
+        ids = self.ranked()[window]
+        # Loaded through the visible set again: a page unpublished since the ranking is left out, not shown.
+        found = {page.pk: page for page in self.visible.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
 
 
-def page_search(model, *extra_related: str, newest: tuple[str, ...] = ("-pk",)):
-    """The public pages of ``model`` matching the query: the newest (by ``newest``, an order an index serves)
-    ranked, best first (Wagtail's search backend)."""
-    def search(query: str):
-        queryset = model.objects.live().public()
-        if extra_related:
-            queryset = queryset.select_related(*extra_related)
-        return RecentMatches(queryset, query, newest)
-    return search
+# A stand-in for the words while the SQL of a page type's search is built; each search binds its own in its place.
+_WORDS = f"portal-search-{uuid.uuid4().hex}"
 
 
-def site_search(query: str, *, kind: str | None = None) -> tuple[list[SearchHit], dict[str, int]]:
-    """Hits for ``query`` (of one type, or mixed: each type's best in turn) and the count per type."""
+class PageSearch:
+    """How site search finds the public pages of one type: the same match and ranking as Wagtail's search backend
+    (its index entries, the GIN index on title || body, its weights), the newest ``ONE_TYPE_LIMIT`` matches (by
+    ``newest``, an order an index serves) ranked best first, and only the columns the hit shows (``fields`` of the
+    page type besides its title and address).
+
+    Every page type of a search runs in one statement (a UNION ALL), built by the ORM once per process and bound to
+    each query's words: building a Wagtail search queryset per type and loading whole specific pages cost tens of
+    milliseconds of Python per request, the SQL a few. Called with the words, it is the queryset-like
+    ``RecentMatches`` (count, slices of specific pages) for other callers."""
+
+    def __init__(self, model, *, newest: tuple[str, ...] = ("-pk",), fields: tuple[str, ...] = ()):
+        self.model, self.newest, self.fields = model, newest, fields
+
+    def __call__(self, query: str) -> RecentMatches:
+        return RecentMatches(visible_pages(self.model.objects.all()), query, self.newest)
+
+    def _tsquery(self, words):
+        return SearchQuery(Value(words), search_type="raw", config=_search_config())
+
+    def matching(self, words):
+        vector = F("index_entries__title")._combine(F("index_entries__body"), "||", False)
+        return visible_pages(self.model.objects.all()).annotate(_vector_=vector).filter(_vector_=self._tsquery(words))
+
+    def count_sql(self, words: str):
+        return self.matching(words).order_by().values("pk").query.sql_with_params()
+
+    def hits_queryset(self, key: str, limit: int):
+        from django.db.models.functions import JSONObject
+        from modelsearch.backends.database.postgres.weights import get_sql_weights
+
+        query, weights = self._tsquery(_WORDS), get_sql_weights()
+        newest = self.matching(_WORDS).order_by(*self.newest).values("pk")[:ONE_TYPE_LIMIT]
+        rank = (SearchRank(F("index_entries__title"), query, weights=weights) * F("index_entries__title_norm")
+                + SearchRank(F("index_entries__body"), query, weights=weights))
+        fields = JSONObject(**{name: F(name) for name in self.fields}) if self.fields else Value("{}")
+        return (self.model.objects.filter(pk__in=newest)
+                .annotate(_kind=Value(key), _rank=rank, _fields=fields)
+                .order_by("-_rank", "-pk").values_list("_kind", "pk", "title", "url_path", "_fields")[:limit])
+
+    def row(self, pk: int, title: str, url_path: str, values) -> "PageRow":
+        if isinstance(values, str):
+            values = json.loads(values)
+        meta = self.model._meta
+        return PageRow(pk, title, url_path, {name: meta.get_field(name).to_python(value)
+                                             for name, value in values.items()})
+
+
+class PageRow:
+    """What a page-type hit reads of a matched page: its title, address and the declared fields."""
+
+    def __init__(self, pk: int, title: str, url_path: str, values: dict):
+        self.pk, self.title, self.url_path = pk, title, url_path
+        self.__dict__.update(values)
+
+    @property
+    def url(self) -> str | None:
+        from wagtail.models import Page
+
+        from .visibility import current_request
+
+        # A bare page with the matched row's address: Wagtail's own URL rules, the site roots read once a request.
+        return Page(id=self.pk, url_path=self.url_path).get_url(request=current_request())
+
+
+def _search_config() -> str:
+    from django.conf import settings
+
+    return settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG") or "simple"
+
+
+def visible_pages(queryset):
+    """Live pages outside every view restriction, in SQL of one shape whatever the restrictions (the search SQL is
+    built once per process): a restricted page and everything below it are left out, as ``PageQuerySet.public()``."""
+    from django.db.models import Exists, OuterRef
+    from django.db.models.lookups import StartsWith
+    from wagtail.models import PageViewRestriction
+
+    restricted = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
+    return queryset.filter(live=True).exclude(Exists(restricted))
+
+
+def page_search(model, *, newest: tuple[str, ...] = ("-pk",), fields: tuple[str, ...] = ()) -> PageSearch:
+    """The public pages of ``model`` for site search (``PageSearch``): ``newest`` an order an index serves,
+    ``fields`` what the type's hit reads besides title and address."""
+    return PageSearch(model, newest=newest, fields=fields)
+
+
+_statements: dict[tuple, tuple[str, tuple]] = {}
+
+
+def _page_hits_statement(page_types: list[SearchType], limit: int) -> tuple[str, tuple]:
+    """One statement for the hits of every given page type (cached per process: the ORM builds it once)."""
+    key = (tuple(kind.key for kind in page_types), limit, ONE_TYPE_LIMIT)
+    if key not in _statements:
+        parts, params = [], []
+        for kind in page_types:
+            sql, part_params = kind.search.hits_queryset(kind.key, limit).query.sql_with_params()
+            parts.append(f"({sql})")
+            params += part_params
+        sql = " UNION ALL ".join(parts)
+        _statements[key] = (sql, tuple(params))
+    return _statements[key]
+
+
+def _read_connection():
+    """The connection the ORM would read pages from (the replica for an anonymous reader, cms.db_router)."""
+    from django.db import connections, router
+    from wagtail.models import Page
+
+    return connections[router.db_for_read(Page)]
+
+
+def _page_results(page_types: list[SearchType], words: str, limit: int) -> tuple[dict[str, int], dict[str, list]]:
+    """Each page type's number of matches and best ``limit`` rows. Both are kept in the cache (read in one round
+    trip) until the pages the public can find change: ``bump_page_search_version`` runs on every publish,
+    unpublish, move, deletion, view restriction and search-index update. On a miss each type is counted (every
+    match of a common word is read then) and the rows of all the types with matches come in one statement."""
+    version = page_search_version()
+    digest = hashlib.sha256(f"{words}\0{ONE_TYPE_LIMIT}".encode()).hexdigest()[:32]
+    count_keys = {kind.key: f"search:count:{version}:{kind.key}:{digest}" for kind in page_types}
+    row_keys = {kind.key: f"search:rows:{version}:{kind.key}:{limit}:{digest}" for kind in page_types}
+    cached = cache.get_many([*count_keys.values(), *row_keys.values()])
+    counts, stored = {}, {}
+    for kind in page_types:
+        counts[kind.key] = cached.get(count_keys[kind.key])
+        if counts[kind.key] is None:
+            sql, params = kind.search.count_sql(words)
+            with _read_connection().cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)
+                counts[kind.key] = stored[count_keys[kind.key]] = cursor.fetchone()[0]
+    rows = {kind.key: cached.get(row_keys[kind.key], []) for kind in page_types}
+    missing = [kind for kind in page_types if counts[kind.key] and row_keys[kind.key] not in cached]
+    if missing:
+        sql, params = _page_hits_statement(missing, limit)
+        with _read_connection().cursor() as cursor:
+            cursor.execute(sql, [words if param == _WORDS else param for param in params])
+            for key, *row in cursor.fetchall():
+                rows[key].append(tuple(row))
+        stored.update({row_keys[kind.key]: rows[kind.key] for kind in missing})
+    if stored:
+        cache.set_many(stored, timeout=24 * 3600)
+    columns = {kind.key: [kind.search.row(*row) for row in rows[kind.key]] for kind in page_types}
+    return counts, columns
+
+
+def _module_column(search_type: SearchType, query: str, limit: int) -> tuple[int, list]:
+    """A module's matches: its count and first ``limit`` objects in one query (a window count) when its search
+    gives a queryset, else counted and sliced."""
+    from django.db.models import Count, QuerySet, Window
+
+    results = search_type.search(query)
+    if isinstance(results, QuerySet) and not results.query.distinct:
+        found = list(results.annotate(_search_total=Window(Count("*")))[:limit])
+        return (found[0]._search_total if found else 0), found
+    total = results.count()
+    return total, (list(results[:limit]) if total else [])
+
+
+class SearchResults:
+    """Site search's hits in the order they are listed, built into ``SearchHit`` (addresses and all) only for the
+    part a page shows: the list itself is the matched rows, so a page of ten builds ten hits whatever the matches."""
+
+    def __init__(self, entries: list[tuple[SearchType, object]]):
+        self.entries = entries
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def count(self) -> int:
+        return len(self.entries)
+
+    def __getitem__(self, window):
+        # A row is missing only when a cached count is ahead of the pages (published meanwhile): left out.
+        if isinstance(window, slice):
+            return [kind.hit(obj) for kind, obj in self.entries[window] if obj is not None]
+        kind, obj = self.entries[window]
+        return kind.hit(obj)
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+def site_search(query: str, *, kind: str | None = None,
+                needed: int | None = None) -> tuple[SearchResults, dict[str, int]]:
+    """Hits for ``query`` (of one type, or mixed: each type's best in turn) and the count per type. ``needed``: how
+    many of the listed hits will be shown at most (a page's end): no type reads more rows than that."""
     from .search import backend_search_text
 
     query = backend_search_text(query)
     if not query:
-        return [], {}
+        return SearchResults([]), {}
     types = search_types()
     chosen = [types[kind]] if kind else list(types.values())
-    counts, columns = {}, []
+    cap = ONE_TYPE_LIMIT if kind else PER_TYPE_LIMIT
+    limit = min(cap, needed) if needed else cap
+    page_types = [search_type for search_type in chosen if isinstance(search_type.search, PageSearch)]
+    words = wagtail_tsquery(query)
+    counts, columns = {}, {}
+    if page_types and words:
+        counts, columns = _page_results(page_types, words, limit)
     for search_type in chosen:
-        results = search_type.search(query)
-        counts[search_type.key] = results.count()
-        if counts[search_type.key]:
-            limit = ONE_TYPE_LIMIT if kind else PER_TYPE_LIMIT
-            columns.append([search_type.hit(obj) for obj in results[:limit]])
-    if kind:
-        return (columns[0] if columns else []), counts
-    mixed = []
-    for row in range(max((len(column) for column in columns), default=0)):
-        mixed += [column[row] for column in columns if row < len(column)]
-    return mixed, counts
+        if search_type.key not in counts and not isinstance(search_type.search, PageSearch):
+            counts[search_type.key], columns[search_type.key] = _module_column(search_type, query, limit)
+    counts = {search_type.key: counts.get(search_type.key, 0) for search_type in chosen}
+    # Each type lists at most ``cap`` hits; the order (each type's best in turn) only needs how many each has.
+    lengths = {key: min(count, cap) for key, count in counts.items()}
+    entries = []
+    for row in range(max(lengths.values(), default=0)):
+        for search_type in chosen:
+            if row < lengths[search_type.key]:
+                column = columns.get(search_type.key, [])
+                entries.append((search_type, column[row] if row < len(column) else None))
+    return SearchResults(entries), counts

@@ -2,8 +2,10 @@
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from django_tasks.signals import task_finished
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
@@ -43,7 +45,7 @@ def purge_deleted_page(sender, instance, **kwargs):
     pagecache.purge_page(instance)
 
 
-# Site search keeps its match counts until the pages the public can find change.
+# Site search keeps its match counts and best rows until the pages the public can find change.
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
@@ -52,3 +54,17 @@ def purge_deleted_page(sender, instance, **kwargs):
 @receiver(post_delete, sender=PageViewRestriction)
 def page_search_changed(sender, **kwargs):
     bump_page_search_version()
+
+
+@receiver(task_finished)
+def page_search_index_updated(sender, task_result, **kwargs):
+    """A page's search-index entry is written by a task after the publish (django-tasks-db in production): what
+    site search kept meanwhile may miss the new text, so it is dropped once the entry is written."""
+    if task_result.task.module_path != "modelsearch.tasks.insert_or_update_object_task" or len(task_result.args) < 2:
+        return
+    try:
+        model = apps.get_model(task_result.args[0], task_result.args[1])
+    except LookupError:
+        return
+    if issubclass(model, Page):
+        bump_page_search_version()

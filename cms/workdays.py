@@ -7,13 +7,42 @@ law (Law 2136-IX, since 2022) public holidays are working days. Ours are only th
 override the library either way. The rules that use it: docs/council.md and docs/petitions.md."""
 import copy
 import datetime
-
-import holidays
+import importlib.util
+import sys
 
 from .modules import load, modules
 
-# The library's calendar: a year is computed the first time it is needed and then kept.
-_UKRAINE = holidays.country_holidays("UA")
+
+def _package_without_its_init(name: str) -> None:
+    """Puts package ``name`` in ``sys.modules`` with its ``__init__`` not run until an attribute the package itself
+    defines is asked for, so that its submodules can be imported alone. ``holidays.countries``' ``__init__``
+    imports all ~250 countries and ``holidays``' builds a loader for each: ~8 MiB of every process (gunicorn's master
+    192 -> 184 MiB), where one country is used."""
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    package = importlib.util.module_from_spec(spec)
+
+    def __getattr__(attribute):  # noqa: N807  (PEP 562: called only for what the package does not have yet)
+        del package.__getattr__
+        spec.loader.exec_module(package)  # the whole package after all, as a plain import gives it
+        return getattr(package, attribute)
+
+    package.__getattr__ = __getattr__
+    sys.modules[name] = package
+    parent, _dot, child = name.rpartition(".")
+    if parent:
+        setattr(sys.modules[parent], child, package)  # as the import system binds a submodule
+
+
+_package_without_its_init("holidays")
+_package_without_its_init("holidays.countries")
+from holidays.countries.ukraine import Ukraine  # noqa: E402  (after the packages above)
+from holidays.holiday_base import HolidayBase  # noqa: E402
+
+# The library's calendar (what holidays.country_holidays("UA") gives): a year is computed the first time it is
+# needed and then kept.
+_UKRAINE = Ukraine()
 CORRECTED_DAY_OFF = "Day off (council secretariat)"
 
 
@@ -27,7 +56,7 @@ def corrections(start: datetime.date, end: datetime.date) -> dict[datetime.date,
     return known
 
 
-def calendar(start: datetime.date, end: datetime.date) -> holidays.HolidayBase:
+def calendar(start: datetime.date, end: datetime.date) -> HolidayBase:
     """The library's calendar for the years from ``start`` to ``end`` with the staff's corrections in that span
     (one query for them); without corrections the library's own calendar."""
     first, last = min(start, end), max(start, end)

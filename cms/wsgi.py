@@ -8,22 +8,30 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 from cms.pagecache import PageCacheApplication  # noqa: E402  (needs the settings module chosen above)
 
 
-def warm_up() -> None:
-    """Loads what Django otherwise loads on a process's first request: the URLconf (every module's API router and
-    its schemas, about half a second of CPU), the reverse look-up tables and the translation catalogues. gunicorn
-    imports this module in the master (``preload_app``) and forks its workers from it, so they share all of it
-    instead of paying it again in every worker, and in every worker that replaces one after ``max_requests``.
-    Opens no database or cache connection (a forked worker must not share the master's)."""
+def build_what_the_first_request_would():
+    """Builds now what Django otherwise builds on a process's first requests: the URL map (the API's routes and
+    schemas, the admin's views, allauth's) and its reverse index in every language, the translation catalogues,
+    the template engine with every tag library, the cache backends' modules (django-redis and redis). A server
+    that forks its workers after loading the application (gunicorn.conf.py's preload_app) then holds one copy of
+    them, shared by every worker, instead of one per worker: 27 MiB of the URL map alone (benchmarks/README.md,
+    "Worker memory")."""
     from django.conf import settings
+    from django.core.cache import caches
+    from django.template import engines
     from django.urls import get_resolver
     from django.utils import translation
 
-    resolver = get_resolver()
-    resolver.url_patterns  # noqa: B018  (imports the URLconf)
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            resolver.reverse_dict  # noqa: B018  (built per language)
+        with translation.override(code):  # loads the language's merged catalogue
+            get_resolver().reverse_dict  # noqa: B018  (built per active language on first use)
+    for backend in engines.all():  # the Django engine imports every installed tag library when made
+        engine = getattr(backend, "engine", None)
+        if engine is not None:
+            engine.template_loaders, engine.template_context_processors  # noqa: B018  (built on first use)
+    for alias in settings.CACHES:
+        # A backend object made and dropped: its modules are imported, no connection is opened.
+        caches.create_connection(alias)
 
 
 application = PageCacheApplication(get_wsgi_application())
-warm_up()
+build_what_the_first_request_would()

@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 
 from cms.object_visibility import visible_queryset
 from cms.search import SEARCH_CONFIG, normalise_apostrophes
+from cms.visibility import public
 from participation.models import Comment
 
 from .models import ForumCategory, ForumPage, ForumTopic
@@ -72,5 +73,7 @@ def pending_topics() -> QuerySet:
 
 
 def search_public_topics(query: str) -> QuerySet:
-    """Public topics of live forums matching the words, most recent activity first: what site search shows."""
-    return public_topics(query=query).filter(forum__in=ForumPage.objects.live().public())
+    """Public topics of live public forums matching the words, most recent activity first: what site search shows
+    (title, address, date, the start of the text; the lists' author, category and comment count are not read)."""
+    queryset = visible_queryset(ForumTopic).filter(forum__in=public(ForumPage.objects.live())).select_related("forum")
+    return search_topics(queryset, query).order_by("-last_activity_at", "-pk")

@@ -11,10 +11,14 @@ def _summary(page) -> str:
 
 
 SEARCH_TYPES = [
-    SearchType("news", _("News"), page_search(NewsPage, newest=("-date", "-pk")), order=10, hit=lambda page: SearchHit(
-        title=page.title, url=page.url, kind=str(_("News")), date=page.date, summary=_summary(page))),
-    SearchType("events", _("Events"), page_search(EventPage), order=20, hit=lambda page: SearchHit(
-        title=page.title, url=page.url, kind=str(_("Event")), date=page.start, summary=_summary(page))),
-    SearchType("pages", _("Pages"), page_search(StandardPage), order=90, hit=lambda page: SearchHit(
-        title=page.title, url=page.url, kind=str(_("Page")), summary=_summary(page))),
+    SearchType("news", _("News"),
+               page_search(NewsPage, newest=("-date", "-pk"), fields=("date", "lead", "search_description")),
+               order=10, hit=lambda page: SearchHit(title=page.title, url=page.url, kind=str(_("News")),
+                                                    date=page.date, summary=_summary(page))),
+    SearchType("events", _("Events"), page_search(EventPage, fields=("start", "lead", "search_description")),
+               order=20, hit=lambda page: SearchHit(title=page.title, url=page.url, kind=str(_("Event")),
+                                                    date=page.start, summary=_summary(page))),
+    SearchType("pages", _("Pages"), page_search(StandardPage, fields=("intro", "search_description")),
+               order=90, hit=lambda page: SearchHit(title=page.title, url=page.url, kind=str(_("Page")),
+                                                    summary=_summary(page))),
 ]

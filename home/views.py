@@ -67,6 +67,9 @@ def event_index(request, index_page):
     return TemplateResponse(request, "home/event_index_page.html", context, status=status)
 
 
+SEARCH_PER_PAGE = 10
+
+
 @require_GET
 def search(request):
     from cms.search_types import search_types, site_search
@@ -78,12 +81,14 @@ def search(request):
         query, kind = form.cleaned_data["q"].strip(), form.cleaned_data["type"]
         context.update(query=query, kind=kind)
         if query:
-            hits, counts = site_search(query, kind=kind or None)
+            page_number = form.cleaned_data["page"] or 1
+            # Only the hits up to this page's end are read (each type's best in turn: the order needs no more).
+            hits, counts = site_search(query, kind=kind or None, needed=page_number * SEARCH_PER_PAGE)
             types = search_types()
             context["total"] = counts.get(kind, 0) if kind else sum(counts.values())
             context["facets"] = [{"key": key, "label": types[key].label, "count": count}
                                  for key, count in counts.items() if count or key == kind]
-            page, error = _paginate(request, hits, form.cleaned_data["page"], 10)
+            page, error = _paginate(request, hits, page_number, SEARCH_PER_PAGE)
             if error:
                 context["errors"], status = [error], 404
             context["results"] = page

@@ -7,7 +7,8 @@ from . import selectors
 
 
 def _search(query: str):
-    return selectors.filter_petitions(selectors.public_petitions(), query=query).select_related("category")
+    # A hit shows the petition's own columns: no category is joined.
+    return selectors.filter_petitions(selectors.visible_petitions(), query=query)
 
 
 SEARCH_TYPES = [

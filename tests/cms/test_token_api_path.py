@@ -1,6 +1,6 @@
 """The short way of token requests to the API (cms.middleware.TokenApiMiddleware), the token statement's extras
 (cms.token_auth), the CSP values built once (cms.security_headers), the poll-based health check (cms.postgresql)
-and the master's warm-up (cms.wsgi)."""
+and that the master's warm-up (cms.wsgi) opens no connection."""
 import select
 
 import pytest
@@ -166,7 +166,7 @@ def test_the_warm_up_loads_the_urls_without_touching_the_database():
     by every worker (this test has no database access: touching it fails the test)."""
     from django.urls import get_resolver
 
-    from cms.wsgi import warm_up
+    from cms.wsgi import build_what_the_first_request_would
 
-    warm_up()
+    build_what_the_first_request_would()
     assert get_resolver().resolve("/api/v3/budget/campaigns/").url_name

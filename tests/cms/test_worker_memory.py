@@ -1,0 +1,67 @@
+"""What a web worker holds (benchmarks/README.md, "Worker memory"): cms.wsgi builds what the first request would before
+gunicorn forks the workers from it, and the working-day calendar loads one country of the holidays library."""
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+# Nothing here may reach a database: whatever building the application needs must not query.
+UNREACHABLE_DATABASE = "postgres://nobody@127.0.0.1:9/unreachable"
+
+
+def run_python(code: str, **env_overrides) -> dict:
+    env = {key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", "SECRET_KEY": secrets.token_urlsafe(50),
+                "ALLOWED_HOSTS": "portal.example", "DATABASE_URL": UNREACHABLE_DATABASE,
+                "PYTHONDONTWRITEBYTECODE": "1"})
+    env.update(env_overrides)
+    result = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_wsgi_module_builds_what_the_first_request_would_without_a_database():
+    values = run_python(
+        "import json, sys; import cms.wsgi; from django.urls import get_resolver, reverse; "
+        "from django.utils.translation import override, trans_real; from django.template import engines; "
+        "resolver = get_resolver(); "
+        "loaded = set(sys.modules); "
+        "urls = {code: (reverse('account_login'), reverse('wagtailapi_v3:openapi-json')) "
+        "        for code in ('uk', 'en') if override(code).__enter__() is None}; "
+        "print(json.dumps({'reverse_languages': sorted(resolver._reverse_dict), "
+        "'catalogues': sorted(trans_real._translations), "
+        "'tag_libraries': 'wagtailimages_tags' in engines['django'].engine.template_libraries, "
+        "'redis_client': 'django_redis.client.default' in sys.modules, "
+        "'imported_by_reversing': sorted(set(sys.modules) - loaded), 'urls': urls}))",
+        REDIS_URL="redis://127.0.0.1:9/0",  # never connected to: only the backend's modules are imported
+    )
+
+    assert values["reverse_languages"] == ["en", "uk"]
+    assert {"en", "uk"} <= set(values["catalogues"])
+    assert values["tag_libraries"]
+    assert values["redis_client"]
+    assert values["imported_by_reversing"] == []  # the whole URL map (admin, API, accounts) was already there
+    assert values["urls"]["uk"] == ["/account/login/", "/api/v3/openapi.json"]
+
+
+def test_the_working_day_calendar_loads_only_ukraine_and_the_library_stays_whole():
+    values = run_python(
+        "import datetime, json, sys, django; django.setup(); "
+        "countries = sorted(m for m in sys.modules if m.startswith('holidays.countries.')); "
+        "import holidays; from cms import workdays; "
+        "germany = holidays.country_holidays('DE', years=2024); "
+        "print(json.dumps({'after_setup': countries, "
+        "'unity_day': germany.get(datetime.date(2024, 10, 3)), "
+        "'by_class': holidays.countries.Germany(years=2024).get(datetime.date(2024, 10, 3)), "
+        "'same_ukraine': holidays.countries.ukraine.Ukraine is workdays.Ukraine, "
+        "'new_year_2021': workdays.Ukraine(years=2021).get(datetime.date(2021, 1, 1))}))"
+    )
+
+    assert values["after_setup"] == ["holidays.countries.ukraine"]
+    assert values["unity_day"] and values["unity_day"] == values["by_class"]  # named in the environment's language
+    assert values["same_ukraine"]
+    assert values["new_year_2021"]
