@@ -2,21 +2,32 @@
 ballot, "my ballot", voter profile and projects (submit, edit, withdraw). Errors are problem documents with
 stable codes (not_eligible, voting_closed, over_budget, too_many_projects, already_voted, ...)."""
 import datetime
+import json
 import uuid
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from cms.api_helpers import MAX_DB_INT, Pagination, in_id_range, public, resident_auth
+from cms.api_helpers import (
+    MAX_DB_INT,
+    AccountRow,
+    Pagination,
+    in_id_range,
+    public,
+    resident_auth,
+    resident_auth_reading,
+)
 from cms.errors import ApiProblem
 
 from . import opendata, selectors, services
 from .ballot_config import ballot_config
-from .models import PUBLIC_STATUSES, BudgetCampaignPage, BudgetProject, District
+from .models import PUBLIC_STATUSES, BudgetCampaignPage, BudgetProject, District, VoterProfile
 
 router = Router(tags=["budget"])
+# A ballot cast with a token reads the voter's profile in the token's statement (one round trip fewer per ballot).
+VOTER_PROFILE_ROW = AccountRow(table=VoterProfile._meta.db_table, columns=services.VoterFacts._fields)
 
 
 class BudgetCategoryOut(Schema):
@@ -299,20 +310,28 @@ def campaign_results(request: HttpRequest, campaign_id: int):
          "winner": bool(row["winner"])} for row in rows]}
 
 
-@router.post("/campaigns/{campaign_id}/ballot/", response={201: BallotOut}, auth=resident_auth,
-             url_name="budget_ballot", summary="Cast my ballot (final once cast; one per person)")
+@router.post("/campaigns/{campaign_id}/ballot/", response={201: BallotOut},
+             auth=resident_auth_reading(VOTER_PROFILE_ROW), url_name="budget_ballot",
+             summary="Cast my ballot (final once cast; one per person)")
 def cast_ballot(request: HttpRequest, campaign_id: int, data: BallotIn):
     # The busiest write of the module: the campaign's cached ballot configuration instead of its page (the same
     # visibility: live and public, otherwise 404).
     config = ballot_config(campaign_id) if in_id_range(campaign_id) else None
     if config is None or not config.public:
         raise ApiProblem(404, "not_found", _("There is no such campaign."))
+    voter = None
+    if hasattr(request, "account_row"):  # read with the token; a session's request leaves it to the service
+        voter = services.VoterFacts(*request.account_row) if request.account_row else services.NO_VOTER_PROFILE
     try:
-        ballot = services.ballot_cast(campaign=config, user=request.user, project_ids=data.project_ids)
+        ballot = services.ballot_cast(campaign=config, user=request.user, project_ids=data.project_ids,
+                                      voter=voter)
     except services.BudgetError as error:
         _refuse(error)
-    return Status(201, {"ballot_id": ballot.id, "campaign_id": config.campaign_id, "cast_on": ballot.cast_on,
-                        "project_ids": ballot.project_ids})
+    # BallotOut, written directly from values whose types are known: validating our own answer against the schema
+    # and rendering it through the schema cost more CPU than the rest of the view (the same bytes as Ninja's).
+    payload = {"ballot_id": str(ballot.id), "campaign_id": config.campaign_id, "cast_on": ballot.cast_on.isoformat(),
+               "project_ids": [int(pk) for pk in ballot.project_ids]}
+    return HttpResponse(json.dumps(payload), status=201, content_type="application/json; charset=utf-8")
 
 
 @router.get("/campaigns/{campaign_id}/my-ballot/", response=BallotOut, auth=resident_auth,

@@ -453,29 +453,37 @@ def has_verified_identity(user) -> bool:
 
 
 class VoterFacts(NamedTuple):
+    """What eligibility needs from a voter profile; the fields are the columns of budget_voterprofile."""
     birth_date: datetime.date | None
     district_id: int | None
     residency_declared: bool
     residency_verified: bool
 
 
-_VOTER_FACTS = ("SELECT birth_date, district_id, residency_declared, residency_verified FROM budget_voterprofile "
-                "WHERE user_id = %s")
+NO_VOTER_PROFILE = VoterFacts(None, None, False, False)  # refused as a profile without a birth date is
+_VOTER_FACTS = (f"SELECT {', '.join(VoterFacts._fields)} FROM {VoterProfile._meta.db_table} WHERE user_id = %s")
 
 
-def voter_eligibility(*, campaign: BudgetCampaignPage, user, now: datetime.datetime | None = None) -> VoterFacts:
-    """Refuses a voter who may not vote online in this campaign; returns what their voter profile says (one plain
-    statement: this runs on every ballot)."""
+def voter_facts(user) -> VoterFacts:
+    """The voter's profile as eligibility reads it (one plain statement: this runs on every ballot)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_VOTER_FACTS, [user.pk])
+        row = cursor.fetchone()
+    return VoterFacts(*row) if row else NO_VOTER_PROFILE
+
+
+def voter_eligibility(*, campaign: BudgetCampaignPage, user, now: datetime.datetime | None = None,
+                      facts: VoterFacts | None = None) -> VoterFacts:
+    """Refuses a voter who may not vote online in this campaign; returns what their voter profile says. ``facts``:
+    the profile as the caller read it in this request (the API reads it with the resident's token), otherwise it
+    is read here."""
     _check_resident(user)
     now = now or timezone.now()
     if campaign.identity_required and not has_verified_identity(user):
         raise BudgetError("identity_required", _("This vote needs a verified identity: log in through the state "
                                                  "identity service first."))
-    with connection.cursor() as cursor:
-        cursor.execute(_VOTER_FACTS, [user.pk])
-        row = cursor.fetchone()
-    profile = VoterFacts(*row) if row else None
-    if profile is None or profile.birth_date is None:
+    profile = facts if facts is not None else voter_facts(user)
+    if profile.birth_date is None:
         raise BudgetError("birth_date_required", _("Give your date of birth: voting starts at %(age)d years.")
                           % {"age": campaign.min_age})
     if age_on(profile.birth_date, timezone.localdate(now)) < campaign.min_age:
@@ -542,13 +550,14 @@ def _record_vote(*, campaign_id: int, key: str, user_id: int | None, channel: st
 
 
 def ballot_cast(*, campaign: BudgetCampaignPage | BallotConfig, user, project_ids: Iterable[int],
-                now: datetime.datetime | None = None) -> BudgetBallot:
+                now: datetime.datetime | None = None, voter: VoterFacts | None = None) -> BudgetBallot:
     """A resident's confirmed online ballot: final once cast, exactly one per person. Reads the voter's profile
-    and writes the vote in one statement; the campaign's rules come from its cached ballot configuration."""
+    (unless the caller has: ``voter``) and writes the vote in one statement; the campaign's rules come from its
+    cached ballot configuration."""
     now = now or timezone.now()
     config = _config(campaign)
     _check_voting_open(config, now)
-    profile = voter_eligibility(campaign=config, user=user, now=now)
+    profile = voter_eligibility(campaign=config, user=user, now=now, facts=voter)
     chosen_ids = check_choice(config=config, project_ids=project_ids)
     day = timezone.localdate(now)
     return _record_vote(campaign_id=config.campaign_id,

@@ -15,7 +15,7 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
 from .errors import ApiProblem
 from .pagination import InvalidCursor, after_cursor, cached_count, encode_cursor, keyset_order
-from .token_auth import ResidentTokenAuth
+from .token_auth import AccountRow, ResidentTokenAuth
 
 # Ids and offsets past a 64-bit integer overflow the database driver (a 500 instead of a 404 or 400).
 MAX_DB_INT = 2**63 - 1
@@ -27,6 +27,13 @@ public = [BearerTokenAuth(), AllowAnonymous()]
 public_or_session = [BearerTokenAuth(), django_auth, AllowAnonymous()]
 # Resident actions: an API token or the browser session (ninja checks CSRF for the session).
 resident_auth = [ResidentTokenAuth(), django_auth]
+
+
+def resident_auth_reading(row: AccountRow) -> list:
+    """``resident_auth`` for a busy route that needs one more row about the account on every call: a token's
+    request reads it in the token's own statement (``request.account_row``); a session's request does not have it
+    and the route reads it itself."""
+    return [ResidentTokenAuth(account_row=row), django_auth]
 
 
 class Pagination(WagtailLimitOffsetPagination):

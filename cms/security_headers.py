@@ -4,10 +4,14 @@ Public pages run only the portal's own scripts and those carrying the request's 
 scripts. The admin (every view marked as the staff area, cms.staff_area) gets the few extra sources Wagtail's
 editor needs, decided on the resolved view like two-factor authentication. Map tiles come from the tile server
 the portal is configured with (``PORTAL_MAP_TILE_URL``, OpenStreetMap's by default)."""
+from dataclasses import asdict
 from urllib.parse import urlsplit
 
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.constants import HEADER, HEADER_REPORT_ONLY, NONCE, NONE, SELF, UNSAFE_INLINE
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy
+from django.conf import settings
+from django.core.signals import setting_changed
 
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 # Video embeds editors may put in news (Wagtail embeds).
@@ -61,8 +65,51 @@ ADMIN_UPDATE = {
 }
 
 
+# Per-response policy attributes of django-csp's decorators (csp_update, csp_replace, csp_exempt, ...).
+_RESPONSE_POLICY_ATTRIBUTES = ("_csp_config", "_csp_update", "_csp_replace", "_csp_config_ro", "_csp_update_ro",
+                               "_csp_replace_ro")
+# Header values of answers that used no nonce and carry no policy of their own, by (report only, staff area): the
+# settings alone decide them, so they are built once per process, not on every answer (a JSON answer spent more
+# time building its policy than the rest of the middleware together).
+_static_policies: dict[tuple[bool, bool], str] = {}
+
+
+def _forget_static_policies(*, setting: str, **kwargs) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY") or setting == "DEBUG":
+        _static_policies.clear()
+
+
+setting_changed.connect(_forget_static_policies, dispatch_uid="cms-static-csp-policies")
+
+
 class PortalCSPMiddleware(CSPMiddleware):
     """django-csp's middleware plus the admin's additions and the Permissions-Policy header."""
+
+    def _static_policy(self, request, response, *, report_only: bool, staff: bool) -> str:
+        key = (report_only, staff)
+        policy = _static_policies.get(key)
+        if policy is None:
+            parts = self.get_policy_parts(request, response, report_only=report_only)
+            policy = _static_policies[key] = build_policy(**asdict(parts), report_only=report_only)
+        return policy
+
+    def _set_static_policies(self, request, response) -> None:
+        """What django-csp's process_response does for an answer without a nonce or policy of its own, from the
+        built values: the header unless the answer has one, is exempt or its path is excluded."""
+        from .staff_area import is_staff_request
+
+        staff = is_staff_request(request)
+        for report_only, header, setting_name, exempt in (
+                (False, HEADER, "CONTENT_SECURITY_POLICY", "_csp_exempt"),
+                (True, HEADER_REPORT_ONLY, "CONTENT_SECURITY_POLICY_REPORT_ONLY", "_csp_exempt_ro")):
+            policy = self._static_policy(request, response, report_only=report_only, staff=staff)
+            if not policy or header in response or getattr(response, exempt, False) is not False:
+                continue
+            prefixes = (getattr(settings, setting_name, None) or {}).get("EXCLUDE_URL_PREFIXES", None) or ()
+            if not request.path_info.startswith(tuple(prefixes)):
+                response[header] = policy
+        # As django-csp: a nonce asked for after the header is written would not be in it.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         from .staff_area import is_staff_request  # settings import this module; the app registry is not ready
@@ -74,7 +121,11 @@ class PortalCSPMiddleware(CSPMiddleware):
         return parts
 
     def process_response(self, request, response):
-        response = super().process_response(request, response)
+        if (getattr(request, "_csp_nonce", None) is None and not settings.DEBUG
+                and not any(hasattr(response, name) for name in _RESPONSE_POLICY_ATTRIBUTES)):
+            self._set_static_policies(request, response)
+        else:
+            response = super().process_response(request, response)
         if "Permissions-Policy" not in response:
             response["Permissions-Policy"] = PERMISSIONS_POLICY
         return response

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "cms.security_headers.PortalCSPMiddleware",
     "cms.db_router.ReplicaRoutingMiddleware",
     "cms.visibility.RequestMemoMiddleware",
+    # API requests with a token and no cookie continue through TOKEN_API_MIDDLEWARE below instead of the rest.
+    "cms.middleware.TokenApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -93,6 +95,20 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "cms.staff_area.StaffMFAMiddleware",
+    "cms.api_input.ApiInputMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+# What still runs, after the middleware above TokenApiMiddleware, for an API request that carries a token and no
+# cookie (cms.middleware): CORS for separate front ends, the language headers, the trailing slash, the frame and
+# input rules, redirects; not sessions, CSRF, session authentication, messages, allauth, the admin's 2FA, static
+# files, which have nothing to do for it.
+API_PATH_PREFIX = "/api/"
+TOKEN_API_MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
+    "cms.middleware.PortalLocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.api_input.ApiInputMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -120,16 +136,19 @@ TEMPLATES = [
 WSGI_APPLICATION = "cms.wsgi.application"
 
 # PostgreSQL only. Without DATABASE_URL: the embedded server of `make run` (cms/localdb.py), on its own socket.
+# Django's backend with a health check that costs no round trip on a live connection (cms/postgresql).
+DATABASE_ENGINE = "cms.postgresql"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or local_database_url(),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")), engine=DATABASE_ENGINE,
     )
 }
 # A read replica for anonymous readers (cms.db_router), e.g. postgres://reader@replica-host:5432/portal.
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        engine=DATABASE_ENGINE,
     )
 DATABASE_READ_REPLICA = "replica" if "replica" in DATABASES else None
 DATABASE_ROUTERS = ["cms.db_router.PrimaryReplicaRouter"]

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from wagtail.models import APIToken
 
-from budget.models import BudgetBallot, BudgetParticipation, BudgetProject, ProjectStatus
+from budget.models import BudgetBallot, BudgetParticipation, BudgetProject, ProjectStatus, VoterProfile
+from tests.factories import UserFactory
 
 from .conftest import DESCRIPTION, make_campaign, make_project, make_voter
 
@@ -59,22 +60,67 @@ def test_ballot_through_the_api_and_my_ballot(client, voting_campaign, ballot_pr
                       **bearer(other)).status_code == 404
 
 
-def test_a_ballot_costs_three_queries(client, voting_campaign, ballot_projects, django_assert_max_num_queries):
-    """The token with its account, the voter's profile, the vote (participation and ballot in one statement): the
-    campaign, its categories and projects come from the cached ballot configuration."""
+def test_a_ballot_costs_two_queries(client, voting_campaign, ballot_projects, django_assert_max_num_queries):
+    """The token with its account, verified e-mail and the voter's profile in one statement, the vote
+    (participation and ballot) in another: the campaign, its categories and projects come from the cached ballot
+    configuration."""
     smalls, larges = ballot_projects
     url = f"/api/v3/budget/campaigns/{voting_campaign.pk}/ballot/"
     assert post(client, url, {"project_ids": [smalls[0].pk]}, make_voter()).status_code == 201  # fills the cache
     voter = make_voter()
     headers = bearer(voter)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(2):
         response = client.post(url, {"project_ids": [smalls[1].pk, larges[0].pk]}, content_type="application/json",
                                **headers)
     assert response.status_code == 201
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    ballot = BudgetBallot.objects.get(pk=response.json()["ballot_id"])
+    assert response.json() == {"ballot_id": str(ballot.pk), "campaign_id": voting_campaign.pk,
+                               "cast_on": ballot.cast_on.isoformat(),
+                               "project_ids": sorted([smalls[1].pk, larges[0].pk])}
     assert BudgetBallot.objects.count() == 2 == BudgetParticipation.objects.count()
-    with django_assert_max_num_queries(3):  # a refusal costs no more
+    with django_assert_max_num_queries(2):  # a refusal costs no more
         again = client.post(url, {"project_ids": [smalls[2].pk]}, content_type="application/json", **headers)
     assert again.json()["code"] == "already_voted"
+
+
+def test_the_profile_read_with_the_token_decides_eligibility(client, voting_campaign, ballot_projects):
+    """The voter's profile comes with the token's statement: no profile, no birth date or too young are refused
+    as when the service reads the profile itself, and nothing is stored."""
+    smalls, _larges = ballot_projects
+    url = f"/api/v3/budget/campaigns/{voting_campaign.pk}/ballot/"
+    no_profile = UserFactory()
+    assert post(client, url, {"project_ids": [smalls[0].pk]}, no_profile).json()["code"] == "birth_date_required"
+    young = make_voter()
+    VoterProfile.objects.filter(user=young).update(birth_date=datetime.date.today() - datetime.timedelta(days=3650))
+    assert post(client, url, {"project_ids": [smalls[0].pk]}, young).json()["code"] == "not_eligible"
+    assert BudgetBallot.objects.count() == 0 == BudgetParticipation.objects.count()
+
+
+def test_a_browser_ballot_needs_its_session_and_csrf_token(voting_campaign, ballot_projects,
+                                                           django_assert_max_num_queries):
+    """A session (a cookie) goes the browser's way, with CSRF: refused without the token, counted with it; the
+    service reads the profile itself then."""
+    from django.conf import settings
+    from django.test import Client
+
+    from budget.ballot_config import ballot_config
+
+    smalls, _larges = ballot_projects
+    url = f"/api/v3/budget/campaigns/{voting_campaign.pk}/ballot/"
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(make_voter())
+    refused = browser.post(url, {"project_ids": [smalls[0].pk]}, content_type="application/json")
+    assert refused.status_code in (401, 403)
+    assert BudgetBallot.objects.count() == 0
+    secret = "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6"  # the CSRF cookie a page of the portal gives the browser
+    browser.cookies[settings.CSRF_COOKIE_NAME] = secret
+    ballot_config(voting_campaign.pk)  # cached, as during voting
+    with django_assert_max_num_queries(5):  # the session, its user, the verified e-mail, the profile, the vote
+        response = browser.post(url, {"project_ids": [smalls[0].pk]}, content_type="application/json",
+                                HTTP_X_CSRFTOKEN=secret)
+    assert response.status_code == 201, response.content
+    assert BudgetBallot.objects.count() == 1 == BudgetParticipation.objects.count()
 
 
 def test_the_cached_ballot_follows_changes_of_the_campaign(client, voting_campaign, ballot_projects):
