@@ -16,8 +16,12 @@ class DatabaseWrapper(base.DatabaseWrapper):
         connection = self.connection
         if connection is None or connection.closed or connection.broken:
             return False
+        # poll, not select: select fails on descriptors above 1024, and a worker with many files open would then
+        # reconnect on every request.
+        poller = select.poll()
         try:
-            readable, _writable, _failed = select.select([connection.fileno()], [], [], 0)
+            poller.register(connection.fileno(), select.POLLIN)
+            events = poller.poll(0)
         except (OSError, ValueError):  # the socket is gone
             return False
-        return not readable or super().is_usable()
+        return not events or super().is_usable()
