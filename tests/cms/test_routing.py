@@ -151,3 +151,13 @@ def test_without_any_site_nothing_is_served(client, tree):
     Site.objects.all().delete()
     assert client.get("/").status_code == 404
     assert client.get("/novyny/remont-mostu/").status_code == 404
+
+
+@pytest.mark.parametrize("host", HOSTS)
+def test_finds_the_same_site_as_wagtail_in_one_plain_query(tree, host, django_assert_num_queries):
+    request = RequestFactory().get("/api/v3/home/news/", HTTP_HOST=host)
+    with django_assert_num_queries(1):
+        site = routing.find_site(request)
+        assert routing.find_site(request) is site  # kept on the request, as Wagtail keeps it
+    assert site == Site.find_for_request(RequestFactory().get("/", HTTP_HOST=host))
+    assert Site.find_for_request(request) is site
