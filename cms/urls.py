@@ -10,7 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import routing, views
 from .api import api
 from .modules import modules
 from .sitemap import sitemap_part, sitemap_xml
@@ -70,7 +70,9 @@ urlpatterns += [
     *[path(urls.prefix, include(urls.module)) for _config, manifest in modules() for urls in manifest.urls],
     path("account/", include("allauth.urls")),
     path("faily/<str:label>/<str:pk>/", private_file, name="private_file"),
-    path("", include(wagtail_urls)),
+    # Wagtail's page serving, with its routing done in two queries (cms.routing); same address pattern and name.
+    path("", include([URLPattern(pattern.pattern, routing.serve, pattern.default_args, pattern.name)
+                      if pattern.name == "wagtail_serve" else pattern for pattern in wagtail_urls.urlpatterns])),
 ]
 
 if settings.DEBUG:

@@ -3,22 +3,23 @@ import datetime
 import logging
 from typing import Literal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.db.models.functions import Length, Substr
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from wagtail.images.models import SourceImageIOError
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.models import Page, Site
 
-from cms.api_helpers import Pagination, absolute_page_url, get_or_404, public
+from cms.api_helpers import Pagination, absolute_page_url, get_or_404, public, serialized_with
 from cms.errors import ApiProblem
 from cms.page_api import ImageValue, PageLink
 from cms.search import CountedSearch
 
 from . import selectors
-from .models import NewsCategory, StandardPage
+from .models import NewsCategory, NewsPage, NewsPageTag, StandardPage
 
 logger = logging.getLogger(__name__)
 router = Router(tags=["city site"])
@@ -182,13 +183,30 @@ class SearchResult(Schema):
         return getattr(obj, "lead", "") or getattr(obj, "intro", "") or obj.search_description or ""
 
 
+# Parsed once: a Filter made from its spec string on every call parses its operations again.
+_RENDITION_FILTERS = {name: Filter(spec=spec) for name, spec in IMAGE_RENDITIONS.items()}
+
+
+def _prefetch_missing_renditions(images) -> None:
+    """Renditions come from the renditions cache (each worker's memory); the images some of whose renditions are
+    not there get theirs in one query, so a cold worker does not read them image by image."""
+    rendition_model = get_image_model().get_rendition_model()
+    keys = {image.pk: [rendition_model.construct_cache_key(image, filter_.get_cache_key(image), filter_.spec)
+                       for filter_ in _RENDITION_FILTERS.values()] for image in images}
+    cached = rendition_model.cache_backend.get_many([key for image_keys in keys.values() for key in image_keys])
+    missing = [image for image in images if any(key not in cached for key in keys[image.pk])]
+    if missing:
+        prefetch_related_objects(missing, Prefetch("renditions", queryset=rendition_model.objects.filter(
+            filter_spec__in=[filter_.spec for filter_ in _RENDITION_FILTERS.values()])))
+
+
 def image_payload(image, alt: str, request) -> dict | None:
     if image is None:
         return None
     renditions = {}
-    for name, spec in IMAGE_RENDITIONS.items():
+    for name, filter_ in _RENDITION_FILTERS.items():
         try:
-            rendition = image.get_rendition(spec)
+            rendition = image.get_rendition(filter_)
         except SourceImageIOError:  # a lost file must not break the whole list
             logger.warning("Image %s has no source file; left out of the API response", image.pk)
             return None
@@ -262,8 +280,32 @@ def _news_api_queryset():
     return selectors.news_queryset().prefetch_related("main_image__renditions")
 
 
+def news_list_items(pages: list, request: HttpRequest) -> list[dict]:
+    """``NewsListItem`` of each article (same keys, order and values), with the categories, tags and renditions of
+    all of them read at once: no queryset is built per article."""
+    ids = [page.pk for page in pages]
+    categories: dict[int, list[dict]] = {pk: [] for pk in ids}
+    for page_id, pk, name, slug in (NewsPage.categories.through.objects.filter(newspage_id__in=ids)
+                                    .order_by("newscategory__name")
+                                    .values_list("newspage_id", "newscategory_id", "newscategory__name",
+                                                 "newscategory__slug")):
+        categories[page_id].append({"id": pk, "name": name, "slug": slug})
+    tags: dict[int, list[str]] = {pk: [] for pk in ids}
+    # In the order they were given (taggit's own prefetch has no order; the database gave this one).
+    for page_id, name in (NewsPageTag.objects.filter(content_object_id__in=ids).order_by("pk")
+                          .values_list("content_object_id", "tag__name")):
+        tags[page_id].append(name)
+    _prefetch_missing_renditions(list({page.main_image_id: page.main_image for page in pages
+                                       if page.main_image_id}.values()))
+    return [{"id": page.pk, "title": page.title, "url": absolute_page_url(page, request), "date": page.date,
+             "lead": page.lead, "is_official": page.is_official, "categories": categories[page.pk],
+             "tags": tags[page.pk], "image": image_payload(page.main_image, page.image_alt, request)}
+            for page in pages]
+
+
 @router.get("/news/", response=list[NewsListItem], auth=public, url_name="home_news_list",
             summary="List news articles")
+@serialized_with(news_list_items)
 @paginate(Pagination)
 def list_news(request: HttpRequest, filters: NewsFilters = Query(...)):  # noqa: B008
     category = None
@@ -275,8 +317,9 @@ def list_news(request: HttpRequest, filters: NewsFilters = Query(...)):  # noqa:
     if filters.month:
         year, number = filters.month.split("-")
         month = datetime.date(int(year), int(number), 1)
-    queryset = selectors.filter_news(_news_api_queryset(), category=category, tag=filters.tag or "",
-                                     month=month, year=filters.year, official=filters.official)
+    # Categories, tags and renditions are read for the page's articles only, by news_list_items.
+    queryset = selectors.filter_news(selectors.news_queryset().prefetch_related(None), category=category,
+                                     tag=filters.tag or "", month=month, year=filters.year, official=filters.official)
     queryset.portal_count_key = selectors.news_count_key(category=category, tag=filters.tag or "", month=month,
                                                          year=filters.year, official=filters.official, api=True)
     return queryset

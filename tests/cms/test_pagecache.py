@@ -359,7 +359,7 @@ def test_an_article_fragment_is_shared_by_anonymous_readers_and_renewed_by_a_pub
     url = site["article"].url
     client.get(url)  # starts the fragments' generation
     client.get(url)  # stores the fragment
-    with django_assert_max_num_queries(8):  # routing, the page's restrictions; not its image, topics, related
+    with django_assert_max_num_queries(2):  # routing, the page's restrictions; not its image, topics, related
         assert "Ремонт мосту на Соборній" in html(client.get(url))
     NewsPageFactory._meta.model.objects.filter(pk=site["article"].pk).update(lead="Тихо змінений вступ")
     assert "Тихо змінений вступ" not in html(client.get(url))  # a change without a purge stays unseen...
