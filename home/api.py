@@ -40,9 +40,9 @@ class NewsImageOut(Schema):
     renditions: dict[str, SiteRenditionOut]
 
 
+# Built by news_items for a whole page of articles: resolvers, one call per item and field, cost more than the rest
+# of the list. (A comment, not a docstring: a docstring would change the OpenAPI document.)
 class NewsListItem(Schema):
-    """Built by news_items for a whole page of articles (no resolvers: one per item and field cost more than the
-    rest of the list)."""
     id: int
     title: str
     url: str | None
@@ -66,8 +66,8 @@ class NewsDetail(NewsListItem):
     last_published_at: datetime.datetime | None
 
 
+# Built by event_items for a whole page of events.
 class EventItem(Schema):
-    """Built by event_items for a whole page of events."""
 
     id: int
     title: str
