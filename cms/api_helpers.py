@@ -1,27 +1,29 @@
-"""What every module's django-ninja router uses: auth choices, pagination, the id-range check, page addresses, and
-lists serialised without a schema pass.
+"""What every module's django-ninja router uses: auth choices, pagination, the id-range check, page addresses.
 
 Routers import from here (and raise cms.errors.RuleError / ApiProblem); they never import the API mount
 (cms.api), which imports them."""
-import functools
-import json
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
-from ninja.responses import NinjaJSONEncoder
 from ninja.security import django_auth
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter, SourceImageIOError
+from wagtail.models import Page, Site
 
 from .errors import ApiProblem
 from .pagination import InvalidCursor, after_cursor, cached_count, encode_cursor, keyset_order
-from .routing import find_site
 from .token_auth import AccountRow, ResidentTokenAuth
+
+logger = logging.getLogger(__name__)
 
 # Ids and offsets past a 64-bit integer overflow the database driver (a 500 instead of a 404 or 400).
 MAX_DB_INT = 2**63 - 1
@@ -91,13 +93,22 @@ class Pagination(WagtailLimitOffsetPagination):
                 next_url = _replace_query(request, cursor=encode_cursor(items[-1], order), offset=None)
             else:
                 next_url = _replace_query(request, offset=pagination.offset + limit)
-        return {"items": items, "count": self._items_count(queryset), "next": next_url}
+        shape = getattr(queryset, "portal_shape_items", None)
+        return {"items": shape(items) if shape else items, "count": self._items_count(queryset), "next": next_url}
 
     def _items_count(self, queryset) -> int:
         # A list that carries a count key (cms.pagination.cached_count) counts from the cache: COUNT(*) of a
         # large archive costs more than the page itself.
         key = getattr(queryset, "portal_count_key", None)
         return cached_count(queryset, key) if key else super()._items_count(queryset)
+
+
+def shaped(queryset, shape_items: Callable[[list], list]):
+    """``queryset`` whose page of rows ``Pagination`` hands to ``shape_items`` (after paging, so the cursor is read from
+    the rows): a list that builds its items' values for the whole page at once (related rows in one query each, image
+    renditions from the cache) instead of one resolver per item and field."""
+    queryset.portal_shape_items = shape_items
+    return queryset
 
 
 def _replace_query(request: HttpRequest, **changes) -> str:
@@ -124,25 +135,64 @@ def get_or_404(queryset, pk: int, *, detail: str | None = None):
 
 
 def absolute_page_url(page, request) -> str | None:
-    find_site(request)  # the request's site in one plain query (Wagtail's get_url reads the one kept on the request)
-    url = page.get_url(request)
-    return request.build_absolute_uri(url) if url else None
+    """``page.get_url(request)`` as an absolute address. Wagtail's ``get_url`` looks up the request's site (a query per
+    request) only to choose a relative address for a page of that site; with a single site the address is relative
+    whatever the site, so the site is looked up only when there are several."""
+    if type(page).get_url is not Page.get_url:  # a page type with an address of its own
+        url = page.get_url(request)
+        return request.build_absolute_uri(url) if url else None
+    parts = page.get_url_parts(request=request)
+    if parts is None or parts[1] is None and parts[2] is None:  # not routable
+        return None
+    site_id, root_url, page_path = parts
+    if len({root[0] for root in page._get_site_root_paths(request)}) > 1:
+        site = Site.find_for_request(request)
+        if site is None or site.pk != site_id:
+            return request.build_absolute_uri(root_url + page_path)
+    return request.build_absolute_uri(page_path)
 
 
-def serialized_with(serialize: Callable[[list, HttpRequest], list[dict]]):
-    """A paginated list whose items ``serialize(items, request)`` builds as plain values, in bulk, and which is
-    rendered as django-ninja renders a response, without its schema pass (a pydantic model and a resolver call per
-    field of every item: most of a list's time). Goes between ``@router.get`` and ``@paginate``: the operation's
-    declared response schema, parameters and OpenAPI document stay as they are, and ``serialize`` must give
-    exactly what that schema gives (each list using this has a test comparing the two)."""
+_filters: dict[str, Filter] = {}
 
-    def decorator(view):
-        @functools.wraps(view)
-        def serialized(request: HttpRequest, **kwargs: Any):
-            page = view(request, **kwargs)
-            page["items"] = serialize(list(page["items"]), request)
-            return HttpResponse(json.dumps(page, cls=NinjaJSONEncoder), content_type="application/json; charset=utf-8")
 
-        return serialized
+def _filter(spec: str) -> Filter:
+    # One Filter per spec and process: it parses its operations (inspect.getcallargs per operation) on first use.
+    if spec not in _filters:
+        _filters[spec] = Filter(spec=spec)
+    return _filters[spec]
 
-    return decorator
+
+def image_renditions(images: Iterable, specs: dict[str, str], request) -> dict[int, dict | None]:
+    """The renditions ``specs`` names (``{name: filter spec}``) of each image, as API values by image id:
+    ``{name: {"url", "width", "height"}}``, or None for an image whose file is lost. Renditions come from Wagtail's
+    renditions cache (each worker's memory); those not there are read for all the images in one query (and made
+    when they do not exist yet), so a list of images costs no query once warm and one query cold."""
+    unique = {image.pk: image for image in images if image is not None}
+    if not unique:
+        return {}
+    rendition_model = get_image_model().get_rendition_model()
+    cache = rendition_model.cache_backend
+    filters = {name: _filter(spec) for name, spec in specs.items()}
+    keys = {(pk, name): rendition_model.construct_cache_key(image, flt.get_cache_key(image), flt.spec)
+            for pk, image in unique.items() for name, flt in filters.items()}
+    cached = cache.get_many(list(keys.values()))
+    missing = {pk for pk in unique if any(keys[pk, name] not in cached for name in filters)}
+    if missing:
+        wanted = rendition_model.objects.filter(filter_spec__in=[flt.spec for flt in filters.values()])
+        prefetch_related_objects([unique[pk] for pk in missing], Prefetch("renditions", queryset=wanted))
+    payloads = {}
+    for pk, image in unique.items():
+        if pk in missing:
+            try:
+                by_spec = image.get_renditions(*filters.values())  # keyed by the spec made safe for an SVG
+            except SourceImageIOError:  # a lost file must not break the whole list
+                logger.warning("Image %s has no source file; left out of the API response", pk)
+                payloads[pk] = None
+                continue
+            found = {name: by_spec[image.clean_filter_for_svg(flt).spec] for name, flt in filters.items()}
+            cache.set_many({rendition.get_cache_key(): rendition for rendition in found.values()})
+        else:
+            found = {name: cached[keys[pk, name]] for name in filters}
+        payloads[pk] = {name: {"url": request.build_absolute_uri(rendition.url), "width": rendition.width,
+                               "height": rendition.height} for name, rendition in found.items()}
+    return payloads

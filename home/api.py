@@ -1,27 +1,23 @@
 """JSON API of the city site (/api/v3/home/): news, events, categories, search."""
 import datetime
-import logging
 from typing import Literal
 
-from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from wagtail.images import get_image_model
-from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.models import Page, Site
 
-from cms.api_helpers import Pagination, absolute_page_url, get_or_404, public, serialized_with
+from cms.api_helpers import Pagination, absolute_page_url, get_or_404, image_renditions, public, shaped
 from cms.errors import ApiProblem
 from cms.page_api import ImageValue, PageLink
 from cms.search import CountedSearch
 
 from . import selectors
-from .models import NewsCategory, NewsPage, NewsPageTag, StandardPage
+from .models import NewsCategory, StandardPage
 
-logger = logging.getLogger(__name__)
 router = Router(tags=["city site"])
 
 IMAGE_RENDITIONS = {"thumbnail": "fill-400x250", "large": "width-1200"}
@@ -44,6 +40,8 @@ class NewsImageOut(Schema):
     renditions: dict[str, SiteRenditionOut]
 
 
+# Built by news_items for a whole page of articles: resolvers, one call per item and field, cost more than the rest
+# of the list. (A comment, not a docstring: a docstring would change the OpenAPI document.)
 class NewsListItem(Schema):
     id: int
     title: str
@@ -54,22 +52,6 @@ class NewsListItem(Schema):
     categories: list[CategorySchema]
     tags: list[str]
     image: NewsImageOut | None
-
-    @staticmethod
-    def resolve_url(obj, context):
-        return absolute_page_url(obj, context["request"])
-
-    @staticmethod
-    def resolve_categories(obj):
-        return list(obj.categories.all())
-
-    @staticmethod
-    def resolve_tags(obj):
-        return [tag.name for tag in obj.tags.all()]
-
-    @staticmethod
-    def resolve_image(obj, context):
-        return image_payload(obj.main_image, obj.image_alt, context["request"])
 
 
 class RelatedPageSchema(Schema):
@@ -83,17 +65,10 @@ class NewsDetail(NewsListItem):
     related_pages: list[RelatedPageSchema]
     last_published_at: datetime.datetime | None
 
-    @staticmethod
-    def resolve_body_html(obj):
-        return str(obj.body)
 
-    @staticmethod
-    def resolve_related_pages(obj, context):
-        return [{"id": page.pk, "title": page.title, "url": absolute_page_url(page, context["request"])}
-                for page in selectors.related_pages(obj)]
-
-
+# Built by event_items for a whole page of events.
 class EventItem(Schema):
+
     id: int
     title: str
     url: str | None
@@ -107,25 +82,9 @@ class EventItem(Schema):
     ical_url: str
     image: NewsImageOut | None
 
-    @staticmethod
-    def resolve_url(obj, context):
-        return absolute_page_url(obj, context["request"])
-
-    @staticmethod
-    def resolve_ical_url(obj, context):
-        return absolute_page_url(obj, context["request"]) + "ical/"
-
-    @staticmethod
-    def resolve_image(obj, context):
-        return image_payload(obj.image, obj.image_description, context["request"])
-
 
 class EventDetail(EventItem):
     body_html: str
-
-    @staticmethod
-    def resolve_body_html(obj):
-        return str(obj.body)
 
 
 class StandardPageItem(Schema):
@@ -183,36 +142,31 @@ class SearchResult(Schema):
         return getattr(obj, "lead", "") or getattr(obj, "intro", "") or obj.search_description or ""
 
 
-# Parsed once: a Filter made from its spec string on every call parses its operations again.
-_RENDITION_FILTERS = {name: Filter(spec=spec) for name, spec in IMAGE_RENDITIONS.items()}
+def _image_value(image, alt: str, renditions: dict[int, dict | None]) -> dict | None:
+    found = renditions.get(image.pk) if image is not None else None
+    return {"alt": alt, "renditions": found} if found else None
 
 
-def _prefetch_missing_renditions(images) -> None:
-    """Renditions come from the renditions cache (each worker's memory); the images some of whose renditions are
-    not there get theirs in one query, so a cold worker does not read them image by image."""
-    rendition_model = get_image_model().get_rendition_model()
-    keys = {image.pk: [rendition_model.construct_cache_key(image, filter_.get_cache_key(image), filter_.spec)
-                       for filter_ in _RENDITION_FILTERS.values()] for image in images}
-    cached = rendition_model.cache_backend.get_many([key for image_keys in keys.values() for key in image_keys])
-    missing = [image for image in images if any(key not in cached for key in keys[image.pk])]
-    if missing:
-        prefetch_related_objects(missing, Prefetch("renditions", queryset=rendition_model.objects.filter(
-            filter_spec__in=[filter_.spec for filter_ in _RENDITION_FILTERS.values()])))
+def news_items(pages, request) -> list[dict]:
+    """API values of a page of articles from ``selectors.news_list_queryset`` rows (categories and tags read with
+    them, renditions for all the images at once)."""
+    renditions = image_renditions([page.main_image for page in pages], IMAGE_RENDITIONS, request)
+    return [{"id": page.pk, "title": page.title, "url": absolute_page_url(page, request), "date": page.date,
+             "lead": page.lead, "is_official": page.is_official, "categories": page.category_values,
+             "tags": page.tag_names, "image": _image_value(page.main_image, page.image_alt, renditions)}
+            for page in pages]
 
 
-def image_payload(image, alt: str, request) -> dict | None:
-    if image is None:
-        return None
-    renditions = {}
-    for name, filter_ in _RENDITION_FILTERS.items():
-        try:
-            rendition = image.get_rendition(filter_)
-        except SourceImageIOError:  # a lost file must not break the whole list
-            logger.warning("Image %s has no source file; left out of the API response", image.pk)
-            return None
-        renditions[name] = {"url": request.build_absolute_uri(rendition.url),
-                            "width": rendition.width, "height": rendition.height}
-    return {"alt": alt, "renditions": renditions}
+def event_items(pages, request) -> list[dict]:
+    renditions = image_renditions([page.image for page in pages], IMAGE_RENDITIONS, request)
+    items = []
+    for page in pages:
+        url = absolute_page_url(page, request)
+        items.append({"id": page.pk, "title": page.title, "url": url, "start": page.start, "end": page.end,
+                      "location_name": page.location_name, "address": page.address, "organiser": page.organiser,
+                      "lead": page.lead, "registration_url": page.registration_url, "ical_url": f"{url}ical/",
+                      "image": _image_value(page.image, page.image_description, renditions)})
+    return items
 
 
 class FrameSite(Schema):
@@ -276,36 +230,8 @@ class NewsFilters(Schema):
     official: bool | None = None
 
 
-def _news_api_queryset():
-    return selectors.news_queryset().prefetch_related("main_image__renditions")
-
-
-def news_list_items(pages: list, request: HttpRequest) -> list[dict]:
-    """``NewsListItem`` of each article (same keys, order and values), with the categories, tags and renditions of
-    all of them read at once: no queryset is built per article."""
-    ids = [page.pk for page in pages]
-    categories: dict[int, list[dict]] = {pk: [] for pk in ids}
-    for page_id, pk, name, slug in (NewsPage.categories.through.objects.filter(newspage_id__in=ids)
-                                    .order_by("newscategory__name")
-                                    .values_list("newspage_id", "newscategory_id", "newscategory__name",
-                                                 "newscategory__slug")):
-        categories[page_id].append({"id": pk, "name": name, "slug": slug})
-    tags: dict[int, list[str]] = {pk: [] for pk in ids}
-    # In the order they were given (taggit's own prefetch has no order; the database gave this one).
-    for page_id, name in (NewsPageTag.objects.filter(content_object_id__in=ids).order_by("pk")
-                          .values_list("content_object_id", "tag__name")):
-        tags[page_id].append(name)
-    _prefetch_missing_renditions(list({page.main_image_id: page.main_image for page in pages
-                                       if page.main_image_id}.values()))
-    return [{"id": page.pk, "title": page.title, "url": absolute_page_url(page, request), "date": page.date,
-             "lead": page.lead, "is_official": page.is_official, "categories": categories[page.pk],
-             "tags": tags[page.pk], "image": image_payload(page.main_image, page.image_alt, request)}
-            for page in pages]
-
-
 @router.get("/news/", response=list[NewsListItem], auth=public, url_name="home_news_list",
             summary="List news articles")
-@serialized_with(news_list_items)
 @paginate(Pagination)
 def list_news(request: HttpRequest, filters: NewsFilters = Query(...)):  # noqa: B008
     category = None
@@ -317,18 +243,21 @@ def list_news(request: HttpRequest, filters: NewsFilters = Query(...)):  # noqa:
     if filters.month:
         year, number = filters.month.split("-")
         month = datetime.date(int(year), int(number), 1)
-    # Categories, tags and renditions are read for the page's articles only, by news_list_items.
-    queryset = selectors.filter_news(selectors.news_queryset().prefetch_related(None), category=category,
-                                     tag=filters.tag or "", month=month, year=filters.year, official=filters.official)
+    queryset = selectors.filter_news(selectors.news_list_queryset(), category=category, tag=filters.tag or "",
+                                     month=month, year=filters.year, official=filters.official)
     queryset.portal_count_key = selectors.news_count_key(category=category, tag=filters.tag or "", month=month,
                                                          year=filters.year, official=filters.official, api=True)
-    return queryset
+    return shaped(queryset, lambda pages: news_items(pages, request))
 
 
 @router.get("/news/{news_id}/", response=NewsDetail, auth=public, url_name="home_news_detail",
             summary="News article")
 def news_detail(request: HttpRequest, news_id: int):
-    return get_or_404(_news_api_queryset(), news_id)
+    page = get_or_404(selectors.news_detail_queryset(), news_id)
+    related = [{"id": other.pk, "title": other.title, "url": absolute_page_url(other, request)}
+               for other in selectors.related_pages(page)]
+    return {**news_items([page], request)[0], "body_html": str(page.body), "related_pages": related,
+            "last_published_at": page.last_published_at}
 
 
 @router.get("/news-categories/", response=list[CategorySchema], auth=public, summary="News categories")
@@ -341,12 +270,13 @@ def list_categories(request: HttpRequest):
 @paginate(Pagination)
 def list_events(request: HttpRequest, period: Literal["upcoming", "past"] = "upcoming"):
     queryset = selectors.upcoming_events() if period == "upcoming" else selectors.past_events()
-    return queryset.prefetch_related("image__renditions")
+    return shaped(queryset.only(*selectors.EVENT_LIST_FIELDS), lambda pages: event_items(pages, request))
 
 
 @router.get("/events/{event_id}/", response=EventDetail, auth=public, summary="Event")
 def event_detail(request: HttpRequest, event_id: int):
-    return get_or_404(selectors.events_queryset(), event_id)
+    page = get_or_404(selectors.events_queryset(), event_id)
+    return {**event_items([page], request)[0], "body_html": str(page.body)}
 
 
 @router.get("/pages/", response=list[StandardPageItem], auth=public, summary="List standard pages")

@@ -3,9 +3,11 @@ import datetime
 import hashlib
 import uuid
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -29,6 +31,36 @@ def news_queryset() -> QuerySet:
         # The date index gives the order (an incremental sort settles ties): a page reads a dozen rows.
         .order_by("-date", "-pk")
     )
+
+
+# The columns an item of the API's news list shows (not the body): the page's address comes from url_path.
+NEWS_LIST_FIELDS = ("title", "url_path", "date", "lead", "is_official", "main_image_alt", "main_image")
+
+
+def _with_categories_and_tags(queryset: QuerySet) -> QuerySet:
+    """Each article's categories (by name) and tag names (alphabetical) as arrays read with its row: no query or
+    related object per article."""
+    return queryset.annotate(
+        category_values=ArraySubquery(
+            NewsCategory.objects.filter(news=OuterRef("pk")).order_by("name", "pk")
+            .values(json=JSONObject(id="pk", name="name", slug="slug"))),
+        tag_names=ArraySubquery(
+            NewsPageTag.objects.filter(content_object=OuterRef("pk")).order_by("tag__name", "tag_id")
+            .values("tag__name")),
+    )
+
+
+def news_list_queryset() -> QuerySet:
+    """Published, public articles with what an item of the API's list shows, in one query (images' renditions come
+    from home.api's image_renditions)."""
+    return _with_categories_and_tags(
+        public(NewsPage.objects.live()).select_related("main_image").only(*NEWS_LIST_FIELDS)
+    ).order_by("-date", "-pk")
+
+
+def news_detail_queryset() -> QuerySet:
+    """Published, public articles whole, with the categories and tags of ``news_list_queryset``."""
+    return _with_categories_and_tags(public(NewsPage.objects.live()).select_related("main_image"))
 
 
 def filter_news(queryset: QuerySet, *, index=None, category: NewsCategory | None = None, tag: str = "",
@@ -181,6 +213,11 @@ def related_pages(page) -> list:
 
 def events_queryset() -> QuerySet:
     return public(EventPage.objects.live()).select_related("image")
+
+
+# The columns an item of the API's event list shows (not the body).
+EVENT_LIST_FIELDS = ("title", "url_path", "start", "end", "location_name", "address", "organiser", "lead",
+                     "registration_url", "image", "image_alt")
 
 
 def upcoming_events(*, count: int | None = None, index=None):

@@ -1,13 +1,9 @@
-"""The API news list is built as plain values in bulk (home.api.news_list_items) and must say exactly what its
-declared schema (NewsListItem, shown in the OpenAPI document) says for the same articles."""
-import json
+"""The API news list built for the whole page at once (home.api.news_items): its envelope and cursor, renditions
+read in one query when the cache has lost them, addresses absolute to the requested host. The items' shape and
+values: tests/home/test_api_list_items.py."""
 
 import pytest
-from django.test import RequestFactory
-from ninja.responses import NinjaJSONEncoder
 
-from home import selectors
-from home.api import NewsListItem
 from tests.factories import ImageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,31 +23,6 @@ def articles(news_index, transport, education):
     ]
 
 
-def schema_items(host="testserver"):
-    """What django-ninja makes of the same articles through the declared schema and its resolvers."""
-    request = RequestFactory().get(API, HTTP_HOST=host)
-    pages = list(selectors.news_queryset())
-    items = [NewsListItem.model_validate(page, context={"request": request}).model_dump() for page in pages]
-    return json.loads(json.dumps(items, cls=NinjaJSONEncoder))
-
-
-def test_items_are_what_the_declared_schema_gives(client, articles):
-    response = client.get(API)
-    assert response.status_code == 200 and response["Content-Type"] == "application/json; charset=utf-8"
-    items = response.json()["items"]
-    expected = schema_items()
-    for item in items + expected:  # the schema's resolver reads the tags in the database's order
-        item["tags"] = sorted(item["tags"])
-    assert items == expected
-    assert list(items[0]) == list(NewsListItem.model_fields)
-    assert items[0]["image"]["alt"] == "Тролейбус" and items[1]["image"]["alt"] == "Міська площа"
-    assert set(items[0]["image"]["renditions"]) == {"thumbnail", "large"} and items[3]["image"] is None
-    assert items[0]["categories"] == [{"id": articles[0].categories.get(slug="osvita").pk, "name": "Освіта",
-                                       "slug": "osvita"},
-                                      {"id": articles[0].categories.get(slug="transport").pk, "name": "Транспорт",
-                                       "slug": "transport"}]
-
-
 def test_envelope_keeps_count_and_next_in_order(client, articles):
     payload = client.get(API, {"limit": 2}).json()
     assert list(payload) == ["items", "count", "next"]
@@ -59,11 +30,6 @@ def test_envelope_keeps_count_and_next_in_order(client, articles):
     following = client.get(payload["next"]).json()
     assert [item["title"] for item in following["items"]] == ["Сквер", "Без нічого"]
     assert following["next"] is None
-
-
-def test_tags_keep_the_order_they_were_given(client, news_index):
-    NewsPageFactory(parent=news_index, tags=["ями", "бюджет", "вулиці"])
-    assert client.get(API).json()["items"][0]["tags"] == ["ями", "бюджет", "вулиці"]
 
 
 def test_renditions_missing_from_the_cache_are_read_in_one_query(client, news_index, django_assert_max_num_queries):
