@@ -110,14 +110,20 @@ def test_the_last_used_stamp_commits_asynchronously_only_as_its_own_transaction(
     user = UserFactory()
     token, key = APIToken.create_token(user=user, name="t")
     auth = ResidentTokenAuth()
-    with CaptureQueriesContext(connection) as queries:
-        assert auth.authenticate(RequestFactory().get(ME), key) is not None
-    assert "synchronous_commit" in queries[0]["sql"]
-    token.refresh_from_db()
-    assert token.last_used_at is not None
-    with connection.cursor() as cursor:  # local to that statement's transaction: nothing else is asynchronous
-        cursor.execute("SHOW synchronous_commit")
-        assert cursor.fetchone()[0] == "on"
+    with connection.cursor() as cursor:  # the throw-away test server runs with it off for speed: on for this session
+        cursor.execute("SET synchronous_commit = on")
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            assert auth.authenticate(RequestFactory().get(ME), key) is not None
+        assert "synchronous_commit" in queries[0]["sql"]
+        token.refresh_from_db()
+        assert token.last_used_at is not None
+        with connection.cursor() as cursor:  # local to that statement's transaction: nothing else is asynchronous
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
     with transaction.atomic(), CaptureQueriesContext(connection) as queries:
         assert auth.authenticate(RequestFactory().get(ME), key) is not None
     assert "synchronous_commit" not in queries[0]["sql"]  # it would cover the surrounding transaction's writes
