@@ -14,7 +14,6 @@ timed requests of the first URL (or of ``--only``'s).
 """
 import argparse
 import hashlib
-import io
 import json
 import os
 import re
@@ -26,6 +25,8 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 
+from cpu_per_request import request  # noqa: E402  (the same WSGI call: environ, status, body)
+
 URLS = [
     ("API news list", "/api/v3/home/news/?limit=20"),
     ("API news, category", "/api/v3/home/news/?limit=20&category=budzhet"),
@@ -35,32 +36,6 @@ URLS = [
     ("API petitions list", "/api/v3/petitions/?limit=20"),
     ("API decisions list", "/api/v3/council/decisions/?limit=20"),
 ]
-
-
-def environ_for(path: str) -> dict:
-    path_info, _sep, query = path.partition("?")
-    return {
-        "REQUEST_METHOD": "GET", "PATH_INFO": path_info, "QUERY_STRING": query, "SCRIPT_NAME": "",
-        "SERVER_NAME": HOST, "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_HOST": HOST,
-        "HTTP_ACCEPT": "application/json", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(b""),
-        "wsgi.errors": sys.stderr, "wsgi.multithread": False, "wsgi.multiprocess": True, "wsgi.run_once": False,
-        "wsgi.version": (1, 0), "REMOTE_ADDR": HOST,
-    }
-
-
-def call(application, path: str) -> tuple[str, bytes]:
-    answer = {}
-
-    def start_response(status, headers, exc_info=None):
-        answer["status"] = status
-
-    chunks = application(environ_for(path), start_response)
-    try:
-        body = b"".join(chunks)
-    finally:
-        if hasattr(chunks, "close"):
-            chunks.close()
-    return answer["status"], body
 
 
 def count_queries(connections, request) -> int:
@@ -110,7 +85,7 @@ def main(argv=None) -> int:
 
     from cms.wsgi import application
 
-    status, first = call(application, URLS[0][1])
+    status, first = request(application, URLS[0][1])
     urls = [(label, path if path is not None else json.loads(first)["next"].split(HOST, 1)[1])
             for label, path in URLS]
     if args.only:
@@ -124,20 +99,20 @@ def main(argv=None) -> int:
     print(f"{'list':<24} {'CPU ms/req':>10} {'wall ms':>8} {'SQL':>4} {'KiB':>6}  sha256[:12]  URL")
     for number, (label, path) in enumerate(urls):
         for _ in range(3):  # warm-up: renditions, cached counts, connections
-            status, body = call(application, path)
+            status, body = request(application, path)
         if not status.startswith("200"):
             print(f"{label}: {path} answered {status}", file=sys.stderr)
             return 1
-        queries = count_queries(connections, lambda path=path: call(application, path))
+        queries = count_queries(connections, lambda path=path: request(application, path))
         cpu, wall = time.process_time(), time.perf_counter()
         for _ in range(args.requests):
-            call(application, path)
+            request(application, path)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         if args.profile and number == 0:  # a separate pass: the profiler doubles the time it measures
             import cProfile
 
             profiler = cProfile.Profile()
-            profiler.runcall(lambda path=path: [call(application, path) for _ in range(args.requests)])
+            profiler.runcall(lambda path=path: [request(application, path) for _ in range(args.requests)])
             profiler.dump_stats(args.profile)
         digest = hashlib.sha256(body).hexdigest()[:12]
         if dump:
