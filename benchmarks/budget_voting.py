@@ -105,10 +105,7 @@ def prepare(pool: int):
     import datetime
     from decimal import Decimal
 
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
     from django.utils import timezone
-    from wagtail.models import APIToken
 
     from budget.models import (
         BallotRule,
@@ -117,7 +114,6 @@ def prepare(pool: int):
         BudgetIndexPage,
         BudgetProject,
         ProjectStatus,
-        VoterProfile,
     )
 
     now, day = timezone.now(), datetime.timedelta(days=1)
@@ -135,14 +131,25 @@ def prepare(pool: int):
     campaign.save_revision().publish()
     small, large = campaign.categories.get(slug="mali"), campaign.categories.get(slug="velyki")
     rng = random.Random(7)
-    projects = BudgetProject.objects.bulk_create([
+    BudgetProject.objects.bulk_create([
         BudgetProject(campaign=campaign, category=small if n < 20 else large, title=f"Проєкт {n}", description="x",
                       author_name="Бенчмарк", status=ProjectStatus.ADMITTED,
                       cost=rng.randrange(100, 1000) * 1000 if n < 20 else rng.randrange(500, 3000) * 1000)
         for n in range(40)])
-    smalls, larges = projects[:20], projects[20:]
+    return campaign.pk, residents_with_tokens(pool), valid_ballots(campaign, rng)
+
+
+def valid_ballots(campaign, rng: random.Random) -> list[str]:
+    """BODIES different valid ballots: the small projects fit the knapsack, at most 3 large ones."""
+    from budget.models import BudgetProject
+
+    small, large = campaign.categories.get(slug="mali"), campaign.categories.get(slug="velyki")
+    small.campaign = campaign  # the category's budget reads the campaign's fund
+    projects = list(BudgetProject.objects.filter(campaign=campaign).order_by("pk"))
+    smalls = [p for p in projects if p.category_id == small.pk]
+    larges = [p for p in projects if p.category_id == large.pk]
     bodies = []
-    while len(bodies) < BODIES:  # valid ballots: the small ones fit the knapsack, at most 3 large ones
+    while len(bodies) < BODIES:
         chosen_small, total = [], 0
         for project in rng.sample(smalls, rng.randint(0, 6)):
             if total + project.cost <= small.budget:
@@ -151,16 +158,41 @@ def prepare(pool: int):
         chosen = chosen_small + [p.pk for p in rng.sample(larges, rng.randint(0, 3))]
         if chosen:
             bodies.append(json.dumps({"project_ids": chosen}))
+    return bodies
+
+
+def residents_with_tokens(pool: int, campaign_id: int | None = None) -> list[str]:
+    """API tokens of ``pool`` eligible residents who have not voted in the campaign (all new without one):
+    residents are added when fewer are left; returns the tokens' plaintexts."""
+    import datetime
+
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.db.models import Max
+    from wagtail.models import APIToken
+
+    from budget.models import BudgetParticipation, VoterProfile
+
     User = get_user_model()
-    User.objects.bulk_create([User(username=f"voter{n}", email=f"voter{n}@bench.example",
-                                   full_name=f"Виборець {n} Бенчмаркович", password="!") for n in range(pool)],
-                             batch_size=2000)
-    users = list(User.objects.filter(username__startswith="voter").order_by("pk"))
-    EmailAddress.objects.bulk_create([EmailAddress(user=u, email=u.email, verified=True, primary=True)
-                                      for u in users], batch_size=2000)
-    VoterProfile.objects.bulk_create([VoterProfile(user=u, birth_date=datetime.date(1990, 1, 1) + n % 5000 * day,
-                                                   residency_declared=True) for n, u in enumerate(users)],
-                                     batch_size=2000)
+    voters = User.objects.filter(username__startswith="voter")
+    if campaign_id is not None:
+        voters = voters.exclude(pk__in=BudgetParticipation.objects.filter(campaign_id=campaign_id)
+                                .exclude(user=None).values("user_id"))
+    users = list(voters.order_by("pk")[:pool])
+    if len(users) < pool:
+        first = (User.objects.filter(username__startswith="voter").aggregate(last=Max("pk"))["last"] or 0) + 1
+        new = User.objects.bulk_create([
+            User(username=f"voter{first + n}", email=f"voter{first + n}@bench.example",
+                 full_name=f"Виборець {first + n} Бенчмаркович", password="!") for n in range(pool - len(users))],
+            batch_size=2000)
+        new = list(User.objects.filter(username__in=[u.username for u in new]).order_by("pk"))
+        day = datetime.timedelta(days=1)
+        EmailAddress.objects.bulk_create([EmailAddress(user=u, email=u.email, verified=True, primary=True)
+                                          for u in new], batch_size=2000)
+        VoterProfile.objects.bulk_create([VoterProfile(user=u, birth_date=datetime.date(1990, 1, 1) + u.pk % 5000 * day,
+                                                       residency_declared=True) for u in new], batch_size=2000)
+        users += new
+    APIToken.objects.filter(user__in=users, name="benchmark").delete()
     tokens, plaintexts = [], []
     for user in users:
         plaintext = APIToken.generate_token()
@@ -168,7 +200,7 @@ def prepare(pool: int):
         tokens.append(APIToken(user=user, name="benchmark", key_hash=APIToken.hash_token(plaintext),
                                prefix=plaintext[:8]))
     APIToken.objects.bulk_create(tokens, batch_size=2000)
-    return campaign.pk, plaintexts, bodies
+    return plaintexts
 
 
 def vote_with_wrk(port, campaign_id, tokens, bodies, voters, duration, workdir: Path) -> dict:
@@ -239,8 +271,20 @@ def cpu_per_ballot(before: dict, after: dict, ballots: int) -> dict:
             for kind in ("web", "db")}
 
 
-def check_stored(campaign_id: int, accepted_ids: list[str], voters: int) -> dict:
-    """Stored ballots and participations, accepted ids missing from the store, ballots over a rule."""
+def stored_counts(campaign_id: int) -> tuple[int, int]:
+    """The campaign's ballots and participations, in one statement (one snapshot)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT (SELECT count(*) FROM budget_budgetballot WHERE campaign_id = %s), "
+                       "(SELECT count(*) FROM budget_budgetparticipation WHERE campaign_id = %s)",
+                       [campaign_id, campaign_id])
+        return cursor.fetchone()
+
+
+def check_stored(campaign_id: int, accepted_ids: list[str], voters: int, before: tuple[int, int]) -> dict:
+    """Ballots and participations stored during the run (``before``: the counts when it started, an earlier run's
+    with --reuse), accepted ids missing from the store, ballots over a rule (all the campaign's)."""
     from django.db import connection
 
     connection.close()
@@ -248,15 +292,11 @@ def check_stored(campaign_id: int, accepted_ids: list[str], voters: int) -> dict
     from budget.models import BudgetBallot, BudgetCampaignPage, BudgetProject
 
     campaign = BudgetCampaignPage.objects.get(pk=campaign_id)
-    # Both counts in one statement (one snapshot), read again until two reads a second apart agree: requests wrk
-    # left in flight finish on the server after the load generator stopped.
-    sql = ("SELECT (SELECT count(*) FROM budget_budgetballot WHERE campaign_id = %s), "
-           "(SELECT count(*) FROM budget_budgetparticipation WHERE campaign_id = %s)")
+    # Read again until two reads a second apart agree: requests wrk left in flight finish on the server after the
+    # load generator stopped.
     previous, deadline = None, time.monotonic() + 60
     while True:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [campaign_id, campaign_id])
-            counts = cursor.fetchone()
+        counts = stored_counts(campaign_id)
         if counts == previous or time.monotonic() > deadline:
             break
         previous = counts
@@ -273,7 +313,7 @@ def check_stored(campaign_id: int, accepted_ids: list[str], voters: int) -> dict
             if (category.ballot_rule == "knapsack" and sum(costs[pk] for pk in mine) > category.budget) or \
                     (category.max_projects and len(mine) > category.max_projects):
                 over += 1
-    return {"ballots": counts[0], "participations": counts[1],
+    return {"ballots": counts[0] - before[0], "participations": counts[1] - before[1],
             "missing": len(set(accepted_ids) - stored_ids), "duplicates": len(accepted_ids) - len(set(accepted_ids)),
             "over": over, "in_flight_allowed": voters}
 
@@ -288,7 +328,23 @@ def parse_args(argv=None):
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--port", type=int, default=8767)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--reuse", action="store_true",
+                        help="vote again in the campaign of a database an earlier --keep run left (never dropped)"
+                             ": new tokens for --pool residents who have not voted, added when too few")
     return parser.parse_args(argv)
+
+
+def existing_campaign(bench_url: str) -> int | None:
+    """The benchmark campaign's id in a database an earlier run kept, or None (no such database or campaign)."""
+    import psycopg
+
+    try:
+        with psycopg.connect(bench_url, connect_timeout=10) as conn:
+            row = conn.execute("SELECT page_ptr_id FROM budget_budgetcampaignpage JOIN wagtailcore_page "
+                               "ON wagtailcore_page.id = page_ptr_id WHERE slug = 'bench'").fetchone()
+    except psycopg.Error:
+        return None
+    return row[0] if row else None
 
 
 def run(args) -> int:
@@ -309,23 +365,32 @@ def run(args) -> int:
     sys.path.insert(0, str(BASE_DIR))
     server, created_db = None, False
     try:
-        with phases(f"recreate database {bench_db}"):
-            recreate_database(maintenance_url, bench_db)
-            created_db = True
-        with phases("migrate"):
-            manage("migrate", "--noinput")
-        with phases("collectstatic"):
-            try:
-                manage("collectstatic", "--noinput")
-            except BenchmarkError as error:  # only the JSON API is loaded here, which needs no static files
-                print(f"  collectstatic failed, continuing without static files: {str(error).splitlines()[-1]}")
-        with phases("seed_demo --news 5 --no-users"):
-            manage("seed_demo", "--news", "5", "--no-users")
+        campaign_id = existing_campaign(bench_url) if args.reuse else None
+        if campaign_id is None:
+            with phases(f"recreate database {bench_db}"):
+                recreate_database(maintenance_url, bench_db)
+                created_db = True
+            with phases("migrate"):
+                manage("migrate", "--noinput")
+            with phases("collectstatic"):
+                try:
+                    manage("collectstatic", "--noinput")
+                except BenchmarkError as error:  # only the JSON API is loaded here, which needs no static files
+                    print(f"  collectstatic failed, continuing without static files: {str(error).splitlines()[-1]}")
+            with phases("seed_demo --news 5 --no-users"):
+                manage("seed_demo", "--news", "5", "--no-users")
         import django
 
         django.setup()
-        with phases(f"campaign in voting and {args.pool} residents with API tokens"):
-            campaign_id, tokens, bodies = prepare(args.pool)
+        if campaign_id is None:
+            with phases(f"campaign in voting and {args.pool} residents with API tokens"):
+                campaign_id, tokens, bodies = prepare(args.pool)
+        else:
+            from budget.models import BudgetCampaignPage
+
+            with phases(f"reuse campaign {campaign_id}: {args.pool} residents who have not voted, with API tokens"):
+                tokens = residents_with_tokens(args.pool, campaign_id)
+                bodies = valid_ballots(BudgetCampaignPage.objects.get(pk=campaign_id), random.Random(7))
         with phases("VACUUM ANALYZE"):
             from django.db import connection
 
@@ -339,12 +404,13 @@ def run(args) -> int:
                 status = http_get(args.port, f"/api/v3/budget/campaigns/{campaign_id}/", timeout=60)[0]
                 if status != 200:
                     raise BenchmarkError(f"the campaign answered {status} from gunicorn.")
+        counts_before = stored_counts(campaign_id)
         load_before = os.getloadavg()
         cpu_before = cpu_snapshot(server, bench_db)
         with phases(f"voting: {args.voters} residents for {args.duration} s"):
             voting = vote_with_wrk(args.port, campaign_id, tokens, bodies, args.voters, args.duration, workdir)
         load_after = os.getloadavg()
-        stored = check_stored(campaign_id, voting["accepted_ids"], args.voters)
+        stored = check_stored(campaign_id, voting["accepted_ids"], args.voters, counts_before)
         cpu = cpu_per_ballot(cpu_before, cpu_snapshot(server, bench_db), stored["ballots"])
         rate = voting["accepted"] / voting["elapsed"]
         in_flight = stored["ballots"] - voting["accepted"]
@@ -377,7 +443,7 @@ def run(args) -> int:
             print("\ngunicorn log (last lines):\n" + "\n".join(server_log.splitlines()[-20:]))
         return 1 if (not exact or stored["over"] or voting["errors"]) else 0
     finally:
-        clean_up(server, keep=args.keep, created_db=created_db, maintenance_url=maintenance_url,
+        clean_up(server, keep=args.keep or args.reuse, created_db=created_db, maintenance_url=maintenance_url,
                  bench_db=bench_db, workdir=workdir)
 
 
