@@ -41,8 +41,11 @@ class VoterProfile(models.Model):
 class BudgetParticipation(models.Model):
     """That a person voted in a campaign (and through which channel), never what they chose."""
 
+    # Every vote writes a row here and one in BudgetBallot, so their indexes are only those something reads: the
+    # campaign's own look-ups use the unique (campaign, …) indexes; district and clerk, empty on most rows, are
+    # indexed where set (what deleting a district or an account looks up).
     campaign = models.ForeignKey(BudgetCampaignPage, verbose_name=_("campaign"), on_delete=models.CASCADE,
-                                 related_name="participations")
+                                 related_name="participations", db_index=False)
     person_key = models.CharField(max_length=64, editable=False,
                                   help_text="HMAC of the normalised full name and birth date: one person, one vote "
                                             "across channels")
@@ -52,14 +55,14 @@ class BudgetParticipation(models.Model):
     voted_on = models.DateField(_("voted on"), default=timezone.localdate)
     age_group = models.CharField(_("age group"), max_length=10, blank=True)
     district = models.ForeignKey(District, verbose_name=_("district"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+                                 on_delete=models.SET_NULL, related_name="+", db_index=False)
     # Paper ballots: the identity the staff member checked, and who entered it where.
     full_name = models.CharField(_("full name"), max_length=255, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     document = models.CharField(_("identity document"), max_length=100, blank=True)
     service_centre = models.CharField(_("service centre"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+                                    on_delete=models.SET_NULL, related_name="+", db_index=False)
 
     class Meta:
         verbose_name = _("voter")
@@ -68,6 +71,12 @@ class BudgetParticipation(models.Model):
             models.UniqueConstraint(fields=["campaign", "person_key"], name="budget_one_vote_per_person"),
             models.UniqueConstraint(fields=["campaign", "user"], condition=models.Q(user__isnull=False),
                                     name="budget_one_vote_per_account"),
+        ]
+        indexes = [
+            models.Index(fields=["district"], condition=models.Q(district__isnull=False),
+                         name="budget_participation_district"),
+            models.Index(fields=["recorded_by"], condition=models.Q(recorded_by__isnull=False),
+                         name="budget_participation_clerk"),
         ]
 
     def __str__(self):
@@ -79,18 +88,22 @@ class BudgetBallot(models.Model):
     ballot key (settings.BUDGET_BALLOT_KEY), which only the voter's own "my ballot" look-up uses."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    campaign = models.ForeignKey(BudgetCampaignPage, on_delete=models.CASCADE, related_name="ballots")
+    # Indexed by (campaign, cast_on) below, which serves the campaign's look-ups too.
+    campaign = models.ForeignKey(BudgetCampaignPage, on_delete=models.CASCADE, related_name="ballots", db_index=False)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     cast_on = models.DateField(_("day"), default=timezone.localdate)
     project_ids = ArrayField(models.BigIntegerField(), verbose_name=_("projects"))
     # HMAC(ballot key, campaign, account) for online ballots: lets the voter (and nobody reading the tables)
     # find their own ballot. Paper ballots have none.
-    owner_tag = models.CharField(max_length=64, null=True, blank=True, editable=False, unique=True)
+    # A constraint rather than unique=True: the same unique index without the pattern-matching copy PostgreSQL
+    # gets for unique text columns, which nothing here uses.
+    owner_tag = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
         indexes = [models.Index(fields=["campaign", "cast_on"], name="budget_ballot_campaign_day")]
+        constraints = [models.UniqueConstraint(fields=["owner_tag"], name="budget_ballot_owner_tag")]
 
     def __str__(self):
         return str(self.id)

@@ -3,6 +3,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 
 from budget import services
 from budget.models import (
@@ -342,3 +343,30 @@ def test_the_cost_on_the_ballot_is_frozen_once_voting_starts(voting_campaign, ba
     assert project.corrected_cost is None and project.effective_cost == 50_000
     # Comments and the checklist stay open; the same cost is not a change.
     services.project_review(project=project, reviewer=commission, comments="Уточнено кошторис", corrected_cost=None)
+
+
+def _indexes(table: str) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [table])
+        return {name for (name,) in cursor.fetchall()}
+
+
+def test_a_vote_writes_only_the_indexes_something_reads():
+    # Each ballot inserts a row in both tables; an index nothing reads only makes every vote slower.
+    assert _indexes("budget_budgetballot") == {"budget_budgetballot_pkey", "budget_ballot_campaign_day",
+                                               "budget_ballot_owner_tag"}
+    assert _indexes("budget_budgetparticipation") == {
+        "budget_budgetparticipation_pkey", "budget_one_vote_per_person", "budget_one_vote_per_account",
+        "budget_budgetparticipation_user_id_b29814bc", "budget_participation_district", "budget_participation_clerk"}
+
+
+@pytest.mark.parametrize(("column", "index"), [("district_id", "budget_participation_district"),
+                                              ("recorded_by_id", "budget_participation_clerk"),
+                                              ("campaign_id", "budget_one_vote_per_person")])
+def test_deleting_a_district_account_or_campaign_finds_its_votes_by_an_index(column, index):
+    # What Django's deletion (cascade or SET NULL) asks; the partial indexes hold only the rows where it is set.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN SELECT id FROM budget_budgetparticipation WHERE {column} IN (1, 2)")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert index in plan
