@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from petition_signing import (  # noqa: E402  (same database and server handling)
     clean_up,
     database_urls,
+    gunicorn_threads,
     run_benchmark,
     start_gunicorn,
 )
@@ -324,7 +325,8 @@ def parse_args(argv=None):
     parser.add_argument("--duration", type=int, default=60, help="seconds of voting (default 60)")
     parser.add_argument("--pool", type=int, default=40_000, help="resident accounts prepared (each votes once)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4, sync)")
-    parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread when > 1)")
+    parser.add_argument("--threads", type=int,
+                        help="threads per worker (default: gunicorn.conf.py's, as in production; 1: sync workers)")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--port", type=int, default=8767)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
@@ -396,7 +398,8 @@ def run(args) -> int:
 
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
-        kind = f"{args.workers} workers" + (f" × {args.threads} threads (gthread)" if args.threads > 1 else " (sync)")
+        threads = args.threads or gunicorn_threads()
+        kind = f"{args.workers} workers" + (f" × {threads} threads (gthread)" if threads > 1 else " (sync)")
         with phases(f"start gunicorn ({kind})"):
             server = start_gunicorn(args.port, log_path, args.workers, args.threads)
             wait_until_ready(server, args.port, log_path)

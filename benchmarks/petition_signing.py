@@ -114,12 +114,19 @@ def database_urls(url: str | None) -> tuple[str, str, str]:
     return maintenance, urllib.parse.urlunsplit(parts._replace(scheme="postgresql")), name
 
 
-def start_gunicorn(port: int, log_path: Path, workers: int, threads: int):
+def gunicorn_threads() -> int:
+    """Threads per worker that gunicorn.conf.py gives (GUNICORN_THREADS or its default)."""
+    import runpy
+
+    return int(runpy.run_path(str(BASE_DIR / "gunicorn.conf.py")).get("threads", 1))
+
+
+def start_gunicorn(port: int, log_path: Path, workers: int, threads: int | None):
     log = open(log_path, "wb")  # closed by stop_gunicorn
     command = [sys.executable, "-m", "gunicorn", "cms.wsgi", "--workers", str(workers), "--bind", f"{HOST}:{port}",
                "--timeout", "60", "--log-level", "warning", "--error-logfile", "-", "--backlog", "2048"]
-    if threads > 1:
-        command += ["--worker-class", "gthread", "--threads", str(threads)]
+    if threads is not None:  # otherwise gunicorn.conf.py's, as in production
+        command += ["--threads", str(threads)]
     process = subprocess.Popen(command, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     process.log = log
     return process
@@ -353,9 +360,8 @@ def parse_args(argv=None):
                         help="seconds for each of the count endpoint and the petition page alone (default 10)")
     parser.add_argument("--pool", type=int, default=40_000, help="resident accounts prepared (each signs once)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
-    parser.add_argument("--threads", type=int, default=1,
-                        help="threads per worker (default 1: sync workers, as README's production command; "
-                             "gthread when > 1)")
+    parser.add_argument("--threads", type=int,
+                        help="threads per worker (default: gunicorn.conf.py's, as in production; 1: sync workers)")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
@@ -408,7 +414,8 @@ def run(args) -> int:
         initial = stored_counts(petition_id)
         page_path = f"/petytsii/{petition_id}/"
         count_path = f"/api/v3/petitions/{petition_id}/count/"
-        kind = f"{args.workers} workers" + (f" × {args.threads} threads (gthread)" if args.threads > 1 else " (sync)")
+        threads = args.threads or gunicorn_threads()
+        kind = f"{args.workers} workers" + (f" × {threads} threads (gthread)" if threads > 1 else " (sync)")
         with phases(f"start gunicorn ({kind})"):
             server = start_gunicorn(args.port, log_path, args.workers, args.threads)
             wait_until_ready(server, args.port, log_path)

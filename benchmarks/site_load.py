@@ -314,8 +314,9 @@ def http_get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:
 
 def start_gunicorn(port: int, log_path: Path) -> subprocess.Popen:
     log = open(log_path, "wb")  # closed by stop_gunicorn
-    command = [sys.executable, "-m", "gunicorn", "cms.wsgi", "--workers", "2", "--bind", f"{HOST}:{port}",
-               "--timeout", "60", "--log-level", "warning", "--error-logfile", "-"]
+    # Sync workers (one thread each), the shape the side-by-side runs with bakerydemo use for both sites.
+    command = [sys.executable, "-m", "gunicorn", "cms.wsgi", "--workers", "2", "--threads", "1", "--bind",
+               f"{HOST}:{port}", "--timeout", "60", "--log-level", "warning", "--error-logfile", "-"]
     process = subprocess.Popen(command, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT,
                                start_new_session=True)
     process.log = log
