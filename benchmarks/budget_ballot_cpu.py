@@ -24,6 +24,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 WARM = 50  # ballots before timing: connections, caches, the ballot configuration
 
 
+def backend_seconds(pid: int) -> float:
+    """User + system CPU seconds of a PostgreSQL backend running on this machine (0 when /proc does not show it)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
@@ -106,13 +115,20 @@ def main(argv=None) -> int:
             profiler.disable()
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(50)
         else:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                backend = cursor.fetchone()[0]
+            backend_cpu = backend_seconds(backend)
             cpu, wall = time.process_time(), time.perf_counter()
             # One C call around the timed ballots, so that callgrind can count their instructions alone:
             # valgrind --tool=callgrind --collect-atstart=no --toggle-collect=functools_reduce python …
             functools.reduce(lambda _answer, n: ballot(n), range(first, first + args.ballots), None)
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            backend_cpu = backend_seconds(backend) - backend_cpu
             print(f"{args.ballots} ballots in-process: CPU {1000 * cpu / args.ballots:.3f} ms per ballot, wall "
-                  f"{1000 * wall / args.ballots:.3f} ms; load average {os.getloadavg()[0]:.2f}")
+                  f"{1000 * wall / args.ballots:.3f} ms; PostgreSQL backend CPU "
+                  f"{1000 * backend_cpu / args.ballots:.3f} ms per ballot (when it runs on this machine); "
+                  f"load average {os.getloadavg()[0]:.2f}")
         print(f"SQL statements per ballot: {len(statements)}")
         for sql in statements:
             print(f"  {sql[:140]}")
