@@ -12,15 +12,13 @@ from wagtail.models import Page, Site
 
 from cms.api_helpers import Pagination, absolute_page_url, get_or_404, image_renditions, public, shaped
 from cms.errors import ApiProblem
-from cms.page_api import ImageValue, PageLink
+from cms.page_api import IMAGE_RENDITIONS, ImageValue, PageLink
 from cms.search import CountedSearch
 
 from . import selectors
 from .models import NewsCategory, StandardPage
 
 router = Router(tags=["city site"])
-
-IMAGE_RENDITIONS = {"thumbnail": "fill-400x250", "large": "width-1200"}
 
 
 class CategorySchema(Schema):
