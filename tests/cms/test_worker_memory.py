@@ -108,9 +108,9 @@ def test_the_master_builds_the_schemas_of_what_visitors_call_and_leaves_the_edit
 def test_building_the_schemas_on_first_use_changes_nothing_in_the_openapi_document():
     dump = ("import json, sys; import cms.wsgi; from cms.api import api; "
             "from django.core.serializers.json import DjangoJSONEncoder; "
-            "print(json.dumps({'document': api.get_openapi_schema()}, cls=DjangoJSONEncoder, sort_keys=True))")
+            "print(json.dumps({'document': json.dumps(api.get_openapi_schema(), cls=DjangoJSONEncoder)}))")
     deferred = run_python(dump)["document"]
     # The same process with every schema built when its class is made, as before cms.api_schemas.
     at_once = run_python("import cms.api_schemas; cms.api_schemas.defer_schema_builds = lambda: None; " + dump)
-    assert deferred == at_once["document"]
-    assert "/api/v3/pages/{page_id}/actions/publish/" in deferred["paths"]
+    assert deferred == at_once["document"]  # byte for byte, in the same order
+    assert "/api/v3/pages/{page_id}/actions/publish/" in json.loads(deferred)["paths"]
