@@ -9,8 +9,9 @@ from cms.pagecache import PageCacheApplication  # noqa: E402  (needs the setting
 
 
 def build_what_the_first_request_would():
-    """Builds now what Django otherwise builds on a process's first requests: the URL map (the API's routes and
-    schemas, the admin's views, allauth's) and its reverse index in every language, the translation catalogues,
+    """Builds now what Django otherwise builds on a process's first requests: the URL map (the API's routes, the
+    admin's views, allauth's) and its reverse index in every language, the schemas of every API operation a visitor
+    can call (cms.api_schemas; Wagtail's editor writes build theirs on first use), the translation catalogues,
     the template engine with every tag library, the cache backends' modules (django-redis and redis). A server
     that forks its workers after loading the application (gunicorn.conf.py's preload_app) then holds one copy of
     them, shared by every worker, instead of one per worker: 27 MiB of the URL map alone (benchmarks/README.md,
@@ -21,9 +22,13 @@ def build_what_the_first_request_would():
     from django.urls import get_resolver
     from django.utils import translation
 
+    from cms.api import api
+    from cms.api_schemas import build_visitor_schemas
+
     for code, _name in settings.LANGUAGES:
         with translation.override(code):  # loads the language's merged catalogue
             get_resolver().reverse_dict  # noqa: B018  (built per active language on first use)
+    build_visitor_schemas(api)
     for backend in engines.all():  # the Django engine imports every installed tag library when made
         engine = getattr(backend, "engine", None)
         if engine is not None:

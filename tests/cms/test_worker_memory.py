@@ -65,3 +65,52 @@ def test_the_working_day_calendar_loads_only_ukraine_and_the_library_stays_whole
     assert values["unity_day"] and values["unity_day"] == values["by_class"]  # named in the environment's language
     assert values["same_ukraine"]
     assert values["new_year_2021"]
+
+
+# Imports cms.wsgi as gunicorn's master does, then reports which API schemas have their validators built.
+SCHEMA_STATE = """
+import json
+import cms.wsgi
+from cms.api import api
+from cms.api_schemas import visitor_operations
+from wagtail.api.v3.registry import registry
+
+operations = [o for _, router in api._routers for view in router.path_operations.values() for o in view.operations]
+visitor = list(visitor_operations(api))
+
+
+def built(operation):
+    responses = [m for m in operation.response_models.values() if isinstance(m, type)]
+    return [m.__pydantic_complete__ for m in [*operation.models, *responses]]
+
+
+print(json.dumps({
+    "visitor": len(visitor), "all": len(operations),
+    "visitor_unbuilt": [o.view_func.__name__ for o in visitor if not all(built(o))],
+    "built_writes": sorted({o.view_func.__name__ for o in operations if o not in visitor and any(built(o))}),
+    "news_create_built": registry.get("home.NewsPage").create_schema.__pydantic_complete__,
+    "news_read_built": registry.get("home.NewsPage").read_schema.__pydantic_complete__,
+}))
+"""
+
+
+def test_the_master_builds_the_schemas_of_what_visitors_call_and_leaves_the_editors_writes_for_first_use():
+    values = run_python(SCHEMA_STATE)
+
+    assert values["visitor_unbuilt"] == []  # a worker builds nothing of its own for a visitor's API request
+    assert values["news_read_built"]  # part of /api/v3/pages/{id}/'s answer
+    # Wagtail's editor writes (the page-type unions of create, update, publish, copy, move, ...) wait for first use
+    assert values["all"] - values["visitor"] >= 20
+    assert values["built_writes"] == []
+    assert values["news_create_built"] is False
+
+
+def test_building_the_schemas_on_first_use_changes_nothing_in_the_openapi_document():
+    dump = ("import json, sys; import cms.wsgi; from cms.api import api; "
+            "from django.core.serializers.json import DjangoJSONEncoder; "
+            "print(json.dumps({'document': json.dumps(api.get_openapi_schema(), cls=DjangoJSONEncoder)}))")
+    deferred = run_python(dump)["document"]
+    # The same process with every schema built when its class is made, as before cms.api_schemas.
+    at_once = run_python("import cms.api_schemas; cms.api_schemas.defer_schema_builds = lambda: None; " + dump)
+    assert deferred == at_once["document"]  # byte for byte, in the same order
+    assert "/api/v3/pages/{page_id}/actions/publish/" in json.loads(deferred)["paths"]
