@@ -359,6 +359,44 @@ class SearchResults:
         return iter(self[:])
 
 
+class ShownHits:
+    """The hits of one window of ``SearchResults``, built on first use: a search page whose list comes from a cached
+    fragment builds none (addresses and all). Its length needs no hit."""
+
+    def __init__(self, results: SearchResults, window: slice):
+        self.results, self.window, self._hits = results, window, None
+
+    def _built(self) -> list[SearchHit]:
+        if self._hits is None:
+            self._hits = self.results[self.window]
+        return self._hits
+
+    def __len__(self) -> int:
+        return sum(1 for _kind, obj in self.results.entries[self.window] if obj is not None)
+
+    def __iter__(self):
+        return iter(self._built())
+
+    def __getitem__(self, index):
+        return self._built()[index]
+
+
+class LazySearchResults:
+    """``SearchResults`` for a paginator whose page may never be shown item by item (see ``ShownHits``)."""
+
+    def __init__(self, results: SearchResults):
+        self.results = results
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def count(self) -> int:
+        return len(self.results)
+
+    def __getitem__(self, window):
+        return ShownHits(self.results, window) if isinstance(window, slice) else self.results[window]
+
+
 def site_search(query: str, *, kind: str | None = None,
                 needed: int | None = None) -> tuple[SearchResults, dict[str, int]]:
     """Hits for ``query`` (of one type, or mixed: each type's best in turn) and the count per type. ``needed``: how
