@@ -68,16 +68,22 @@ def targets() -> list[tuple[str, str]]:
         ("api-news", "/api/v3/home/news/?limit=20"),
         ("api-news-cursor", "/api/v3/home/news/?limit=20&offset=1000"),
         ("news-category", "/novyny/?category=budzhet"),
+        ("search", "/poshuk/?q=бюджету"),
+        ("search-news", "/poshuk/?q=бюджету&type=news"),
+        ("search-page-2", "/poshuk/?q=бюджету&page=2"),
+        ("api-search", "/api/v3/home/search/?q=бюджету"),
     ]
 
 
 def environ_for(path: str) -> dict:
-    from urllib.parse import unquote, urlsplit
+    from urllib.parse import quote, unquote, urlsplit
 
     parts = urlsplit(path)
+    # A browser sends the query string percent-encoded (latin-1 decoded in the environ, as WSGI has it).
+    query = quote(parts.query, safe="=&%+")
     return {
         "REQUEST_METHOD": "GET", "PATH_INFO": unquote(parts.path).encode().decode("latin-1"),
-        "QUERY_STRING": parts.query, "SERVER_NAME": HOST, "SERVER_PORT": "80", "HTTP_HOST": HOST,
+        "QUERY_STRING": query, "SERVER_NAME": HOST, "SERVER_PORT": "80", "HTTP_HOST": HOST,
         "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(b""),
         "wsgi.errors": sys.stderr, "wsgi.version": (1, 0), "wsgi.multithread": False, "wsgi.multiprocess": True,
         "wsgi.run_once": False, "REMOTE_ADDR": HOST, "HTTP_ACCEPT": "text/html,application/json",

@@ -30,7 +30,7 @@ import logging
 import math
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -531,6 +531,35 @@ def cached_fragment(request, name: str, parts, render) -> str:
     else:
         cache.set(key, (generation, html), _settings()[1])
     return html
+
+
+def shared_values(request, builders: dict[str, Callable[[], object]]) -> dict[str, object]:
+    """Values (anything the cache can keep) built once for every anonymous reader by the rules of
+    ``cached_fragment``: each under the fragments' generation that every purge renews, at most
+    ``PAGE_CACHE_TIMEOUT`` (what changes with time alone), read in one round trip; ``builders`` maps a name (all that
+    the value depends on) to what builds it. Anyone else (a person, a preview, fragments off) gets them built."""
+    enabled = getattr(settings, "FRAGMENT_CACHE_ENABLED", True)
+    if (not enabled or request is None or getattr(request, "is_preview", False)
+            or not is_anonymous_reader(request)):
+        return {name: build() for name, build in builders.items()}
+    keys = {name: f"{PREFIX}:shared:{hashlib.sha256(name.encode()).hexdigest()[:40]}" for name in builders}
+    cache = _cache()
+    found = cache.get_many([*keys.values(), FRAGMENTS_KEY])
+    generation = found.get(FRAGMENTS_KEY)
+    values, built = {}, {}
+    for name, build in builders.items():
+        entry = found.get(keys[name])
+        if entry is not None and generation is not None and entry[0] == generation:
+            values[name] = entry[1]
+        else:
+            # The generation was read before building: a purge meanwhile makes this copy stale at once.
+            values[name] = build()
+            built[keys[name]] = (generation, values[name])
+    if generation is None:  # first use: start a generation, store from the next build on
+        cache.add(FRAGMENTS_KEY, uuid.uuid4().hex, timeout=None)
+    elif built:
+        cache.set_many(built, _settings()[1])
+    return values
 
 
 def module_purge(*, paths: Iterable[str] = (), trees: Iterable[str] = ()) -> None:

@@ -267,10 +267,11 @@ def _read_connection():
 
 
 def _page_results(page_types: list[SearchType], words: str, limit: int) -> tuple[dict[str, int], dict[str, list]]:
-    """Each page type's number of matches and best ``limit`` rows. Both are kept in the cache (read in one round
-    trip) until the pages the public can find change: ``bump_page_search_version`` runs on every publish,
-    unpublish, move, deletion, view restriction and search-index update. On a miss each type is counted (every
-    match of a common word is read then) and the rows of all the types with matches come in one statement."""
+    """Each page type's number of matches and best ``limit`` rows (as read; ``PageSearch.row`` makes one a
+    ``PageRow``). Both are kept in the cache (read in one round trip) until the pages the public can find change:
+    ``bump_page_search_version`` runs on every publish, unpublish, move, deletion, view restriction and search-index
+    update. On a miss each type is counted (every match of a common word is read then) and the rows of all the
+    types with matches come in one statement."""
     version = page_search_version()
     digest = hashlib.sha256(f"{words}\0{ONE_TYPE_LIMIT}".encode()).hexdigest()[:32]
     count_keys = {kind.key: f"search:count:{version}:{kind.key}:{digest}" for kind in page_types}
@@ -295,8 +296,8 @@ def _page_results(page_types: list[SearchType], words: str, limit: int) -> tuple
         stored.update({row_keys[kind.key]: rows[kind.key] for kind in missing})
     if stored:
         cache.set_many(stored, timeout=24 * 3600)
-    columns = {kind.key: [kind.search.row(*row) for row in rows[kind.key]] for kind in page_types}
-    return counts, columns
+    # Raw rows: SearchResults makes a row a PageRow only when its page shows it (ten of up to 30 per type).
+    return counts, rows
 
 
 def _module_column(search_type: SearchType, query: str, limit: int) -> tuple[int, list]:
@@ -312,6 +313,22 @@ def _module_column(search_type: SearchType, query: str, limit: int) -> tuple[int
     return total, (list(results[:limit]) if total else [])
 
 
+def _module_columns(module_types: list[SearchType], query: str, limit: int) -> dict[str, tuple[int, list]]:
+    """Each module type's count and first ``limit`` objects. For anonymous readers they are kept like the pages'
+    cached fragments (cms.pagecache.shared_values: until the next purge or page-search change, at most
+    ``PAGE_CACHE_TIMEOUT``), the same as the search page itself in the page cache; building a module's query cost
+    a millisecond or two of Python each, most of a warm search. Anyone else gets them read afresh."""
+    from .pagecache import shared_values
+    from .visibility import current_request
+
+    version = page_search_version()  # a view restriction hides a forum's topics too
+    digest = hashlib.sha256(f"{query}\0{limit}".encode()).hexdigest()[:32]
+    names = {kind.key: f"search:module:{version}:{kind.key}:{digest}" for kind in module_types}
+    values = shared_values(current_request(), {
+        names[kind.key]: functools.partial(_module_column, kind, query, limit) for kind in module_types})
+    return {key: values[name] for key, name in names.items()}
+
+
 class SearchResults:
     """Site search's hits in the order they are listed, built into ``SearchHit`` (addresses and all) only for the
     part a page shows: the list itself is the matched rows, so a page of ten builds ten hits whatever the matches."""
@@ -325,15 +342,59 @@ class SearchResults:
     def count(self) -> int:
         return len(self.entries)
 
+    @staticmethod
+    def _hit(kind: SearchType, obj) -> SearchHit:
+        if isinstance(kind.search, PageSearch):
+            obj = kind.search.row(*obj)
+        return kind.hit(obj)
+
     def __getitem__(self, window):
         # A row is missing only when a cached count is ahead of the pages (published meanwhile): left out.
         if isinstance(window, slice):
-            return [kind.hit(obj) for kind, obj in self.entries[window] if obj is not None]
+            return [self._hit(kind, obj) for kind, obj in self.entries[window] if obj is not None]
         kind, obj = self.entries[window]
-        return kind.hit(obj)
+        return self._hit(kind, obj)
 
     def __iter__(self):
         return iter(self[:])
+
+
+class ShownHits:
+    """The hits of one window of ``SearchResults``, built on first use: a search page whose list comes from a cached
+    fragment builds none (addresses and all). Its length needs no hit."""
+
+    def __init__(self, results: SearchResults, window: slice):
+        self.results, self.window, self._hits = results, window, None
+
+    def _built(self) -> list[SearchHit]:
+        if self._hits is None:
+            self._hits = self.results[self.window]
+        return self._hits
+
+    def __len__(self) -> int:
+        return sum(1 for _kind, obj in self.results.entries[self.window] if obj is not None)
+
+    def __iter__(self):
+        return iter(self._built())
+
+    def __getitem__(self, index):
+        return self._built()[index]
+
+
+class LazySearchResults:
+    """``SearchResults`` for a paginator whose page may never be shown item by item (see ``ShownHits``)."""
+
+    def __init__(self, results: SearchResults):
+        self.results = results
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def count(self) -> int:
+        return len(self.results)
+
+    def __getitem__(self, window):
+        return ShownHits(self.results, window) if isinstance(window, slice) else self.results[window]
 
 
 def site_search(query: str, *, kind: str | None = None,
@@ -354,9 +415,10 @@ def site_search(query: str, *, kind: str | None = None,
     counts, columns = {}, {}
     if page_types and words:
         counts, columns = _page_results(page_types, words, limit)
-    for search_type in chosen:
-        if search_type.key not in counts and not isinstance(search_type.search, PageSearch):
-            counts[search_type.key], columns[search_type.key] = _module_column(search_type, query, limit)
+    module_types = [search_type for search_type in chosen if not isinstance(search_type.search, PageSearch)]
+    if module_types:
+        for key, (count, column) in _module_columns(module_types, query, limit).items():
+            counts[key], columns[key] = count, column
     counts = {search_type.key: counts.get(search_type.key, 0) for search_type in chosen}
     # Each type lists at most ``cap`` hits; the order (each type's best in turn) only needs how many each has.
     lengths = {key: min(count, cap) for key, count in counts.items()}

@@ -72,7 +72,7 @@ SEARCH_PER_PAGE = 10
 
 @require_GET
 def search(request):
-    from cms.search_types import search_types, site_search
+    from cms.search_types import LazySearchResults, page_search_version, search_types, site_search
 
     form = SearchForm(request.GET)
     context = {"form": form, "query": "", "results": None, "kind": "", "facets": []}
@@ -88,9 +88,13 @@ def search(request):
             context["total"] = counts.get(kind, 0) if kind else sum(counts.values())
             context["facets"] = [{"key": key, "label": types[key].label, "count": count}
                                  for key, count in counts.items() if count or key == kind]
-            page, error = _paginate(request, hits, page_number, SEARCH_PER_PAGE)
+            # The list of a page is a cached fragment for anonymous readers (search.html): its hits are built only
+            # when it is rendered. Its key: what the hits depend on besides site and language (the fragment's).
+            page, error = _paginate(request, LazySearchResults(hits), page_number, SEARCH_PER_PAGE)
             if error:
                 context["errors"], status = [error], 404
+            else:
+                context["results_key"] = f"{page_search_version()}|{kind}|{page.number}|{query}"
             context["results"] = page
     else:
         context["errors"] = [message for messages in form.errors.values() for message in messages]

@@ -58,3 +58,14 @@ def query_with(context, **kwargs):
         else:
             params[key] = value
     return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
+
+
+@register.filter
+def page_links(page_obj) -> list[int | None]:
+    """The page numbers a list's pagination shows: the first, the last and two on each side of the current one,
+    ``None`` for a gap (…). Chosen here, not in the template: testing every number of a 100-page list there cost
+    about a millisecond per page view."""
+    current, last = page_obj.number, page_obj.paginator.num_pages
+    # Only these numbers can be shown or stand for a gap (2 and last − 1 when they are not shown).
+    candidates = sorted(n for n in {1, 2, last - 1, last, *range(current - 2, current + 3)} if 1 <= n <= last)
+    return [number if number in (1, last) or abs(number - current) <= 2 else None for number in candidates]

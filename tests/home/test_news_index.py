@@ -174,3 +174,37 @@ def test_no_matching_news_says_so_in_ukrainian(client, news_index, articles):
     assert '<p class="meta" role="status">Знайдено 0 новин</p>' in html
     assert "За цими фільтрами новин не знайдено." in html
     assert f'<a href="{news_index.url}">Показати всі новини</a>' in html
+
+
+@pytest.mark.parametrize(("current", "last", "shown"), [
+    (1, 1, [1]),
+    (1, 5, [1, 2, 3, None, 5]),
+    (3, 5, [1, 2, 3, 4, 5]),
+    (1, 100, [1, 2, 3, None, 100]),
+    (50, 100, [1, None, 48, 49, 50, 51, 52, None, 100]),
+    (97, 100, [1, None, 95, 96, 97, 98, 99, 100]),
+    (5, 9, [1, None, 3, 4, 5, 6, 7, None, 9]),
+    (4, 7, [1, 2, 3, 4, 5, 6, 7]),
+])
+def test_pagination_shows_the_ends_two_pages_around_the_current_one_and_gaps(current, last, shown):
+    from types import SimpleNamespace
+
+    from home.templatetags.portal_tags import page_links
+
+    page = SimpleNamespace(number=current, paginator=SimpleNamespace(num_pages=last))
+    assert page_links(page) == shown
+
+
+@pytest.mark.django_db
+def test_pagination_of_a_long_list_links_its_ends_and_the_pages_near_the_current_one(client, news_index, settings):
+    settings.NEWS_PER_PAGE = 1
+    for number in range(9):
+        NewsPageFactory(parent=news_index, title=f"Новина {number}")
+
+    html = client.get(news_index.url, {"page": "5"}).content.decode()
+    nav = BeautifulSoup(html, "html.parser").select_one("nav.pagination")
+    items = [item.get_text(" ", strip=True) for item in nav.select("li")]
+
+    assert items == ["‹ Попередня", "Сторінка 1", "…", "Сторінка 3", "Сторінка 4", "Сторінка 5", "Сторінка 6",
+                     "Сторінка 7", "…", "Сторінка 9", "Наступна ›"]
+    assert nav.select_one('[aria-current="page"]').get_text(" ", strip=True) == "Сторінка 5"

@@ -136,3 +136,30 @@ def test_a_bulk_index_rebuild_drops_what_search_kept(news_index):
     assert titles(query="кошторис") == []
     call_command("update_index", verbosity=0)
     assert titles(query="кошторис") == ["Бюджет громади"]
+
+
+def test_the_list_of_a_search_page_is_a_fragment_for_anonymous_readers(client, settings, news_index, monkeypatch,
+                                                                      resident):
+    settings.PAGE_CACHE_ENABLED, settings.FRAGMENT_CACHE_ENABLED = False, True
+    NewsPageFactory(parent=news_index, title="Бюджет громади", lead="Про бюджет.")
+    built = []
+    news = search_types.search_types()["news"]
+    monkeypatch.setitem(search_types.search_types(), "news", search_types.SearchType(
+        news.key, news.label, news.search, lambda row: built.append(row) or news.hit(row), order=news.order))
+
+    def page() -> str:
+        html = client.get("/poshuk/", {"q": "бюджету"}).content.decode()
+        return html[html.index('<ol class="news-list"'):html.index("</ol>")]
+
+    first = page()  # starts the fragments' generation
+    page()  # stores the list
+    built.clear()
+    assert page() == first and built == []  # the same list, no hit built
+    assert "Бюджет громади" in first
+
+    client.force_login(resident)  # a person gets the list built
+    assert "Бюджет громади" in client.get("/poshuk/", {"q": "бюджету"}).content.decode() and len(built) == 1
+    client.logout()
+    client.cookies.clear()
+    NewsPageFactory(parent=news_index, title="Бюджет на рік", lead="Ще про бюджет.")  # published: a new version
+    assert "Бюджет на рік" in page()
