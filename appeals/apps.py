@@ -31,7 +31,8 @@ class AppealsConfig(AppConfig):
         open_data=(OpenDataSet("appeals", _("Citizens' appeals (public, anonymised)"),
                                "appeals.opendata.dataset_urls"),),
         search=(SearchType(_("Appeal"), "appeals.selectors.search_public_appeals", number="number",
-                           date="registered_at", summary="summary"),),
+                           date="registered_at", summary="summary",
+                           models=("appeals.Appeal",)),),
         demo="appeals.demo.seed",
     )
 

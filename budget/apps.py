@@ -30,7 +30,7 @@ class BudgetConfig(AppConfig):
                    OpenDataSet("budget-votes", _("Participatory budget votes (anonymised)"),
                                "budget.opendata.dataset_urls")),
         search=(SearchType(_("Budget project"), "budget.selectors.search_public_projects", number="pk",
-                           date="submitted_at"),),
+                           date="submitted_at", models=("budget.BudgetProject",)),),
         demo="budget.demo.seed",
     )
 

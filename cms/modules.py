@@ -80,6 +80,7 @@ class SearchType:
     number: str = ""  # attribute holding the object's number, e.g. "pk"
     date: str = ""  # attribute holding its date, e.g. "published_at"
     summary: str = ""  # attribute holding a short text
+    models: tuple[str, ...] = ()  # "app_label.Model" whose saves and deletions change what search finds
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,9 @@ class SearchType:
     search: Callable[[str], object]  # query (already cleaned) -> ranked queryset of public objects
     hit: Callable[[object], SearchHit]
     order: int = 100
+    # Module types (not pages): the models ("app_label.Model") whose saves and deletions change what the type
+    # finds; their hits are kept for anonymous readers until one of them changes (``search_version``).
+    models: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -66,7 +69,7 @@ def _from_manifest(key: str, declared) -> SearchType:
                          number=str(number or ""), date=getattr(obj, declared.date) if declared.date else None,
                          summary=str(getattr(obj, declared.summary) or "") if declared.summary else "")
 
-    return SearchType(key, declared.label, search, hit, order=80)
+    return SearchType(key, declared.label, search, hit, order=80, models=tuple(declared.models))
 
 
 PAGE_SEARCH_VERSION_KEY = "search:pages-version"
@@ -78,6 +81,36 @@ def page_search_version() -> str:
         cache.add(PAGE_SEARCH_VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(PAGE_SEARCH_VERSION_KEY)
     return version
+
+
+MODULE_SEARCH_VERSION_KEY = "search:modules-version"
+
+
+def search_version() -> str:
+    """What the public can find in pages and in the modules' objects, as one key part, read in one round trip:
+    it changes with ``bump_page_search_version`` and with every save or deletion of a module type's ``models``."""
+    keys = (PAGE_SEARCH_VERSION_KEY, MODULE_SEARCH_VERSION_KEY)
+    versions = cache.get_many(keys)
+    for key in keys:
+        if key not in versions:
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+            versions[key] = cache.get(key)
+    return f"{versions[PAGE_SEARCH_VERSION_KEY]}.{versions[MODULE_SEARCH_VERSION_KEY]}"
+
+
+@functools.cache
+def module_search_models() -> frozenset:
+    """The model classes whose changes change the modules' search hits (cms.signals)."""
+    from django.apps import apps
+
+    return frozenset(apps.get_model(name) for kind in search_types().values() for name in kind.models)
+
+
+def bump_module_search_version() -> None:
+    """A module's searchable object changed (or its visibility did): cached module hits are dropped, now and again
+    after the commit, as for pages."""
+    cache.set(MODULE_SEARCH_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    transaction.on_commit(lambda: cache.set(MODULE_SEARCH_VERSION_KEY, uuid.uuid4().hex, timeout=None))
 
 
 def bump_page_search_version() -> None:
@@ -315,13 +348,13 @@ def _module_column(search_type: SearchType, query: str, limit: int) -> tuple[int
 
 def _module_columns(module_types: list[SearchType], query: str, limit: int) -> dict[str, tuple[int, list]]:
     """Each module type's count and first ``limit`` objects. For anonymous readers they are kept like the pages'
-    cached fragments (cms.pagecache.shared_values: until the next purge or page-search change, at most
+    cached fragments (cms.pagecache.shared_values: until the next purge, page-search or module change, at most
     ``PAGE_CACHE_TIMEOUT``), the same as the search page itself in the page cache; building a module's query cost
     a millisecond or two of Python each, most of a warm search. Anyone else gets them read afresh."""
     from .pagecache import shared_values
     from .visibility import current_request
 
-    version = page_search_version()  # a view restriction hides a forum's topics too
+    version = search_version()  # a view restriction hides a forum's topics too; a hidden object leaves at once
     digest = hashlib.sha256(f"{query}\0{limit}".encode()).hexdigest()[:32]
     names = {kind.key: f"search:module:{version}:{kind.key}:{digest}" for kind in module_types}
     values = shared_values(current_request(), {

@@ -10,7 +10,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
 from . import pagecache
-from .search_types import bump_page_search_version
+from .search_types import bump_module_search_version, bump_page_search_version, module_search_models
 
 
 @receiver(authenticator_added)
@@ -68,3 +68,12 @@ def page_search_index_updated(sender, task_result, **kwargs):
         return
     if issubclass(model, Page):
         bump_page_search_version()
+
+
+# The modules' search hits kept for anonymous readers follow every save and deletion of what the modules declare
+# searchable (a petition answered, a topic hidden, a place unpublished).
+@receiver(post_save)
+@receiver(post_delete)
+def module_search_changed(sender, **kwargs):
+    if sender in module_search_models():
+        bump_module_search_version()

@@ -72,7 +72,7 @@ SEARCH_PER_PAGE = 10
 
 @require_GET
 def search(request):
-    from cms.search_types import LazySearchResults, page_search_version, search_types, site_search
+    from cms.search_types import LazySearchResults, search_types, search_version, site_search
 
     form = SearchForm(request.GET)
     context = {"form": form, "query": "", "results": None, "kind": "", "facets": []}
@@ -94,7 +94,7 @@ def search(request):
             if error:
                 context["errors"], status = [error], 404
             else:
-                context["results_key"] = f"{page_search_version()}|{kind}|{page.number}|{query}"
+                context["results_key"] = f"{search_version()}|{kind}|{page.number}|{query}"
             context["results"] = page
     else:
         context["errors"] = [message for messages in form.errors.values() for message in messages]

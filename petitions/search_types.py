@@ -12,7 +12,8 @@ def _search(query: str):
 
 
 SEARCH_TYPES = [
-    SearchType("petitions", _("Petitions"), _search, order=40, hit=lambda petition: SearchHit(
+    SearchType("petitions", _("Petitions"), _search, order=40, models=("petitions.Petition",),
+               hit=lambda petition: SearchHit(
         title=petition.title, url=petition.get_absolute_url(), kind=str(_("Petition")), number=f"{petition.pk}",
         date=petition.published_at, summary=petition.text[:300])),
 ]
