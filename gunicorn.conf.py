@@ -10,18 +10,18 @@ Measured with benchmarks/worker_memory.py (2 workers, after wrk on four pages; P
 78 / 35, without it 162 / 154; a full collection in each worker: frozen 80 / 38, not frozen 115 / 90.
 MALLOC_ARENA_MAX=2 and malloc_trim(0) before the fork changed nothing (within 1 MiB): not used.
 
-Each worker runs ``threads`` threads (gunicorn's gthread worker when more than one): while one request waits for
-PostgreSQL (a write waits for the flush of the write-ahead log at its commit: a few milliseconds on an ordinary disk)
-or Redis, the worker answers another, and a client or proxy that keeps its connection open is not made to reconnect
-for each request. Measured with benchmarks/budget_voting.py (4 workers, 100 voters, same load on the machine):
-sync 197–360 ballots/s with p95 335–602 ms, 2 threads 487 with p95 288 ms, 4 and 8 threads more ballots but a
-longer tail (p95 348–528 ms). Django and the portal keep per-request state in context variables, never in globals."""
+Workers are sync (one request at a time each) unless ``GUNICORN_THREADS`` asks for more threads (gunicorn's gthread
+worker): threads let a worker answer while another request waits for PostgreSQL, but a kept-alive connection stays
+with the worker that accepted it, so a busy worker's clients wait longer than the others'. Measured on a quiet machine
+with benchmarks/budget_voting.py (4 workers, 100 voters, 60 s, runs alternated): sync 671 and 519 ballots/s with p95
+170 and 230 ms; 2 threads 561 and 545 ballots/s with p95 389 and 424 ms. Django and the portal keep per-request state
+in context variables, never in globals, so either works."""
 import gc
 import os
 
 preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in {"1", "true", "yes", "on"}
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 max_requests_jitter = max_requests // 10
 
 

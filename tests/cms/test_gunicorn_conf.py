@@ -1,4 +1,5 @@
-"""gunicorn.conf.py, as production reads it: one worker answers a second request while the first waits."""
+"""gunicorn.conf.py, as production reads it: sync workers (one request at a time each) unless GUNICORN_THREADS asks
+for threads, and then one worker answers a second request while the first waits."""
 import os
 import socket
 import subprocess
@@ -48,8 +49,8 @@ def wait_listening(server, port: int):
         time.sleep(0.05)  # polling for the port, not waiting for an outcome
 
 
-@pytest.mark.parametrize(("env", "together"), [({}, True), ({"GUNICORN_THREADS": "1"}, False)])
-def test_a_worker_serves_another_request_while_one_waits(env, together):
+@pytest.mark.parametrize(("env", "together"), [({}, False), ({"GUNICORN_THREADS": "2"}, True)])
+def test_a_worker_serves_a_second_request_at_once_only_with_threads(env, together):
     port = free_port()
     server = serve(port, **env)
     try:
