@@ -169,16 +169,16 @@ def residents_with_tokens(pool: int, campaign_id: int | None = None) -> list[str
 
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
-    from django.db.models import Max
+    from django.db.models import Exists, Max, OuterRef
     from wagtail.models import APIToken
 
     from budget.models import BudgetParticipation, VoterProfile
 
     User = get_user_model()
     voters = User.objects.filter(username__startswith="voter")
-    if campaign_id is not None:
-        voters = voters.exclude(pk__in=BudgetParticipation.objects.filter(campaign_id=campaign_id)
-                                .exclude(user=None).values("user_id"))
+    if campaign_id is not None:  # NOT EXISTS: an anti-join, whatever the number of participations
+        voters = voters.exclude(Exists(BudgetParticipation.objects.filter(campaign_id=campaign_id,
+                                                                          user_id=OuterRef("pk"))))
     users = list(voters.order_by("pk")[:pool])
     if len(users) < pool:
         first = (User.objects.filter(username__startswith="voter").aggregate(last=Max("pk"))["last"] or 0) + 1
