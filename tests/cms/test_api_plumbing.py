@@ -186,3 +186,31 @@ def test_no_cors_origin_by_default(client, news_index, settings):
     response = client.get(NEWS_URL, HTTP_ORIGIN="https://app.example")
 
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_the_openapi_document_is_built_once_per_process_and_language(client, monkeypatch):
+    from django.conf import settings
+
+    from cms import api as api_module
+
+    built = []
+    real_build = api_module._build_openapi_schema
+
+    def counting_build(**kwargs):
+        built.append(translation.get_language())
+        return real_build(**kwargs)
+
+    monkeypatch.setattr(api_module, "_build_openapi_schema", counting_build)
+    monkeypatch.setattr(api_module, "_openapi_documents", {})
+    first = client.get("/api/v3/openapi.json")
+    again = client.get("/api/v3/openapi.json")
+    assert first.status_code == again.status_code == 200
+    assert first.content == again.content and len(built) == 1
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switcher's choice
+    for _ in range(2):
+        client.get("/api/v3/openapi.json")
+    assert built == ["uk", "en"]  # one per language: the document's texts are translated
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    document = api_module.api.get_openapi_schema(path_prefix="/api/v3/")
+    document["paths"].clear()  # a caller's copy: the kept document is untouched
+    assert client.get("/api/v3/openapi.json").content == first.content
