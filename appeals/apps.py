@@ -32,7 +32,7 @@ class AppealsConfig(AppConfig):
                                "appeals.opendata.dataset_urls"),),
         search=(SearchType(_("Appeal"), "appeals.selectors.search_public_appeals", number="number",
                            date="registered_at", summary="summary",
-                           models=("appeals.Appeal",)),),
+                           models=("appeals.Appeal",), plural=_("Appeals")),),
         demo="appeals.demo.seed",
     )
 

@@ -30,7 +30,8 @@ class BudgetConfig(AppConfig):
                    OpenDataSet("budget-votes", _("Participatory budget votes (anonymised)"),
                                "budget.opendata.dataset_urls")),
         search=(SearchType(_("Budget project"), "budget.selectors.search_public_projects", number="pk",
-                           date="submitted_at", models=("budget.BudgetProject",)),),
+                           date="submitted_at", models=("budget.BudgetProject",),
+                           plural=_("Budget projects")),),
         demo="budget.demo.seed",
     )
 

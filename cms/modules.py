@@ -81,6 +81,7 @@ class SearchType:
     date: str = ""  # attribute holding its date, e.g. "published_at"
     summary: str = ""  # attribute holding a short text
     models: tuple[str, ...] = ()  # "app_label.Model" whose saves and deletions change what search finds
+    plural: Any = None  # lazy translation naming the list of such results (search's type links), e.g. "Petitions"
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def _from_manifest(key: str, declared) -> SearchType:
                          number=str(number or ""), date=getattr(obj, declared.date) if declared.date else None,
                          summary=str(getattr(obj, declared.summary) or "") if declared.summary else "")
 
-    return SearchType(key, declared.label, search, hit, order=80, models=tuple(declared.models))
+    return SearchType(key, declared.plural or declared.label, search, hit, order=80, models=tuple(declared.models))
 
 
 PAGE_SEARCH_VERSION_KEY = "search:pages-version"

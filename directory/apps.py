@@ -20,7 +20,8 @@ class DirectoryConfig(AppConfig):
         personal_data=("directory.exporters.export_corrections",),
         open_data=(OpenDataSet("directory", _("City objects"), "directory.opendata.open_data_urls"),),
         search=(SearchType(_("Place on the city map"), "directory.selectors.search_public_objects",
-                           summary="address", models=("directory.CityObject",)),),
+                           summary="address", models=("directory.CityObject",),
+                           plural=_("Places on the city map")),),
         demo="directory.demo.seed",
     )
 

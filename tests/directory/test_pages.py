@@ -145,6 +145,7 @@ def test_site_search_finds_published_places_and_the_catalogue_lists_the_open_dat
     badge = '<span class="badge">Місце на мапі міста</span>'  # the type's name is also in the filter's options
     assert response.status_code == 200 and badge in html
     assert f'<a href="/mapa/{places[2].pk}/">Ліцей № 3</a>' in html and "вул. Миру, 3" in html
+    assert "Місця на мапі міста (" in html  # the type's link names the list (plural), a hit its kind (singular)
     assert badge not in client.get("/poshuk/", {"q": "Прихована"}).content.decode()  # unpublished
     catalogue = client.get("/api/v3/open-data/").json()
     directory = next(item for item in catalogue if item["module"] == "directory")
