@@ -11,6 +11,7 @@ from wagtail.log_actions import log
 
 from cms.errors import RuleError
 from cms.ratelimit import count_attempt
+from cms.search_types import bump_module_search_version
 
 from . import importing
 from .models import CityObject, Correction, CorrectionKind, CorrectionStatus
@@ -67,6 +68,8 @@ def directory_import(*, data: bytes, filename: str, user=None) -> importing.Impo
             log(instance=objects[0], action="directory.import", user=user,
                 data={"created": result.created, "updated": result.updated, "file": filename})
         transaction.on_commit(data_changed)
+        # A bulk upsert sends no save signals: site search's hits kept for anonymous readers are renewed here.
+        bump_module_search_version()
     return result
 
 

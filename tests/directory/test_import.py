@@ -157,3 +157,14 @@ def test_two_thousand_rows_take_seconds_in_few_queries(categories, django_assert
     started = time.monotonic()
     result = services.directory_import(data=data, filename="objects.csv")
     assert result.updated == 2000 and CityObject.objects.count() == 2000 and time.monotonic() - started < 15
+
+
+def test_an_import_renews_what_site_search_keeps_for_anonymous_readers(client, settings, home_page, categories):
+    settings.PAGE_CACHE_ENABLED, settings.FRAGMENT_CACHE_ENABLED = False, True
+    services.directory_import(data=csv_bytes([row(1)]), filename="objects.csv")
+    for _ in range(2):  # the first search starts the fragments' generation, the second keeps the hits
+        assert "Аптека № 1" in client.get("/poshuk/", {"q": "аптека"}).content.decode()
+    # The upsert is one bulk statement (no save signals): renamed and unpublished rows must leave search at once.
+    services.directory_import(data=csv_bytes([row(1, name="Аптека «Центральна»")]), filename="objects.csv")
+    html = client.get("/poshuk/", {"q": "аптека"}).content.decode()
+    assert "Аптека «Центральна»" in html and "Аптека № 1" not in html
