@@ -6,6 +6,7 @@ Residents, staff, every POST, management commands and task workers read the prim
 own write because of replication lag. Inside a request, the first write (or an open transaction) sends the
 rest of the request's reads to the primary too. Without ``DATABASE_READ_REPLICA`` every read is the primary's.
 """
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -28,6 +29,18 @@ class ReplicaRoutingMiddleware:
             return self.get_response(request)
         finally:
             _replica_allowed.reset(token)
+
+
+@contextmanager
+def primary_reads():
+    """Reads inside go to the primary even for an anonymous reader: for what is built once and then kept for
+    everyone (site search's counts and rows), which a lagging replica would otherwise fill with rows the change
+    already hid, under the version key that change had just renewed."""
+    token = _replica_allowed.set(False)
+    try:
+        yield
+    finally:
+        _replica_allowed.reset(token)
 
 
 def _in_transaction() -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F, Value
 
 from .modules import load
@@ -291,14 +291,6 @@ def _page_hits_statement(page_types: list[SearchType], limit: int) -> tuple[str,
     return _statements[key]
 
 
-def _read_connection():
-    """The connection the ORM would read pages from (the replica for an anonymous reader, cms.db_router)."""
-    from django.db import connections, router
-    from wagtail.models import Page
-
-    return connections[router.db_for_read(Page)]
-
-
 def _page_results(page_types: list[SearchType], words: str, limit: int) -> tuple[dict[str, int], dict[str, list]]:
     """Each page type's number of matches and best ``limit`` rows (as read; ``PageSearch.row`` makes one a
     ``PageRow``). Both are kept in the cache (read in one round trip) until the pages the public can find change:
@@ -315,14 +307,14 @@ def _page_results(page_types: list[SearchType], words: str, limit: int) -> tuple
         counts[kind.key] = cached.get(count_keys[kind.key])
         if counts[kind.key] is None:
             sql, params = kind.search.count_sql(words)
-            with _read_connection().cursor() as cursor:
+            with connections[DEFAULT_DB_ALIAS].cursor() as cursor:  # kept for everyone: the primary's rows
                 cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params)
                 counts[kind.key] = stored[count_keys[kind.key]] = cursor.fetchone()[0]
     rows = {kind.key: cached.get(row_keys[kind.key], []) for kind in page_types}
     missing = [kind for kind in page_types if counts[kind.key] and row_keys[kind.key] not in cached]
     if missing:
         sql, params = _page_hits_statement(missing, limit)
-        with _read_connection().cursor() as cursor:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
             cursor.execute(sql, [words if param == _WORDS else param for param in params])
             for key, *row in cursor.fetchall():
                 rows[key].append(tuple(row))
@@ -346,6 +338,14 @@ def _module_column(search_type: SearchType, query: str, limit: int) -> tuple[int
     return total, (list(results[:limit]) if total else [])
 
 
+def _module_column_from_primary(search_type: SearchType, query: str, limit: int) -> tuple[int, list]:
+    # Kept for every anonymous reader: read where the change that renewed the version has surely arrived.
+    from .db_router import primary_reads
+
+    with primary_reads():
+        return _module_column(search_type, query, limit)
+
+
 def _module_columns(module_types: list[SearchType], query: str, limit: int) -> dict[str, tuple[int, list]]:
     """Each module type's count and first ``limit`` objects. For anonymous readers they are kept like the pages'
     cached fragments (cms.pagecache.shared_values: until the next purge, page-search or module change, at most
@@ -358,7 +358,7 @@ def _module_columns(module_types: list[SearchType], query: str, limit: int) -> d
     digest = hashlib.sha256(f"{query}\0{limit}".encode()).hexdigest()[:32]
     names = {kind.key: f"search:module:{version}:{kind.key}:{digest}" for kind in module_types}
     values = shared_values(current_request(), {
-        names[kind.key]: functools.partial(_module_column, kind, query, limit) for kind in module_types})
+        names[kind.key]: functools.partial(_module_column_from_primary, kind, query, limit) for kind in module_types})
     return {key: values[name] for key, name in names.items()}
 
 

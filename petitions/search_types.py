@@ -12,7 +12,9 @@ def _search(query: str):
 
 
 SEARCH_TYPES = [
-    SearchType("petitions", _("Petitions"), _search, order=40, models=("petitions.Petition",),
+    # The settings decide whether rejected petitions are listed (selectors.public_statuses).
+    SearchType("petitions", _("Petitions"), _search, order=40,
+               models=("petitions.Petition", "petitions.PetitionSettings"),
                hit=lambda petition: SearchHit(
         title=petition.title, url=petition.get_absolute_url(), kind=str(_("Petition")), number=f"{petition.pk}",
         date=petition.published_at, summary=petition.text[:300])),

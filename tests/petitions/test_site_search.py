@@ -45,3 +45,14 @@ def test_site_search_queries_stay_bounded_with_many_petitions(client, resident, 
 
     assert response.status_code == 200
     assert "Петиції (12)" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_changing_whether_rejected_petitions_are_listed_renews_what_search_keeps(petition_settings):
+    # The settings are part of the petitions' visibility rule: kept module hits must not outlive a change of them.
+    from cms.search_types import search_version
+
+    before = search_version()
+    petition_settings.list_rejected = not petition_settings.list_rejected
+    petition_settings.save()
+    assert search_version() != before
