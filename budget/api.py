@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import StrictInt
 
 from cms.api_helpers import (
     MAX_DB_INT,
@@ -183,7 +184,8 @@ class BudgetResultsOut(Schema):
 
 
 class BallotIn(Schema):
-    project_ids: list[int] = Field(..., max_length=500)
+    # Strict: a lax model turns true into project 1 and "12" into 12, and the ballot is final.
+    project_ids: list[StrictInt] = Field(..., max_length=500)
 
 
 class BallotOut(Schema):

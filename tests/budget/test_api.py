@@ -156,6 +156,16 @@ def test_bad_ballots_are_refused_with_codes(client, voting_campaign, ballot_proj
     assert not BudgetBallot.objects.exists() and not BudgetParticipation.objects.exists()
 
 
+@pytest.mark.parametrize("choose", [lambda smalls: [True], lambda smalls: [str(smalls[0].pk)],
+                                    lambda smalls: [float(smalls[0].pk)]])
+def test_a_ballot_names_projects_by_whole_numbers_only(client, voting_campaign, ballot_projects, choose):
+    smalls, _larges = ballot_projects
+    response = post(client, f"/api/v3/budget/campaigns/{voting_campaign.pk}/ballot/",
+                    {"project_ids": choose(smalls)}, make_voter())
+    assert response.status_code == 422 and response.json()["code"] == "validation_failed"
+    assert not BudgetBallot.objects.exists() and not BudgetParticipation.objects.exists()
+
+
 def test_over_budget_and_voting_closed_codes(client, budget_index):
     knapsack = make_campaign(budget_index, knapsack_small=True)
     small = knapsack.categories.get(slug="mali")
