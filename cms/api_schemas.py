@@ -4,19 +4,18 @@ call, which ``cms.wsgi`` builds before gunicorn forks its workers (benchmarks/RE
 Wagtail's API v3 makes, when it is imported, read, create and patch schemas of every page model (and of images,
 documents, snippets) and, for each of its operations, a response or body model holding the union of all 26 page
 types. Its writes (create, update, delete, publish, copy, move, revert, aliases, translations of pages; the same for
-images, documents, snippets, redirects, sites) need an editor's API token; editors work in the admin, so a web worker
-almost never serves one. Their schemas are now built by the first request that needs them (or by the first
+images, documents, snippets, redirects, sites) need an editor's API token, and so do the revision reads (the preview
+of a draft needs a token from the admin); editors work in the admin, so a web worker almost never serves one. Their
+schemas are now built by the first request that needs them (or by the first
 ``/api/v3/openapi.json`` a worker serves, which describes every operation) instead of at start-up, so
 gunicorn's master (and every worker forked from it) no longer holds them: 12 MiB of each worker's RSS.
 The schemas themselves, the validation and the OpenAPI document are the same: pydantic's ``defer_build`` only moves
 when a class's validator and serializer are made."""
-import typing
 from collections.abc import Iterator
 
 from ninja import NinjaAPI, Schema
 from ninja.operation import Operation
 from ninja.params.models import ParamModel
-from pydantic import BaseModel
 
 
 def _subclasses(cls: type) -> Iterator[type]:
@@ -33,55 +32,57 @@ def defer_schema_builds() -> None:
         base.model_config["defer_build"] = True
 
 
-def _is_editor_write(operation: Operation) -> bool:
-    """One of Wagtail's own write operations (they all need an editor's API token); the portal's resident actions
-    (sign, vote, comment) are not."""
+# Reads only an editor makes: a page's or snippet's revisions (the admin's history, with a token) and a draft opened
+# from the admin's preview. Each answer is a model holding the union of every page type, and pydantic builds such a
+# union's validator again for every operation's response model: 3 MiB of each worker's RSS for these four.
+EDITOR_READS = frozenset({
+    "wagtail.api.v3.routers.pages.list_page_revisions",
+    "wagtail.api.v3.routers.pages.get_page_revision",
+    "wagtail.snippets.api.v3.router.list_snippet_revisions",
+    "wagtail.snippets.api.v3.router.get_snippet_revision",
+    "cms.preview_api.preview_page",
+})
+
+
+def _qualified_name(operation: Operation) -> str:
+    return f"{operation.view_func.__module__}.{operation.view_func.__name__}"
+
+
+def is_editor_operation(operation: Operation) -> bool:
+    """One of Wagtail's own write operations (they all need an editor's API token) or one of the reads only an editor
+    makes; the portal's resident actions (sign, vote, comment) are not."""
+    if _qualified_name(operation) in EDITOR_READS:
+        return True
     return operation.view_func.__module__.startswith("wagtail.") and set(operation.methods) != {"GET"}
 
 
 def visitor_operations(api: NinjaAPI) -> Iterator[Operation]:
-    """Every operation of ``api`` except Wagtail's editor writes: all reads, and the portal's own writes."""
+    """Every operation of ``api`` except an editor's: all the reads a visitor or a front end makes, and the portal's
+    own writes."""
     for _prefix, router in api._routers:  # noqa: SLF001  (ninja's own OpenAPI generator walks the same list)
         for path_view in router.path_operations.values():
             for operation in path_view.operations:
-                if not _is_editor_write(operation):
+                if not is_editor_operation(operation):
                     yield operation
-
-
-def _models_in(annotation) -> Iterator[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-        return
-    for argument in typing.get_args(annotation):  # list[X], X | None, Annotated[Union[...], ...], dict[str, X]
-        yield from _models_in(argument)
-
-
-def build(model: type[BaseModel], done: set) -> None:
-    """Builds ``model``'s validator after those of the models its fields hold. Order matters: a model built after its
-    parts reuses their validators, one built first makes its own copy of every part (the page-type union held by a
-    dozen response models would then be built a dozen times)."""
-    if model in done:
-        return
-    done.add(model)
-    for field in model.model_fields.values():
-        for part in _models_in(field.annotation):
-            build(part, done)
-    if not model.__pydantic_complete__:
-        # As pydantic does when it builds a class at once: a schema it cannot build yet stays as it is.
-        model.model_rebuild(raise_errors=False)
 
 
 def build_visitor_schemas(api: NinjaAPI) -> None:
     """Builds the parameter, body and response models of every operation a visitor can call, the problem document
-    Wagtail's own error handlers answer with and the field filter its lists make per request."""
+    Wagtail's own error handlers answer with and the field filter its lists make per request.
+
+    Only the models an answer is validated and serialised with are built, not the models their fields hold: pydantic
+    makes a response model's validator from its parts' schemas, with its own copy of every part, so a part's
+    validator built on its own (a page type's read schema, the page-type union) is not what an answer uses. Building
+    the parts too cost 2.3 MiB more and no request used them (tests/cms/test_worker_memory.py)."""
     # Not at the top: this module is imported before the apps are loaded.
     from wagtail.api.v3.errors import ProblemDetail
     from wagtail.api.v3.schemas.params import APIFieldFilterSchema
 
-    done: set = set()
-    for model in (ProblemDetail, APIFieldFilterSchema):
-        build(model, done)
+    models = [ProblemDetail, APIFieldFilterSchema]
     for operation in visitor_operations(api):
-        responses = [model for model in operation.response_models.values() if isinstance(model, type)]
-        for model in [*operation.models, *responses]:
-            build(model, done)
+        models += operation.models
+        models += [model for model in operation.response_models.values() if isinstance(model, type)]
+    for model in models:
+        if not model.__pydantic_complete__:
+            # As pydantic does when it builds a class at once: a schema it cannot build yet stays as it is.
+            model.model_rebuild(raise_errors=False)

@@ -5,10 +5,13 @@ from django.db.models.signals import pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 from .api_schemas import defer_schema_builds
+from .deferred_imports import defer_unused_imports
 
 # Before any app's models (they define the pages API's value schemas) and Wagtail's API v3 (its page-type schemas):
 # the API's schemas build their validators when first used, or before the fork in cms.wsgi (cms.api_schemas).
 defer_schema_builds()
+# Before allauth's MFA views and login stage import its WebAuthn implementation (cms.deferred_imports).
+defer_unused_imports()
 
 
 class CmsConfig(AppConfig):

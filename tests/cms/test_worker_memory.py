@@ -98,11 +98,29 @@ def test_the_master_builds_the_schemas_of_what_visitors_call_and_leaves_the_edit
     values = run_python(SCHEMA_STATE)
 
     assert values["visitor_unbuilt"] == []  # a worker builds nothing of its own for a visitor's API request
-    assert values["news_read_built"]  # part of /api/v3/pages/{id}/'s answer
+    # A page type's read schema is part of /api/v3/pages/{id}/'s answer; the answer's own model holds its validator
+    assert values["news_read_built"] is False
     # Wagtail's editor writes (the page-type unions of create, update, publish, copy, move, ...) wait for first use
     assert values["all"] - values["visitor"] >= 20
     assert values["built_writes"] == []
     assert values["news_create_built"] is False
+
+
+def test_allauths_webauthn_implementation_runs_only_when_used():
+    """The portal offers TOTP and recovery codes; allauth's WebAuthn (fido2, cryptography: 12 MiB of every worker)
+    is imported by its MFA views and login stage but run only by a WebAuthn ceremony (cms.deferred_imports)."""
+    values = run_python(
+        "import json, sys; import cms.wsgi; "
+        "from allauth.mfa import stages; from allauth.mfa.webauthn import views; "
+        "from allauth.mfa.webauthn.internal import auth; "
+        "loaded = {name: name in sys.modules for name in ('fido2', 'cryptography')}; "
+        "server = auth.Fido2Server.__module__; "
+        "print(json.dumps({'loaded': loaded, 'server': server, 'after_use': 'fido2' in sys.modules}))"
+    )
+
+    assert values["loaded"] == {"fido2": False, "cryptography": False}
+    assert values["server"] == "fido2.server"  # the module is whole once used
+    assert values["after_use"]
 
 
 def test_building_the_schemas_on_first_use_changes_nothing_in_the_openapi_document():
