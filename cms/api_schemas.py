@@ -44,6 +44,11 @@ EDITOR_READS = frozenset({
 })
 
 
+# Reads that always answer with a redirect (Wagtail's find answers with the page's address in the API): the response
+# model they declare documents the redirect's target in the OpenAPI document and validates nothing.
+REDIRECTING_READS = frozenset({"wagtail.api.v3.routers.pages.find_page"})
+
+
 def _qualified_name(operation: Operation) -> str:
     return f"{operation.view_func.__module__}.{operation.view_func.__name__}"
 
@@ -81,7 +86,8 @@ def build_visitor_schemas(api: NinjaAPI) -> None:
     models = [ProblemDetail, APIFieldFilterSchema]
     for operation in visitor_operations(api):
         models += operation.models
-        models += [model for model in operation.response_models.values() if isinstance(model, type)]
+        if _qualified_name(operation) not in REDIRECTING_READS:
+            models += [model for model in operation.response_models.values() if isinstance(model, type)]
     for model in models:
         if not model.__pydantic_complete__:
             # As pydantic does when it builds a class at once: a schema it cannot build yet stays as it is.

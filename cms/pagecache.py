@@ -44,6 +44,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.utils.module_loading import import_string
 
+from .release import current_release
+
 logger = logging.getLogger(__name__)
 
 PREFIX = "pagecache"
@@ -160,7 +162,7 @@ def environ_key(environ) -> tuple[str, str] | None:
     query = QueryDict(get_bytes_from_wsgi(environ, "QUERY_STRING", ""), encoding=settings.DEFAULT_CHARSET)
     address = f"{scheme}://{_raw_host(environ, scheme)}{path}?{urlencode(sorted(query.lists()), doseq=True)}"
     digest = hashlib.sha256(address.encode()).hexdigest()[:40]
-    return f"{PREFIX}:page:{_language(cookies)}:{digest}", path
+    return f"{PREFIX}:page:{current_release()}:{_language(cookies)}:{digest}", path
 
 
 def cache_key(request) -> str | None:
@@ -514,7 +516,7 @@ def cached_fragment(request, name: str, parts, render) -> str:
     except Exception:  # a disallowed host: Django answers 400 before any template would reach here
         return render()
     language = getattr(request, "LANGUAGE_CODE", None) or _language(request.COOKIES)
-    address = "|".join([host, language, name, *(str(part) for part in parts)])
+    address = "|".join([current_release(), host, language, name, *(str(part) for part in parts)])
     key = f"{PREFIX}:fragment:{hashlib.sha256(address.encode()).hexdigest()[:40]}"
     cache = _cache()
     found = cache.get_many([key, FRAGMENTS_KEY])
@@ -542,7 +544,9 @@ def shared_values(request, builders: dict[str, Callable[[], object]]) -> dict[st
     if (not enabled or request is None or getattr(request, "is_preview", False)
             or not is_anonymous_reader(request)):
         return {name: build() for name, build in builders.items()}
-    keys = {name: f"{PREFIX}:shared:{hashlib.sha256(name.encode()).hexdigest()[:40]}" for name in builders}
+    release = current_release()
+    keys = {name: f"{PREFIX}:shared:{hashlib.sha256(f'{release}|{name}'.encode()).hexdigest()[:40]}"
+            for name in builders}
     cache = _cache()
     found = cache.get_many([*keys.values(), FRAGMENTS_KEY])
     generation = found.get(FRAGMENTS_KEY)

@@ -12,7 +12,8 @@ def build_what_the_first_request_would():
     """Builds now what Django otherwise builds on a process's first requests: the URL map (the API's routes, the
     admin's views, allauth's) and its reverse index in every language, the schemas of every API operation a visitor
     can call (cms.api_schemas; Wagtail's editor writes build theirs on first use), the translation catalogues,
-    the template engine with every tag library, the cache backends' modules (django-redis and redis). A server
+    the template engine with every tag library, the cache backends' modules (django-redis and redis), the release the
+page cache keys its entries with. A server
     that forks its workers after loading the application (gunicorn.conf.py's preload_app) then holds one copy of
     them, shared by every worker, instead of one per worker: 27 MiB of the URL map alone (benchmarks/README.md,
     "Worker memory")."""
@@ -24,11 +25,13 @@ def build_what_the_first_request_would():
 
     from cms.api import api
     from cms.api_schemas import build_visitor_schemas
+    from cms.release import current_release
 
     for code, _name in settings.LANGUAGES:
         with translation.override(code):  # loads the language's merged catalogue
             get_resolver().reverse_dict  # noqa: B018  (built per active language on first use)
     build_visitor_schemas(api)
+    current_release()  # reads the source files once, in the master
     for backend in engines.all():  # the Django engine imports every installed tag library when made
         engine = getattr(backend, "engine", None)
         if engine is not None:

@@ -320,6 +320,9 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 # Parts of pages (home sections, an article, breadcrumbs) kept in the cache for anonymous readers, renewed by
 # every purge ({% fragment %}, cms.pagecache.cached_fragment); on even when whole pages are not cached.
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
+# The running release (a commit hash): cached pages, fragments and values are kept per release, so a deploy never
+# serves the old templates' HTML (cms.release). Empty: a digest of the source files.
+PORTAL_RELEASE = os.environ.get("PORTAL_RELEASE", "")
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
 # Seconds a worker answers a page from its own copy before asking the shared cache again (cms.pagecache's WSGI
 # front): a purge reaches the other workers within this time. 0: ask the shared cache on every request. Not used

@@ -443,3 +443,60 @@ def test_no_worker_copies_behind_an_http_cache(settings):
     assert pagecache._local_seconds() == 0
     del settings.WAGTAILFRONTENDCACHE
     assert pagecache._local_seconds() == 60
+
+
+# --- releases (cms.release): a deploy never serves what the old code rendered -----------------------------------
+def test_a_new_release_renders_its_pages_and_fragments_afresh_and_a_purge_reaches_every_release(
+        client, site, settings, rf):
+    settings.FRAGMENT_CACHE_ENABLED = True
+    settings.PORTAL_RELEASE = "old"
+    cached(client, "/")
+    assert client.get("/")["X-Page-Cache"] == "HIT"
+    pagecache.cached_fragment(rf.get("/"), "menu", [], lambda: "warm-up")  # starts the fragments' generation
+    pagecache.cached_fragment(rf.get("/"), "menu", [], lambda: "old menu")
+    assert pagecache.shared_values(rf.get("/"), {"hits": lambda: ["old hit"]}) == {"hits": ["old hit"]}
+    assert pagecache.shared_values(rf.get("/"), {"hits": lambda: ["rebuilt"]}) == {"hits": ["old hit"]}
+
+    settings.PORTAL_RELEASE = "new"
+    assert client.get("/")["X-Page-Cache"] == "MISS"  # rendered by the new templates
+    assert client.get("/")["X-Page-Cache"] == "HIT"
+    assert pagecache.cached_fragment(rf.get("/"), "menu", [], lambda: "new menu") == "new menu"
+    assert pagecache.shared_values(rf.get("/"), {"hits": lambda: ["new hit"]}) == {"hits": ["new hit"]}
+
+    # A machine still on the new release publishes: the old release's copies are renewed too.
+    fresh = NewsPageFactory(parent=site["news"], title="Новина під час оновлення", date=timezone.now(), live=False)
+    publish(fresh)
+    settings.PORTAL_RELEASE = "old"
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "MISS"
+    assert "Новина під час оновлення" in html(response)
+    assert pagecache.cached_fragment(rf.get("/"), "menu", [], lambda: "renewed") == "renewed"
+
+
+def test_the_release_is_the_source_files_contents_unless_named(tmp_path, settings):
+    from cms.release import current_release, source_digest
+
+    (tmp_path / "home" / "templates").mkdir(parents=True)
+    template = tmp_path / "home" / "templates" / "page.html"
+    template.write_text("<h1>{{ page.title }}</h1>")
+    (tmp_path / "home" / "views.py").write_text("VIEW = 1\n")
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv" / "lib.py").write_text("x = 1\n")
+    (tmp_path / "venv").mkdir()
+    (tmp_path / "venv" / "pyvenv.cfg").write_text("home = /usr\n")
+    (tmp_path / "venv" / "site.py").write_text("y = 1\n")
+    first = source_digest(tmp_path)
+
+    template.touch()  # a new checkout: other dates, the same files
+    (tmp_path / ".venv" / "lib.py").write_text("x = 2\n")  # neither hidden directories
+    (tmp_path / "venv" / "site.py").write_text("y = 2\n")  # nor virtual environments are the portal's source
+    (tmp_path / "home" / "notes.bin").write_bytes(b"\x00")
+    assert source_digest(tmp_path) == first
+    template.write_text("<h1 class='title'>{{ page.title }}</h1>")
+    assert source_digest(tmp_path) != first
+
+    settings.BASE_DIR = tmp_path
+    settings.PORTAL_RELEASE = ""
+    assert current_release() == source_digest(tmp_path)
+    settings.PORTAL_RELEASE = "3f2c1a9"
+    assert current_release() == "3f2c1a9"
