@@ -500,6 +500,13 @@ def _csrf_token_used(request) -> bool:
     return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"))
 
 
+def _shares_fragments(request) -> bool:
+    """Whether this request reads and writes the fragments every anonymous reader shares: fragments on, an anonymous
+    reader (a person may see their own state in them), not a preview of a draft."""
+    return (getattr(settings, "FRAGMENT_CACHE_ENABLED", True) and request is not None
+            and not getattr(request, "is_preview", False) and is_anonymous_reader(request))
+
+
 def cached_fragment(request, name: str, parts, render) -> str:
     """Part of a page rendered once and then taken from the cache (``{% fragment %}`` in templates): the key
     has the site, the language, ``name`` and ``parts`` (e.g. the page's id); every purge (a publish, a move,
@@ -507,9 +514,7 @@ def cached_fragment(request, name: str, parts, render) -> str:
     ``PAGE_CACHE_TIMEOUT`` bounds what changes with time alone. Only anonymous readers share fragments (a
     person may see their own state in them); a fragment that used a CSRF token or the CSP nonce while
     rendering is not kept (both belong to one answer), nor is a preview of a draft."""
-    enabled = getattr(settings, "FRAGMENT_CACHE_ENABLED", True)
-    if (not enabled or request is None or getattr(request, "is_preview", False)
-            or not is_anonymous_reader(request)):
+    if not _shares_fragments(request):
         return render()
     try:
         host = request.get_host()
@@ -540,9 +545,7 @@ def shared_values(request, builders: dict[str, Callable[[], object]]) -> dict[st
     ``cached_fragment``: each under the fragments' generation that every purge renews, at most
     ``PAGE_CACHE_TIMEOUT`` (what changes with time alone), read in one round trip; ``builders`` maps a name (all that
     the value depends on) to what builds it. Anyone else (a person, a preview, fragments off) gets them built."""
-    enabled = getattr(settings, "FRAGMENT_CACHE_ENABLED", True)
-    if (not enabled or request is None or getattr(request, "is_preview", False)
-            or not is_anonymous_reader(request)):
+    if not _shares_fragments(request):
         return {name: build() for name, build in builders.items()}
     release = current_release()
     keys = {name: f"{PREFIX}:shared:{hashlib.sha256(f'{release}|{name}'.encode()).hexdigest()[:40]}"
