@@ -201,14 +201,19 @@ class PageSearch:
         self.model, self.newest, self.fields = model, newest, fields
 
     def __call__(self, query: str) -> RecentMatches:
-        return RecentMatches(visible_pages(self.model.objects.all()), query, self.newest)
+        from .visibility import live_public_pages  # not at the top: manifests import this before the apps load
+
+        return RecentMatches(live_public_pages(self.model.objects.all()), query, self.newest)
 
     def _tsquery(self, words):
         return SearchQuery(Value(words), search_type="raw", config=_search_config())
 
     def matching(self, words):
+        from .visibility import live_public_pages
+
         vector = F("index_entries__title")._combine(F("index_entries__body"), "||", False)
-        return visible_pages(self.model.objects.all()).annotate(_vector_=vector).filter(_vector_=self._tsquery(words))
+        pages = live_public_pages(self.model.objects.all())
+        return pages.annotate(_vector_=vector).filter(_vector_=self._tsquery(words))
 
     def count_sql(self, words: str):
         return self.matching(words).order_by().values("pk").query.sql_with_params()
@@ -255,17 +260,6 @@ def _search_config() -> str:
     from django.conf import settings
 
     return settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG") or "simple"
-
-
-def visible_pages(queryset):
-    """Live pages outside every view restriction, in SQL of one shape whatever the restrictions (the search SQL is
-    built once per process): a restricted page and everything below it are left out, as ``PageQuerySet.public()``."""
-    from django.db.models import Exists, OuterRef
-    from django.db.models.lookups import StartsWith
-    from wagtail.models import PageViewRestriction
-
-    restricted = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
-    return queryset.filter(live=True).exclude(Exists(restricted))
 
 
 def page_search(model, *, newest: tuple[str, ...] = ("-pk",), fields: tuple[str, ...] = ()) -> PageSearch:

@@ -6,7 +6,8 @@ paths that ``RequestMemoMiddleware`` keeps for the length of one request (outsid
 time, like Wagtail), so a restriction an editor adds applies from the next request on."""
 from contextvars import ContextVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.lookups import StartsWith
 from wagtail.models import PageViewRestriction
 
 _request_memo: ContextVar[dict | None] = ContextVar("request_memo", default=None)
@@ -49,3 +50,11 @@ def public(queryset: QuerySet) -> QuerySet:
     for path in restricted_paths():
         private |= Q(path__startswith=path)
     return queryset.exclude(private) if private else queryset
+
+
+def live_public_pages(queryset: QuerySet) -> QuerySet:
+    """``public(queryset.filter(live=True))`` as SQL of one shape whatever the restrictions (no list of paths read
+    first), for statements built once per process (site search, cms.search_types): a restricted page and everything
+    below it are left out."""
+    restricted = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
+    return queryset.filter(live=True).exclude(Exists(restricted))
