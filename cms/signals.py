@@ -5,6 +5,7 @@ from allauth.mfa.signals import authenticator_added
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
@@ -59,7 +60,10 @@ def page_search_changed(sender, **kwargs):
 @receiver(task_finished)
 def page_search_index_updated(sender, task_result, **kwargs):
     """A page's search-index entry is written by a task after the publish (django-tasks-db in production): what
-    site search kept meanwhile may miss the new text, so it is dropped once the entry is written."""
+    site search kept meanwhile may miss the new text, so it is dropped once the entry is written (a failed task wrote
+    nothing: what search kept stays)."""
+    if task_result.status != TaskResultStatus.SUCCESSFUL:
+        return
     if task_result.task.module_path != "modelsearch.tasks.insert_or_update_object_task" or len(task_result.args) < 2:
         return
     try:

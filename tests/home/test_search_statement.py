@@ -163,3 +163,16 @@ def test_the_list_of_a_search_page_is_a_fragment_for_anonymous_readers(client, s
     client.cookies.clear()
     NewsPageFactory(parent=news_index, title="Бюджет на рік", lead="Ще про бюджет.")  # published: a new version
     assert "Бюджет на рік" in page()
+
+
+def test_a_failed_search_index_task_keeps_what_search_kept(news_index):
+    from django_tasks import TaskResultStatus
+    from modelsearch.tasks import insert_or_update_object_task
+
+    from cms.search_types import page_search_version
+
+    NewsPageFactory(parent=news_index, title="Бюджет громади")
+    version = page_search_version()
+    failed = insert_or_update_object_task.enqueue("home", "newspage", "not-a-page-id")
+    assert failed.status == TaskResultStatus.FAILED
+    assert page_search_version() == version  # it wrote nothing
