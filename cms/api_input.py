@@ -253,11 +253,12 @@ class ApiInputMiddleware:
 
 def method_not_allowed_problem(request, refused: HttpResponseNotAllowed) -> HttpResponse:
     """django-ninja answers a method an address does not have with a bare English text: a problem document instead,
-    with the same Allow header."""
+    with the same Allow header (in a stable order: ninja lists a set)."""
+    allowed = ", ".join(sorted(method.strip() for method in refused["Allow"].split(",")))
     answer = _problem(status=405, code="method_not_allowed",
                       detail=_("This address does not accept the %(method)s method; it accepts %(allowed)s.")
-                      % {"method": request.method, "allowed": refused["Allow"]})
-    answer["Allow"] = refused["Allow"]
+                      % {"method": request.method, "allowed": allowed})
+    answer["Allow"] = allowed
     return answer
 
 

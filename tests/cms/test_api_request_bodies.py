@@ -212,5 +212,5 @@ def test_a_method_an_address_does_not_have_is_a_405_problem_in_ukrainian(home_pa
     for client in (Client(), token_client(UserFactory())):  # the browser's chain and the token's short one
         response = client.generic(method, url, b"{}", content_type="application/json")
         problem = assert_problem(response, 405, "method_not_allowed")
-        assert sorted(response["Allow"].split(", ")) == allowed.split(", ")
-        assert problem["detail"] == f"Ця адреса не приймає метод {method}; дозволені: {response['Allow']}."
+        assert response["Allow"] == allowed
+        assert problem["detail"] == f"Ця адреса не приймає метод {method}; дозволені: {allowed}."
