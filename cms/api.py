@@ -11,11 +11,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from wagtail.api.v3.api import api
 
 from .account_api import router as account_router
 from .api_helpers import MAX_DB_INT
-from .api_input import register_api_exception_handler
+from .api_input import check_request_body, register_api_exception_handler
 from .errors import PROBLEM_JSON, RuleError, problem, rule_error_problem
 from .modules import load, modules
 from .open_data import router as open_data_router
@@ -25,6 +26,18 @@ __all__ = ["api", "PROBLEM_JSON"]
 
 PAGING_PARAMETERS = ("offset", "limit")
 INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+
+
+class MalformedBody(ValueError):
+    """The body of a JSON write is not JSON (django-ninja wraps it in HttpError(400), with this as the cause)."""
+
+
+class BodyParser(Parser):
+    def parse_body(self, request):
+        try:
+            return super().parse_body(request)
+        except ValueError as error:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
+            raise MalformedBody(str(error)) from error
 
 
 @api.exception_handler(RuleError)
@@ -64,7 +77,11 @@ def _http_error(request, exc: HttpError):
     codes = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
              405: "method_not_allowed", 429: "rate_limited"}
     details = {401: _("Log in to do this."), 403: _("You may not do this."),
-               404: _("Nothing was found at this address."), 429: _("Too many requests. Try again later.")}
+               404: _("Nothing was found at this address."), 405: _("This address does not accept this method."),
+               429: _("Too many requests. Try again later.")}
+    if isinstance(exc.__cause__, MalformedBody):
+        return problem(status=400, code="malformed_body", detail=_("The request body is not valid JSON."),
+                       errors=[{"type": "json_invalid", "loc": ["body"], "msg": str(exc.__cause__)}])
     if exc.status_code == 400:  # e.g. "limit cannot be higher than 100": keep it as the technical reason
         return problem(status=400, code="invalid_query", detail=_("Some query parameters are not valid."),
                        errors=[{"msg": str(exc)}])
@@ -105,6 +122,9 @@ register_api_exception_handler(api)
 
 # "view": before authentication and validation, so the answer does not depend on who asks or what is asked for.
 api.add_decorator(refuse_out_of_range_paging, mode="view")
+api.add_decorator(check_request_body, mode="view")
+# A body that is not JSON is told apart from other 400s (malformed_body, not invalid_query).
+api.parser = BodyParser()
 
 api.add_router("/account/", account_router)
 api.add_router("/open-data/", open_data_router)

@@ -1,6 +1,37 @@
-"""Deployment checks (`manage.py check --deploy`): what a production portal must not run without."""
+"""System checks: the modules' declarations resolve (every `manage.py` command, the dev server), and, with
+`manage.py check --deploy`, what a production portal must not run without."""
+from django.apps import apps
 from django.conf import settings
 from django.core import checks
+
+
+@checks.register()
+def search_types_name_existing_models(app_configs, **kwargs):
+    """Every model a site-search type names (cms.modules.SearchType.models, and the rich types a manifest's
+    ``search_types`` lists) exists: site search resolves them on every save (cms.signals), so a wrong name would
+    otherwise fail every save in the portal at run time, not at start-up."""
+    from .modules import load, modules
+
+    errors = []
+    for config, manifest in modules():
+        if app_configs is not None and config not in app_configs:
+            continue
+        declared = [(f"search type «{kind.label}»", kind.models) for kind in manifest.search]
+        if manifest.search_types:
+            declared += [(f"search type {kind.key!r} of {manifest.search_types}", kind.models)
+                         for kind in load(manifest.search_types)]
+        for search_type, names in declared:
+            for name in names:
+                try:
+                    apps.get_model(name)
+                except (LookupError, ValueError):  # ValueError: not "app_label.Model" at all
+                    errors.append(checks.Error(
+                        f"The manifest of {config.name} ({type(config).__name__}.manifest): {search_type} names the "
+                        f"model {name!r}, which does not exist.",
+                        hint='Name installed models as "app_label.ModelName" in SearchType(models=...).',
+                        obj=config, id="cms.E001",
+                    ))
+    return errors
 
 
 @checks.register(deploy=True)

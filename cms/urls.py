@@ -53,7 +53,7 @@ urlpatterns = [
     path("admin/jsi18n/", views.admin_javascript_catalogue),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v3/", grouped_by_first_segment(api.urls)),
+    path(settings.API_PATH_PREFIX.removeprefix("/"), grouped_by_first_segment(api.urls)),
     # Cached: a part of SITEMAP_PAGES_PER_FILE pages takes seconds to build (cms.sitemap).
     path("sitemap.xml", cache_page(600)(sitemap_xml), name="sitemap"),
     path("sitemap-<slug:section>.xml", cache_page(600)(sitemap_part), name="sitemap-part"),

@@ -77,7 +77,8 @@ class EventItem(Schema):
     organiser: str
     lead: str
     registration_url: str
-    ical_url: str
+    # Null with ``url``: an event in a page tree no site serves has no address.
+    ical_url: str | None
     image: NewsImageOut | None
 
 
@@ -162,7 +163,8 @@ def event_items(pages, request) -> list[dict]:
         url = absolute_page_url(page, request)
         items.append({"id": page.pk, "title": page.title, "url": url, "start": page.start, "end": page.end,
                       "location_name": page.location_name, "address": page.address, "organiser": page.organiser,
-                      "lead": page.lead, "registration_url": page.registration_url, "ical_url": f"{url}ical/",
+                      "lead": page.lead, "registration_url": page.registration_url,
+                      "ical_url": f"{url}ical/" if url else None,
                       "image": _image_value(page.image, page.image_description, renditions)})
     return items
 

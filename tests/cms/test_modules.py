@@ -1,5 +1,6 @@
 """The module contract (cms.modules): what the installed modules declare resolves, the kernel mounts it, and every
 module's API imports on its own in a fresh process (no import cycle through the API mount)."""
+import dataclasses
 import os
 import subprocess
 import sys
@@ -7,9 +8,12 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 
 from cms.modules import load, modules
 from cms.roles import ROLES
+from cms.search_types import SearchType
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES_WITH_API = [config.name for config, manifest in modules() if manifest.api]
@@ -38,6 +42,30 @@ def test_everything_a_manifest_names_exists(config):
     for grant in manifest.roles.values():
         for page_type in grant.pages:
             apps.get_model(page_type)
+
+
+# A rich search type (cms.search_types) naming a model without its app label.
+BAD_RICH_SEARCH_TYPES = [SearchType("bad-kind", "Bad kind", search=lambda query: None, hit=lambda obj: None,
+                                    models=("BudgetProject",))]
+
+
+def test_a_search_type_naming_a_model_that_does_not_exist_fails_the_system_check(monkeypatch):
+    """Site search looks the declared models up on every save (cms.signals): a wrong name is an error at start-up
+    that names the manifest and the model, instead of a LookupError on every save at run time."""
+    call_command("check")  # the portal's own declarations resolve
+    config = apps.get_app_config("budget")
+    declared = config.manifest.search[0]
+    monkeypatch.setattr(config, "manifest", dataclasses.replace(
+        config.manifest, search=(dataclasses.replace(declared, models=("budget.BudgetProjekt",)),),
+        search_types="tests.cms.test_modules.BAD_RICH_SEARCH_TYPES"))
+    with pytest.raises(SystemCheckError) as refused:
+        call_command("check")
+    report = str(refused.value)
+    assert report.count("cms.E001") == 2
+    assert "The manifest of budget (BudgetConfig.manifest): search type «" in report
+    assert "names the model 'budget.BudgetProjekt', which does not exist." in report
+    assert ("search type 'bad-kind' of tests.cms.test_modules.BAD_RICH_SEARCH_TYPES names the model 'BudgetProject', "
+            "which does not exist.") in report
 
 
 def test_open_api_has_each_declared_mount(client):

@@ -86,6 +86,43 @@ def test_the_short_way_keeps_cors_for_separate_front_ends(client):
     assert response["Access-Control-Allow-Origin"] == "https://front.example"
 
 
+# What the short way leaves out, each for the reason cms.settings.base gives: a request with a token and no cookie has
+# no session, CSRF cookie, message cookie, session login, allauth state or admin two-factor state, and asks for no
+# static file. Anything else added to MIDDLEWARE after TokenApiMiddleware must be added to TOKEN_API_MIDDLEWARE too
+# (or here, with its reason).
+LEFT_OUT_OF_THE_SHORT_WAY = {
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files
+    "django.contrib.sessions.middleware.SessionMiddleware",  # the session cookie
+    "django.middleware.csrf.CsrfViewMiddleware",  # CSRF protects cookie credentials only
+    "django.contrib.auth.middleware.AuthenticationMiddleware",  # login from the session (the token authenticates)
+    "django.contrib.messages.middleware.MessageMiddleware",  # the message cookie / session
+    "allauth.account.middleware.AccountMiddleware",  # allauth's session state
+    "cms.staff_area.StaffMFAMiddleware",  # the admin's two-factor check of a session
+}
+
+
+def test_the_short_way_is_the_rest_of_the_chain_minus_the_cookie_middleware_in_the_same_order(settings):
+    rest = settings.MIDDLEWARE[settings.MIDDLEWARE.index("cms.middleware.TokenApiMiddleware") + 1:]
+    assert LEFT_OUT_OF_THE_SHORT_WAY <= set(rest)
+    assert settings.TOKEN_API_MIDDLEWARE == [path for path in rest if path not in LEFT_OUT_OF_THE_SHORT_WAY]
+
+
+@pytest.mark.django_db
+def test_the_short_way_is_taken_under_the_api_mount_only(session_calls):
+    """The prefix is where cms.urls mounts the API; another address under /api/ (a page, an old API version) takes the
+    browser's way even with a token."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    assert reverse("wagtailapi_v3:home_site_frame").startswith(settings.API_PATH_PREFIX)
+    token = bearer(UserFactory())
+    for path in ("/api/v2/pages/", "/api/", "/api-docs/"):
+        Client().get(path, **token)
+    assert session_calls == ["/api/v2/pages/", "/api/", "/api-docs/"]
+    Client().get(ME, **token)
+    assert session_calls[3:] == []
+
+
 @pytest.mark.django_db
 def test_the_token_statement_reads_one_more_row_of_the_account():
     user, bare = UserFactory(), UserFactory()

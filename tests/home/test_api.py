@@ -230,6 +230,29 @@ def test_event_detail_with_its_ical_address(client, api_events):
 
 
 @pytest.mark.django_db
+def test_an_event_no_site_serves_has_no_address_and_no_ical_address(client, api_events, home_page):
+    """A live event in a page tree that no Site has as its root (e.g. a second city's tree before its site is set up)
+    has no address: its iCalendar address is null too, as the schema says, not "Noneical/"."""
+    import jsonschema_rs
+    from wagtail.models import Page
+
+    from tests.factories import EventIndexPageFactory, HomePageFactory
+
+    unserved = EventIndexPageFactory(parent=HomePageFactory(parent=Page.get_first_root_node(), slug="inshe-misto"))
+    orphan = EventPageFactory(parent=unserved, title="Ярмарок без сайту",
+                              start=api_events["fair"].start + datetime.timedelta(hours=1))
+    detail = client.get(f"{API}/events/{orphan.pk}/").json()
+    assert detail["url"] is None and detail["ical_url"] is None
+    listed = {item["title"]: item for item in client.get(f"{API}/events/").json()["items"]}
+    assert listed["Ярмарок без сайту"]["ical_url"] is None
+    assert listed["Ярмарок"]["ical_url"] == f"http://testserver{api_events['fair'].url}ical/"
+    document = client.get("/api/v3/openapi.json").json()
+    schema = document["paths"]["/api/v3/home/events/{event_id}/"]["get"]["responses"]["200"]["content"][
+        "application/json"]["schema"]
+    jsonschema_rs.validator_for({**schema, "components": document["components"]}).validate(detail)
+
+
+@pytest.mark.django_db
 def test_bad_period_and_unknown_event(client, api_events):
     assert_problem(client.get(f"{API}/events/", {"period": "future"}), 400, "invalid_query")
     assert_problem(client.get(f"{API}/events/999999/"), 404, "not_found")
