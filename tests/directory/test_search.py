@@ -90,7 +90,8 @@ def test_an_empty_query_lists_everything_and_a_long_one_is_refused(client, direc
     assert len(page_names(client, q="   ")) == 5 and len(api_names(client, q="")) == 5
     response = client.get("/mapa/", {"q": "парк " * 41})
     assert response.status_code == 400 and "щонайбільше 200 символів" in response.content.decode()
-    assert client.get("/api/v3/directory/objects/", {"q": "парк " * 41}).status_code == 400
+    response = client.get("/api/v3/directory/objects/", {"q": "парк " * 41})
+    assert response.status_code == 400 and response.json()["code"] == "invalid_query"
     many_words = " ".join(f"слово{number}" for number in range(25))  # under 200 characters, 25 words
     assert page_names(client, q=many_words) == []
 
