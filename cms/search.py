@@ -1,5 +1,6 @@
-"""Site-wide search helpers: Ukrainian apostrophe normalisation and the PostgreSQL text-search configuration (the
-search across the modules' declared types is cms/search_types.py).
+"""Search helpers: Ukrainian apostrophe normalisation, the PostgreSQL text-search configuration and the word search
+of lists (``words_document``/``words_query``: the directory, appeals); the search across the modules' declared types
+is cms/search_types.py.
 
 PostgreSQL has no Ukrainian stemmer. We keep a configuration ``portal_uk`` that maps words to an
 ispell dictionary built from the Ukrainian hunspell files (cms/hunspell.py; lemmatising "бюджету" to "бюджет")
