@@ -12,6 +12,7 @@ from wagtail.api.v3.auth import BearerTokenAuth
 from cms.api_helpers import MAX_DB_INT, Pagination, public, public_or_session, resident_auth
 from cms.errors import ApiProblem
 from cms.object_visibility import visible_object
+from cms.search import NO_SEARCH_WORDS, search_words
 
 from . import integration, opendata, selectors, services, visibility
 from .models import Appeal, Category
@@ -98,6 +99,8 @@ class AppealFilters(Schema):
     district: str | None = Field(None, max_length=255)
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+    q: str | None = Field(None, max_length=200, description="A registration number (2026/15) or words of the text "
+                          "or address: each one a form of a word («ями» finds «яма») or the beginning of one.")
 
 
 class AppealStatisticsOut(Schema):
@@ -146,9 +149,12 @@ def list_categories(request: HttpRequest):
 def list_appeals(request: HttpRequest, filters: AppealFilters = Query(...)):  # noqa: B008
     if filters.status and filters.status not in visibility.PUBLIC_STATUSES:
         raise ApiProblem(400, "unknown_status", _("There is no such appeal status."))
+    query = (filters.q or "").strip()
+    if query and not search_words(query):
+        raise ApiProblem(400, "no_search_words", str(NO_SEARCH_WORDS))
     queryset = selectors.filter_appeals(visibility.public_appeals(), category=_category(filters.category),
                                         status=filters.status or "", district=(filters.district or "").strip(),
-                                        date_from=filters.date_from, date_to=filters.date_to)
+                                        date_from=filters.date_from, date_to=filters.date_to, query=query)
     return selectors.with_related(queryset).order_by("-registered_at", "-pk")
 
 

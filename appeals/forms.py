@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 
-from cms.filter_forms import FilterForm, PageNumberField, search_field
+from cms.filter_forms import FilterForm, PageNumberField, has_search_words, search_field
 from sessions import interface as council
 
 from .models import TEXT_MAX_LENGTH, Appeal, Category, Service
@@ -30,7 +30,7 @@ class MultipleFileField(forms.FileField):
 
 class AppealFilterForm(FilterForm):
     title = _("Find appeals")
-    q = search_field(_("Number or words"))
+    q = search_field(_("Number or words"), validators=[has_search_words])
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.all(), to_field_name="slug", required=False,
         empty_label=_("All categories"), error_messages={"invalid_choice": _("There is no such category.")})

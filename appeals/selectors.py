@@ -8,6 +8,8 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from wagtail.models import Site
 
+from cms.search import words_query
+
 from .models import Appeal, AppealEvent, AppealIndexPage, AppealPhoto, AppealSettings, Category
 from .visibility import public_appeals
 
@@ -51,8 +53,19 @@ def filter_appeals(queryset, *, category: Category | None = None, status: str = 
     if date_to:
         queryset = queryset.filter(registered_at__date__lte=date_to)
     if query:
-        queryset = queryset.filter(Q(text__icontains=query) | Q(number__iexact=query) | Q(address__icontains=query))
+        queryset = matching(queryset, query)
     return queryset
+
+
+def matching(queryset, query: str) -> QuerySet[Appeal]:
+    """Appeals whose registration number is ``query`` («2026/15», «№ 2026/15») or whose text and address have every
+    word of it, as a form of the word («ями» finds «яма») or as the beginning of one: full-text search in the stored,
+    GIN-indexed ``search_vector`` and the number's unique index, no scan of the table."""
+    number = Q(number=query.strip().removeprefix("№").strip())
+    words = words_query(query)
+    if words is None:
+        return queryset.filter(number)
+    return queryset.filter(number | Q(search_vector=words))
 
 
 def search_public_appeals(query: str) -> QuerySet[Appeal]:

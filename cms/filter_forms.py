@@ -1,9 +1,12 @@
 """The base of every public list's filter form: query parameters into clean values or clear errors (rendered by
 includes/filter_form.html), the page-number field and the search field every list uses."""
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from .search import NO_SEARCH_WORDS, search_words
 
 
 def _attributes(attrs: dict) -> str:
@@ -66,3 +69,10 @@ def search_field(label, **kwargs) -> forms.CharField:
     return forms.CharField(
         label=label, required=False, max_length=200, widget=forms.SearchInput,
         error_messages={"max_length": _("The search query is too long (at most 200 characters).")}, **kwargs)
+
+
+def has_search_words(value: str) -> None:
+    """A validator for a search field that a word search reads (cms.search.words_query): "!!!" gets a clear answer,
+    not an empty list."""
+    if value.strip() and not search_words(value):
+        raise ValidationError(NO_SEARCH_WORDS, code="no_search_words")

@@ -1,5 +1,6 @@
-"""Site-wide search helpers: Ukrainian apostrophe normalisation and the PostgreSQL text-search configuration (the
-search across the modules' declared types is cms/search_types.py).
+"""Search helpers: Ukrainian apostrophe normalisation, the PostgreSQL text-search configuration and the word search
+of lists (``words_document``/``words_query``: the directory, appeals); the search across the modules' declared types
+is cms/search_types.py.
 
 PostgreSQL has no Ukrainian stemmer. We keep a configuration ``portal_uk`` that maps words to an
 ispell dictionary built from the Ukrainian hunspell files (cms/hunspell.py; lemmatising "бюджету" to "бюджет")
@@ -11,7 +12,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, transaction
+from django.db.models import F, Func, TextField, Value
+from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from cms.hunspell import copy_into_tsearch_data, hunspell_dir
@@ -37,6 +41,60 @@ def backend_search_text(text: str) -> str:
     """``searchable_text`` for Wagtail's search backend: a double quote also goes (the backend passes it to its
     query parser unescaped), and the result is stripped so that a blank query can be told apart."""
     return searchable_text(text).replace('"', " ").strip()
+
+
+# A word as PostgreSQL's parser reads one: letters and digits, ʼ only inside (e.g. «пʼять»); "_" separates.
+_WORD = re.compile("[^\\W_\u02bc]+(?:\u02bc+[^\\W_\u02bc]+)*")
+# An apostrophe before or after a word is a quotation mark (Кафе 'Ромашка'): not part of the word.
+_QUOTING_APOSTROPHES = re.compile("(?<![^\\W_\u02bc])\u02bc+|\u02bc+(?![^\\W_\u02bc])")
+_SQL_QUOTING_APOSTROPHES = "(^|[[:space:][:punct:]«»„“”])\u02bc+|\u02bc+(?=$|[[:space:][:punct:]«»„“”])"
+
+
+# The answer to a query of only punctuation ("!!!", "№"), which no word search can match.
+NO_SEARCH_WORDS = _("Type at least one letter or digit to search.")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a visitor's query (letters and digits); none in "!!!" or "№"."""
+    return _WORD.findall(normalise_apostrophes(text or ""))
+
+
+def _words_as_written(field: str) -> Func:
+    # Every apostrophe as ʼ (kept inside words by the parser); one that quotes a word becomes a space.
+    apostrophes = Func(F(field), Value("'\u2019\u2018`\u00b4"), Value("\u02bc" * 5), function="translate",
+                       output_field=TextField())
+    return Func(apostrophes, Value(_SQL_QUOTING_APOSTROPHES), Value("\\1 "), Value("g"), function="regexp_replace",
+                output_field=TextField())
+
+
+def words_document(*fields: str):
+    """The text-search document of a list's word search (directory, appeals): the fields' words lemmatised by
+    ``portal_uk`` (a word form finds the word: «парку» finds «Парк») and as written (``simple``: the beginning of a
+    word finds it, as LIKE did: «Шевч» finds «Шевченка»). A model stores it in a generated column with a GIN index,
+    which ``words_query`` searches."""
+    written = [_words_as_written(field) for field in fields]
+    return SearchVector(*written, config=SEARCH_CONFIG) + SearchVector(*written, config="simple")
+
+
+def words_query(text: str) -> SearchQuery | None:
+    """Every word of ``text`` must be in the document (``words_document``) as a form of the word or as the beginning
+    of a written word. ``None`` when the text has no word (only punctuation): nothing can match it."""
+    chunks = _QUOTING_APOSTROPHES.sub(" ", normalise_apostrophes((text or "").replace("\x00", " "))).split()
+    query = None
+    for chunk in chunks:
+        words = _WORD.findall(chunk)
+        if not words:
+            continue
+        # PostgreSQL's parser reads the chunk as it read the document (2026/15, 12.5, Івано-Франківська);
+        # each of its words may also be the beginning of a written one.
+        term = SearchQuery(chunk, config=SEARCH_CONFIG, search_type="plain")
+        beginnings = None
+        for word in words:
+            beginning = SearchQuery(f"'{word}':*", config="simple", search_type="raw")
+            beginnings = beginning if beginnings is None else beginnings & beginning
+        term = term | beginnings
+        query = term if query is None else query & term
+    return query
 
 
 def _normalise_value(value):

@@ -13,6 +13,7 @@ from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from cms.account_api import resident_auth
 from cms.api_helpers import MAX_DB_INT, Pagination
 from cms.errors import ApiProblem
+from cms.search import NO_SEARCH_WORDS, search_words
 
 from . import selectors, services
 from .models import ACCESSIBILITY_FEATURES, Category, CorrectionKind
@@ -101,7 +102,8 @@ class ObjectDetail(ObjectItem):
 
 class ObjectFilters(Schema):
     category: str | None = Field(None, max_length=100, description="A category's slug (its sub-categories too).")
-    q: str | None = Field(None, max_length=200, description="Words of the name or address.")
+    q: str | None = Field(None, max_length=200, description="Words of the name or address: each one a form of a "
+                          "word («парку» finds «Парк») or the beginning of one («Шевч»).")
     bbox: str | None = Field(None, max_length=100, description="south,west,north,east in degrees (WGS 84).")
     accessibility: list[str] = Field(default_factory=list, description="Features the object must have: "
                                      + ", ".join(ACCESSIBILITY_FEATURES))
@@ -143,6 +145,8 @@ def list_objects(request: HttpRequest, filters: ObjectFilters = Query(...)):  # 
     if unknown:
         raise ApiProblem(400, "unknown_feature", _("There is no such accessibility feature: %(names)s.")
                          % {"names": ", ".join(unknown)})
+    if filters.q and filters.q.strip() and not search_words(filters.q):
+        raise ApiProblem(400, "no_search_words", str(NO_SEARCH_WORDS))
     bbox = None
     if filters.bbox:
         bbox = _numbers(filters.bbox, 4, "invalid_bbox",

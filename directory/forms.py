@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cms.filter_forms import FilterForm, PageNumberField, search_field
+from cms.filter_forms import FilterForm, PageNumberField, has_search_words, search_field
 from cms.maps import LocalLeafletField, city_bounds, format_point, parse_point
 
 from . import hours
@@ -64,7 +64,7 @@ YES_NO = [("", _("Not known")), ("true", _("Yes")), ("false", _("No"))]
 class DirectoryFilterForm(FilterForm):
     title = _("Find a place")
     search_role = True
-    q = search_field(_("Name or address"))
+    q = search_field(_("Name or address"), validators=[has_search_words])
     category = forms.CharField(required=False, max_length=100)
     open_now = forms.BooleanField(label=_("Open now"), required=False)
     features = forms.MultipleChoiceField(label=_("Accessibility"), required=False,

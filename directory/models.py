@@ -3,6 +3,8 @@ their photos, residents' corrections and the public directory page."""
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -14,6 +16,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
+
+from cms.search import words_document
 
 from . import hours
 
@@ -79,6 +83,10 @@ def new_external_id() -> str:
     return f"portal-{uuid.uuid4().hex[:12]}"
 
 
+# What a resident's search words are looked for in (selectors.filter_objects, through ``CityObject.search_vector``).
+WORD_SEARCH_FIELDS = ("name", "address")
+
+
 class CityObject(ClusterableModel):
     """A place in the city on the map. Public when published (``selectors.published_objects`` is the one rule)."""
 
@@ -121,12 +129,17 @@ class CityObject(ClusterableModel):
     last_checked = models.DateField(_("data last checked"), null=True, blank=True,
                                     help_text=_("When staff last confirmed the object's data."))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Stored, so that a search reads each row's words instead of running the Ukrainian dictionary over them again
+    # (a list scanned row by row in its order recomputed it: 0.2-0.4 s a page of appeals at 25,000 rows).
+    search_vector = models.GeneratedField(expression=words_document(*WORD_SEARCH_FIELDS),
+                                          output_field=SearchVectorField(), db_persist=True)
 
     class Meta:
         ordering = ["name", "pk"]
         verbose_name = _("city object")
         verbose_name_plural = _("city objects")
-        indexes = [models.Index(fields=["category", "is_published"])]
+        indexes = [models.Index(fields=["category", "is_published"]),
+                   GinIndex(fields=["search_vector"], name="cityobject_search_vector")]
         permissions = [("import_cityobject", _("Can import city objects"))]
 
     def __str__(self):

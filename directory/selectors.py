@@ -14,6 +14,8 @@ from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Power
 from django.utils import timezone
 
+from cms.search import words_query
+
 from . import hours
 from .models import ACCESSIBILITY_FEATURES, Category, CityObject, DirectoryPage
 from .services import data_version
@@ -38,19 +40,20 @@ def category_and_children(category: Category) -> Q:
     return Q(category=category) | Q(category__parent=category)
 
 
-def normalise_query(text: str) -> str:
-    return " ".join((text or "").replace("’", "ʼ").replace("'", "ʼ").split())
+def matching_words(queryset, text: str) -> QuerySet[CityObject]:
+    """Objects whose name or address has every word of ``text``, as a form of it («парку» finds «Парк») or as the
+    beginning of a word («Шевч» finds «вул. Шевченка»): full-text search in the stored, GIN-indexed ``search_vector``.
+    Text without a word (only punctuation) finds nothing."""
+    query = words_query(text)
+    if query is None:
+        return queryset.none()
+    return queryset.filter(search_vector=query)
 
 
 def filter_objects(queryset, *, q: str = "", category: Category | None = None, features=(), bbox=None,
                    open_now: bool = False, at=None) -> QuerySet[CityObject]:
     if q:
-        for word in normalise_query(q).split(" "):
-            variants = {word, word.replace("ʼ", "'"), word.replace("ʼ", "’")}
-            condition = Q()
-            for variant in variants:
-                condition |= Q(name__icontains=variant) | Q(address__icontains=variant)
-            queryset = queryset.filter(condition)
+        queryset = matching_words(queryset, q)
     if category is not None:
         queryset = queryset.filter(category_and_children(category))
     for feature in features:
