@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, transaction
-from django.db.models import F, Func, TextField, Value
+from django.db.models import F, Func, GeneratedField, TextField, Value
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
@@ -189,6 +189,35 @@ def ensure_search_configuration(schema_editor=None) -> bool:
                 f"ALTER MAPPING FOR word, hword, hword_part WITH {ISPELL_DICTIONARY}, simple"
             )
     return has_dictionary
+
+
+def stored_search_columns() -> list[tuple[type, str]]:
+    """(model, column) of every stored text-search column (a generated ``SearchVectorField``: petitions, forum
+    topics, appeals, places)."""
+    from django.apps import apps
+    from django.contrib.postgres.search import SearchVectorField
+
+    return [(model, field.column) for model in apps.get_models() if not model._meta.proxy
+            for field in model._meta.local_concrete_fields
+            if isinstance(field, GeneratedField) and isinstance(field.output_field, SearchVectorField)]
+
+
+def recompute_stored_search_columns() -> int:
+    """Computes every stored search column again with the configuration as it is now. PostgreSQL computes a stored
+    generated column when a row is written, not when the text-search configuration it uses changes: rows written
+    before the Ukrainian dictionary was switched on keep words no query finds (the query's «парку» is «парк», the
+    row's still «парку»). Returns the number of rows written."""
+    written = 0
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in dict.fromkeys(model for model, _column in stored_search_columns()):
+            # PostgreSQL computes a generated column again when a column it reads is written: all of them are.
+            columns = [quote(field.column) for field in model._meta.local_concrete_fields
+                       if not field.primary_key and not isinstance(field, GeneratedField)]
+            assignments = ", ".join(f"{column} = {column}" for column in columns)
+            cursor.execute(f"UPDATE {quote(model._meta.db_table)} SET {assignments}")
+            written += cursor.rowcount
+    return written
 
 
 def ukrainian_dictionary_installed() -> bool:

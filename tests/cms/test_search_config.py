@@ -93,3 +93,30 @@ def test_ukrainian_search_field_normalises_indexed_text():
     assert UkrainianSearchField("lead").get_value(article) == "Пʼятниця в сімʼї"
     assert "title" in [field.field_name for field in NewsPage.search_fields
                        if isinstance(field, UkrainianSearchField)]
+
+
+@pytest.mark.django_db
+def test_switching_the_dictionary_on_recomputes_the_stored_search_columns(home_page):
+    """Rows written while search ran on `simple` are found by their word forms once the dictionary is on."""
+    from django.core.management import call_command
+
+    from cms.search import stored_search_columns
+    from directory.models import CityObject
+    from directory.selectors import matching_words
+    from tests.directory.factories import CityObjectFactory
+
+    assert {model._meta.label for model, _ in stored_search_columns()} >= {
+        "petitions.Petition", "forum.ForumTopic", "appeals.Appeal", "directory.CityObject"}
+    with connection.cursor() as cursor:  # as before `setup_ukrainian_search`: the configuration on `simple`
+        cursor.execute(f"ALTER TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} ALTER MAPPING FOR word, hword, hword_part "
+                       "WITH simple")
+    park = CityObjectFactory(name="Парки")
+    assert "'парк'" not in str(CityObject.objects.values_list("search_vector", flat=True).get(pk=park.pk))
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} ALTER MAPPING FOR word, hword, hword_part "
+                       f"WITH {ISPELL_DICTIONARY}, simple")
+    assert park.pk not in [found.pk for found in matching_words(CityObject.objects.all(), "парку")]
+
+    call_command("setup_ukrainian_search", "--require")
+
+    assert [found.pk for found in matching_words(CityObject.objects.all(), "парку")] == [park.pk]
