@@ -8,7 +8,8 @@ class Command(BaseCommand):
     help = "Install hunspell-uk as PostgreSQL's Ukrainian ispell dictionary and rebuild the search index."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-rebuild", action="store_true", help="Do not rebuild the search index and the stored search columns.")
+        parser.add_argument("--no-rebuild", action="store_true",
+                            help="Do not rebuild the search index and the stored search columns.")
         parser.add_argument("--require", action="store_true",
                             help="Fail (exit 1) when the Ukrainian dictionary cannot be activated.")
 
