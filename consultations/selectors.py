@@ -137,11 +137,14 @@ def results(consultation: ConsultationPage, questions: list[ConsultationQuestion
     questions = questionnaire(consultation) if questions is None else questions
     answers = ConsultationAnswer.objects.filter(response__consultation=consultation)
     per_option = dict(answers.order_by().values_list("option").annotate(n=Count("pk")))
-    per_question = dict(answers.order_by().values_list("question").annotate(n=Count("response", distinct=True)))
-    respondents = ConsultationResponse.objects.filter(consultation=consultation).count()
-    result = Results(respondents=respondents, questions=[])
+    # The respondents and those who answered each question in one pass over the responses and their answers.
+    counts = ConsultationResponse.objects.filter(consultation=consultation).aggregate(
+        respondents=Count("pk", distinct=True),
+        **{f"q{question.pk}": Count("answers__response", distinct=True, filter=Q(answers__question=question.pk))
+           for question in questions})
+    result = Results(respondents=counts["respondents"], questions=[])
     for question in questions:
-        answered = per_question.get(question.pk, 0)
+        answered = counts[f"q{question.pk}"]
         result.questions.append(QuestionResult(
             id=question.pk, text=question.text, kind=question.kind, respondents=answered,
             options=[OptionResult(id=option.pk, text=option.text, count=per_option.get(option.pk, 0),
