@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cms.search import normalise_apostrophes
+from cms.visibility import public
 from participation.models import Comment
 
 from .models import (
@@ -47,7 +48,7 @@ def consultations_queryset() -> QuerySet:
     comments = Comment.objects.filter(content_type=content_type, object_id=OuterRef("pk"),
                                       status=Comment.Status.PUBLISHED, is_deleted=False)
     responses = ConsultationResponse.objects.filter(consultation=OuterRef("pk"))
-    return (ConsultationPage.objects.live().public()
+    return (public(ConsultationPage.objects.live())
             .annotate(comment_count=_count_subquery(comments, "object_id"),
                       respondent_count=_count_subquery(responses, "consultation"),
                       question_count=_count_subquery(ConsultationQuestion.objects.filter(page=OuterRef("pk")),
@@ -82,12 +83,12 @@ def _full_text_matches(query: str) -> list[int]:
     words = normalise_apostrophes(query.replace('"', " ")).strip()
     if not words:
         return []
-    results = ConsultationPage.objects.live().public().search(words)
+    results = public(ConsultationPage.objects.live()).search(words)
     return [page.pk for page in results[:FULL_TEXT_LIMIT]]
 
 
 def consultation_years(index) -> list[int]:
-    return [day.year for day in ConsultationPage.objects.live().public().child_of(index)
+    return [day.year for day in public(ConsultationPage.objects.live()).child_of(index)
             .dates("start", "year", order="DESC")]
 
 
