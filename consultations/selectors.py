@@ -12,7 +12,6 @@ from cms.visibility import public
 from participation.models import Comment
 
 from .models import (
-    ConsultationAnswer,
     ConsultationDocument,
     ConsultationPage,
     ConsultationProposal,
@@ -136,13 +135,15 @@ def results(consultation: ConsultationPage, questions: list[ConsultationQuestion
 
     For a question with several answers the percentages add up to more than 100."""
     questions = questionnaire(consultation) if questions is None else questions
-    answers = ConsultationAnswer.objects.filter(response__consultation=consultation)
-    per_option = dict(answers.order_by().values_list("option").annotate(n=Count("pk")))
-    # The respondents and those who answered each question in one pass over the responses and their answers.
+    # The respondents, those who answered each question and the answers given each option, in one pass over the
+    # responses and their answers (a questionnaire has a handful of questions and options).
     counts = ConsultationResponse.objects.filter(consultation=consultation).aggregate(
         respondents=Count("pk", distinct=True),
         **{f"q{question.pk}": Count("answers__response", distinct=True, filter=Q(answers__question=question.pk))
-           for question in questions})
+           for question in questions},
+        **{f"o{option.pk}": Count("answers", filter=Q(answers__option=option.pk))
+           for question in questions for option in question.options.all()})
+    per_option = {int(name[1:]): count for name, count in counts.items() if name.startswith("o")}
     result = Results(respondents=counts["respondents"], questions=[])
     for question in questions:
         answered = counts[f"q{question.pk}"]
