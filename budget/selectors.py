@@ -97,7 +97,9 @@ def ballot_projects(campaign: BudgetCampaignPage) -> QuerySet:
 
 
 def project_detail(pk: int, campaign: BudgetCampaignPage) -> BudgetProject | None:
-    return (BudgetProject.objects.filter(pk=pk, campaign=campaign).select_related("category", "district", "review")
+    # The result (one row per project, shown once results are out) with the project: no query of its own.
+    return (BudgetProject.objects.filter(pk=pk, campaign=campaign)
+            .select_related("category", "district", "review", "result")
             .prefetch_related(Prefetch("cost_items", queryset=BudgetCostItem.objects.order_by("position", "pk")),
                               "coauthors", "files", "updates__photo")
             .first())
