@@ -3,7 +3,7 @@ import datetime
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -348,13 +348,40 @@ def filter_decisions(queryset, *, q="", number="", date_from=None, date_to=None,
 
 
 def decision_context(decision: DecisionPage) -> dict:
-    return {
-        "documents": list(decision.documents.select_related("document").all()),
-        "amends": list(decision.amends.live().order_by("date")),
-        "repeals": list(decision.repeals.live().order_by("date")),
-        "amended_by": list(decision.amended_by.live().order_by("date")),
-        "repealed_by": list(decision.repealed_by.live().order_by("date")),
+    return {"documents": list(decision.documents.select_related("document").all()), **related_decisions(decision)}
+
+
+_RELATIONS = ("amends", "repeals", "amended_by", "repealed_by")
+
+
+def related_decisions(decision: DecisionPage) -> dict[str, list[DecisionPage]]:
+    """The live decisions this one amends or repeals and those that amend or repeal it, by date: one query for
+    the four. A preview keeps what the editor chose in memory (modelcluster), so it reads each relation as it is."""
+    if {"amends", "repeals"} & set(getattr(decision, "_cluster_related_objects", {})):
+        found = {name: sorted((other for other in getattr(decision, name).all() if other.live),
+                              key=lambda other: (other.date, other.pk)) for name in ("amends", "repeals")}
+        return {**found, **{name: list(getattr(decision, name).live().order_by("date", "pk"))
+                            for name in ("amended_by", "repealed_by")}}
+    amends, repeals = DecisionPage.amends.through.objects, DecisionPage.repeals.through.objects
+    marks = {
+        "amends": Exists(amends.filter(from_decisionpage=decision.pk, to_decisionpage=OuterRef("pk"))),
+        "repeals": Exists(repeals.filter(from_decisionpage=decision.pk, to_decisionpage=OuterRef("pk"))),
+        "amended_by": Exists(amends.filter(from_decisionpage=OuterRef("pk"), to_decisionpage=decision.pk)),
+        "repealed_by": Exists(repeals.filter(from_decisionpage=OuterRef("pk"), to_decisionpage=decision.pk)),
     }
+    # The ids come from the two link tables' indexes (whatever the number of decisions), then each row is marked.
+    linked = amends.filter(from_decisionpage=decision.pk).values("to_decisionpage").union(
+        amends.filter(to_decisionpage=decision.pk).values("from_decisionpage"),
+        repeals.filter(from_decisionpage=decision.pk).values("to_decisionpage"),
+        repeals.filter(to_decisionpage=decision.pk).values("from_decisionpage"), all=True)
+    found = {name: [] for name in _RELATIONS}
+    rows = (DecisionPage.objects.live().filter(pk__in=linked)
+            .annotate(**{f"as_{name}": mark for name, mark in marks.items()}).order_by("date", "pk"))
+    for other in rows:
+        for name in _RELATIONS:
+            if getattr(other, f"as_{name}"):
+                found[name].append(other)
+    return found
 
 
 # --- find my deputy ---------------------------------------------------------------------------------

@@ -34,9 +34,9 @@ pytestmark = pytest.mark.django_db
 # Session: agenda items with their drafts, its votes, the calendar of working days once for all its drafts,
 # documents, decisions, convocation. Deputy: per-session summaries (the statistics and the list's count come from
 # them), faction/district in one query, reception with its hours, committees, reports, drafts initiated, social
-# links, the page of votes. Decision: documents, the four kinds of related decisions, topic, session and draft.
+# links, the page of votes. Decision: documents, the four kinds of related decisions in one query, session, draft.
 WARM = {"sessions index": 3, "session": 8, "vote": 4, "deputies index": 7, "factions": 5, "deputy": 10,
-        "deputy, all sessions": 10, "drafts index": 4, "draft": 7, "decisions index": 6, "decision": 9}
+        "deputy, all sessions": 10, "drafts index": 4, "draft": 7, "decisions index": 6, "decision": 6}
 
 
 @pytest.fixture
