@@ -36,3 +36,22 @@ def test_budget_pages_cost_the_same_few_queries_for_2_and_14_projects(client, se
     grow(12)
 
     assert assert_warm_queries(client, urls, WARM) == few
+
+
+def test_a_list_of_projects_asks_the_cache_for_the_campaigns_address_once(client, settings, budget_index,
+                                                                            district, cache_calls):
+    settings.FRAGMENT_CACHE_ENABLED = True
+    campaign = make_campaign(budget_index, phase="voting")
+    small = campaign.categories.get(slug="mali")
+    for _ in range(12):  # on the map: each point links to its project
+        make_project(campaign, small, district=district, latitude=49.59, longitude=34.55)
+    url = f"{campaign.url}proiekty/"
+    for _ in range(2):
+        assert client.get(url).status_code == 200
+    cache_calls.clear()
+
+    html = client.get(url).content.decode()
+
+    assert html.count(f'href="{campaign.url}proiekty/') >= 12  # every project links to its page
+    assert [call for call in cache_calls if str(call[1]).startswith("budget:campaign-url:")] == [
+        ("get", f"budget:campaign-url:{campaign.pk}")]

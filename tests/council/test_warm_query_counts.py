@@ -111,3 +111,28 @@ def test_an_agenda_of_drafts_reads_the_working_day_calendar_once(client, council
     queries = warm_queries(client, council["session"].url)
 
     assert len([sql for sql in queries if "council_calendarday" in sql]) == 1
+
+
+def test_a_vote_with_many_deputies_asks_the_cache_as_often_as_one_with_few(client, council, cache_calls):
+    """Each deputy's link is made with the request's site roots, not with a cache read per deputy."""
+    def calls_for(event) -> int:
+        url = f"{council['sessions'].url}holosuvannia/{event.pk}/"
+        for _ in range(2):
+            assert client.get(url).status_code == 200
+        cache_calls.clear()
+        html = client.get(url).content.decode()
+        assert html.count(f'href="{council["deputy_index"].url}') == event.records.count()
+        return len(cache_calls)
+
+    events = []
+    for number, voters in enumerate((1, 12)):
+        event = VoteEvent.objects.create(session=council["session"], uid=f"v{number}", motion_uid=f"v{number}",
+                                         title="Про бюджет", result="Прийнято", position=100 + number)
+        for _ in range(voters):
+            VoteRecord.objects.create(event=event, deputy=DeputyPageFactory(parent=council["deputy_index"]),
+                                      choice="За")
+        events.append(event)
+
+    calls_for(events[0])  # the test's first page also fills what each worker keeps for later requests
+    few = calls_for(events[0])
+    assert calls_for(events[1]) == few
