@@ -3,6 +3,8 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from wagtail.models import Page
 
+from cms.visibility import once_per_request
+
 from .models import (
     ON_BALLOT_STATUSES,
     PUBLIC_STATUSES,
@@ -18,14 +20,19 @@ from .models import (
 
 
 def campaign_url(campaign_id: int) -> str:
-    """The campaign's address, cached: projects link to it in lists and notifications."""
+    """The campaign's address, cached: projects link to it in lists and notifications (a list of projects asks
+    once per request, not once per project)."""
     key = f"budget:campaign-url:{campaign_id}"
-    url = cache.get(key)
-    if url is None:
-        page = Page.objects.filter(pk=campaign_id).first()
-        url = (page.url if page else None) or "/"
-        cache.set(key, url, 300)
-    return url
+
+    def read() -> str:
+        url = cache.get(key)
+        if url is None:
+            page = Page.objects.filter(pk=campaign_id).first()
+            url = (page.url if page else None) or "/"
+            cache.set(key, url, 300)
+        return url
+
+    return once_per_request(key, read)
 
 
 def public_campaigns() -> QuerySet:
@@ -97,7 +104,9 @@ def ballot_projects(campaign: BudgetCampaignPage) -> QuerySet:
 
 
 def project_detail(pk: int, campaign: BudgetCampaignPage) -> BudgetProject | None:
-    return (BudgetProject.objects.filter(pk=pk, campaign=campaign).select_related("category", "district", "review")
+    # The result (one row per project, shown once results are out) with the project: no query of its own.
+    return (BudgetProject.objects.filter(pk=pk, campaign=campaign)
+            .select_related("category", "district", "review", "result")
             .prefetch_related(Prefetch("cost_items", queryset=BudgetCostItem.objects.order_by("position", "pk")),
                               "coauthors", "files", "updates__photo")
             .first())

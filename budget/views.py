@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from cms import maps
@@ -24,8 +25,10 @@ def _errors(form) -> list[str]:
 
 def _context(request, campaign, categories=None, **extra):
     context = campaign.get_context(request)
+    # Read only where a template lists them (the campaign's page): a project's page has its own category.
     context.update(campaign=campaign, phase=campaign.phase(),
-                   categories=categories if categories is not None else selectors.categories(campaign), **extra)
+                   categories=categories if categories is not None
+                   else SimpleLazyObject(lambda: selectors.categories(campaign)), **extra)
     return context
 
 

@@ -57,6 +57,31 @@ class BoundedPaginator(Paginator):
         return number
 
 
+class FirstPagePaginator(Paginator):
+    """A Django paginator that reads the first page with one row more than it shows: when that row is missing,
+    the list is complete and its count is known, so a short list (most discussions) costs no ``COUNT(*)``. Any
+    other page, and the number of pages of a longer list, are counted as usual."""
+
+    def get_page(self, number):
+        if self.orphans or "count" in self.__dict__ or not _first_page_asked(number):
+            return super().get_page(number)
+        rows = list(self.object_list[:self.per_page + 1])
+        if len(rows) <= self.per_page:
+            self.count = len(rows)  # a cached_property: set here, never queried
+        return self._get_page(rows[:self.per_page], 1, self)
+
+
+def _first_page_asked(number) -> bool:
+    """Whether ``Paginator.get_page(number)`` gives the first page whatever the list's length: no number, a
+    value that is not a whole number (Django shows the first page then) or 1."""
+    if number in (None, ""):
+        return True
+    try:
+        return int(number) == 1
+    except (TypeError, ValueError):
+        return True
+
+
 # --- keyset ("seek") pagination of API lists ------------------------------------------------------------------
 # OFFSET walks past every row before the page; a cursor names the last row shown, and the next page starts right
 # after it through the index that gives the order, so page 5,000 of the news costs what page 1 costs.

@@ -3,12 +3,17 @@
 Wagtail's ``PageQuerySet.public()`` reads every ``PageViewRestriction`` each time it is called, and a home page
 with its sections calls it for every section. ``public(queryset)`` gives the same result from the restricted
 paths that ``RequestMemoMiddleware`` keeps for the length of one request (outside a request it reads them each
-time, like Wagtail), so a restriction an editor adds applies from the next request on."""
+time, like Wagtail), so a restriction an editor adds applies from the next request on. The same memo keeps other
+values read several times per request (``once_per_request``: cache versions of the site's links and news facets)."""
+from collections.abc import Callable
 from contextvars import ContextVar
+from typing import TypeVar
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.lookups import StartsWith
 from wagtail.models import PageViewRestriction
+
+T = TypeVar("T")
 
 _request_memo: ContextVar[dict | None] = ContextVar("request_memo", default=None)
 
@@ -33,15 +38,29 @@ def current_request():
     return memo.get("request") if memo is not None else None
 
 
+def once_per_request(name: str, build: Callable[[], T]) -> T:
+    """``build()`` kept in the current request's memo under ``name``, so a value read several times while
+    answering one request (a cache version, the restricted paths) costs one read; outside a request it is built
+    each time. Whoever changes what ``name`` stands for mid-request calls ``forget(name)``."""
+    memo = _request_memo.get()
+    if memo is None:
+        return build()
+    if name not in memo:
+        memo[name] = build()
+    return memo[name]
+
+
+def forget(name: str) -> None:
+    """Drops ``name`` from the current request's memo (the value changed during this request)."""
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.pop(name, None)
+
+
 def restricted_paths() -> tuple[str, ...]:
     """Tree paths of the pages that carry a view restriction (a password, a login, groups)."""
-    memo = _request_memo.get()
-    if memo is not None and "restricted_paths" in memo:
-        return memo["restricted_paths"]
-    paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-    if memo is not None:
-        memo["restricted_paths"] = paths
-    return paths
+    return once_per_request("restricted_paths", lambda: tuple(
+        PageViewRestriction.objects.values_list("page__path", flat=True)))
 
 
 def public(queryset: QuerySet) -> QuerySet:

@@ -8,10 +8,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cms.search import normalise_apostrophes
+from cms.visibility import public
 from participation.models import Comment
 
 from .models import (
-    ConsultationAnswer,
     ConsultationDocument,
     ConsultationPage,
     ConsultationProposal,
@@ -47,7 +47,7 @@ def consultations_queryset() -> QuerySet:
     comments = Comment.objects.filter(content_type=content_type, object_id=OuterRef("pk"),
                                       status=Comment.Status.PUBLISHED, is_deleted=False)
     responses = ConsultationResponse.objects.filter(consultation=OuterRef("pk"))
-    return (ConsultationPage.objects.live().public()
+    return (public(ConsultationPage.objects.live())
             .annotate(comment_count=_count_subquery(comments, "object_id"),
                       respondent_count=_count_subquery(responses, "consultation"),
                       question_count=_count_subquery(ConsultationQuestion.objects.filter(page=OuterRef("pk")),
@@ -82,12 +82,12 @@ def _full_text_matches(query: str) -> list[int]:
     words = normalise_apostrophes(query.replace('"', " ")).strip()
     if not words:
         return []
-    results = ConsultationPage.objects.live().public().search(words)
+    results = public(ConsultationPage.objects.live()).search(words)
     return [page.pk for page in results[:FULL_TEXT_LIMIT]]
 
 
 def consultation_years(index) -> list[int]:
-    return [day.year for day in ConsultationPage.objects.live().public().child_of(index)
+    return [day.year for day in public(ConsultationPage.objects.live()).child_of(index)
             .dates("start", "year", order="DESC")]
 
 
@@ -135,13 +135,18 @@ def results(consultation: ConsultationPage, questions: list[ConsultationQuestion
 
     For a question with several answers the percentages add up to more than 100."""
     questions = questionnaire(consultation) if questions is None else questions
-    answers = ConsultationAnswer.objects.filter(response__consultation=consultation)
-    per_option = dict(answers.order_by().values_list("option").annotate(n=Count("pk")))
-    per_question = dict(answers.order_by().values_list("question").annotate(n=Count("response", distinct=True)))
-    respondents = ConsultationResponse.objects.filter(consultation=consultation).count()
-    result = Results(respondents=respondents, questions=[])
+    # The respondents, those who answered each question and the answers given each option, in one pass over the
+    # responses and their answers (a questionnaire has a handful of questions and options).
+    counts = ConsultationResponse.objects.filter(consultation=consultation).aggregate(
+        respondents=Count("pk", distinct=True),
+        **{f"q{question.pk}": Count("answers__response", distinct=True, filter=Q(answers__question=question.pk))
+           for question in questions},
+        **{f"o{option.pk}": Count("answers", filter=Q(answers__option=option.pk))
+           for question in questions for option in question.options.all()})
+    per_option = {int(name[1:]): count for name, count in counts.items() if name.startswith("o")}
+    result = Results(respondents=counts["respondents"], questions=[])
     for question in questions:
-        answered = per_question.get(question.pk, 0)
+        answered = counts[f"q{question.pk}"]
         result.questions.append(QuestionResult(
             id=question.pk, text=question.text, kind=question.kind, respondents=answered,
             options=[OptionResult(id=option.pk, text=option.text, count=per_option.get(option.pk, 0),

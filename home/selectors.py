@@ -14,7 +14,7 @@ from wagtail.models import Page, Site
 
 from cms.search import backend_search_text
 from cms.search_types import RecentMatches
-from cms.visibility import public
+from cms.visibility import forget, once_per_request, public
 
 from .models import EventPage, NewsCategory, NewsPage, NewsPageTag, PortalSettings, SocialLink
 
@@ -100,15 +100,21 @@ NEWS_FACETS_VERSION_KEY = "home:news-facets-version"
 def bump_news_facets_version() -> None:
     """Called whenever pages or categories change: the cached filter options are rebuilt on next use."""
     cache.set(NEWS_FACETS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    forget(NEWS_FACETS_VERSION_KEY)
 
 
 def _version(version_key: str) -> str:
-    version = cache.get(version_key)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(version_key, version, timeout=None)
-        version = cache.get(version_key, version)
-    return version
+    """The version's current value, read from the cache once per request (the menu, the footer and the site
+    settings of one page all carry the site links' version)."""
+    def read() -> str:
+        version = cache.get(version_key)
+        if version is None:
+            version = uuid.uuid4().hex
+            cache.add(version_key, version, timeout=None)
+            version = cache.get(version_key, version)
+        return version
+
+    return once_per_request(version_key, read)
 
 
 def _versioned_cache(version_key: str, key: str, build):
@@ -140,7 +146,13 @@ def bump_site_links_version() -> None:
     """Called when menu, footer or social links or a page change: the cached links are rebuilt on next use.
     Bumped again after the commit, so a request that read the old rows meanwhile cannot keep them cached."""
     cache.set(SITE_LINKS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    transaction.on_commit(lambda: cache.set(SITE_LINKS_VERSION_KEY, uuid.uuid4().hex, timeout=None))
+    forget(SITE_LINKS_VERSION_KEY)
+    transaction.on_commit(_bump_site_links_version_again)
+
+
+def _bump_site_links_version_again() -> None:
+    cache.set(SITE_LINKS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    forget(SITE_LINKS_VERSION_KEY)
 
 
 def portal_settings(request) -> PortalSettings:
@@ -172,11 +184,14 @@ def site_links(portal_settings, request) -> dict[str, list[dict]]:
     nothing changed (home.signals bumps the version on every change of the links or of pages)."""
     if not portal_settings.pk:
         return {"menu": [], "footer": [], "social": []}
-    return _versioned_cache(SITE_LINKS_VERSION_KEY, f"home:site-links:{portal_settings.site_id}", lambda: {
-        "menu": _page_links(portal_settings.menu_items, request),
-        "footer": _page_links(portal_settings.footer_links, request),
-        "social": [{"network": link.network, "url": link.url} for link in portal_settings.social_links.all()],
-    })
+    key = f"home:site-links:{portal_settings.site_id}"
+    # The menu and the footer of one page both ask: one cache read per request, under the version read then.
+    return once_per_request(f"{key}:{_version(SITE_LINKS_VERSION_KEY)}", lambda: _versioned_cache(
+        SITE_LINKS_VERSION_KEY, key, lambda: {
+            "menu": _page_links(portal_settings.menu_items, request),
+            "footer": _page_links(portal_settings.footer_links, request),
+            "social": [{"network": link.network, "url": link.url} for link in portal_settings.social_links.all()],
+        }))
 
 
 def news_years(index) -> list[int]:

@@ -6,6 +6,7 @@ from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from cms.search import CountedSearch, backend_search_text
+from cms.visibility import public
 from sessions.departments import Department
 
 from . import services
@@ -15,7 +16,7 @@ from .models import PlanItem, Proposal, RegulatoryActPage, RegulatoryPlanPage, T
 def acts_queryset(*, index=None, detail: bool = False) -> QuerySet:
     """Live public acts, newest publication first, with what lists show (and, for ``detail``, what the
     detail and open data show) in a fixed number of queries."""
-    queryset = (RegulatoryActPage.objects.live().public().select_related("department")
+    queryset = (public(RegulatoryActPage.objects.live()).select_related("department")
                 .order_by(F("notice_date").desc(nulls_last=True), "-pk"))
     if index is not None:
         queryset = queryset.child_of(index)
@@ -48,7 +49,7 @@ def filter_acts(queryset: QuerySet, *, status: str = "", year: int | None = None
 
 
 def registry_years(index) -> list[int]:
-    return [day.year for day in RegulatoryActPage.objects.live().public().child_of(index)
+    return [day.year for day in public(RegulatoryActPage.objects.live()).child_of(index)
             .dates("notice_date", "year", order="DESC")]
 
 
@@ -57,7 +58,7 @@ def departments_in_use() -> list[Department]:
 
 
 def plans(index) -> list[RegulatoryPlanPage]:
-    return list(RegulatoryPlanPage.objects.live().public().child_of(index).order_by("-year"))
+    return list(public(RegulatoryPlanPage.objects.live()).child_of(index).order_by("-year"))
 
 
 def plan_items(plan, *, year: int | None = None) -> list[PlanItem]:
@@ -66,7 +67,7 @@ def plan_items(plan, *, year: int | None = None) -> list[PlanItem]:
     if plan is not None:
         queryset = queryset.filter(plan=plan)
     else:
-        live_plans = RegulatoryPlanPage.objects.live().public()
+        live_plans = public(RegulatoryPlanPage.objects.live())
         if year is not None:
             live_plans = live_plans.filter(year=year)
         queryset = queryset.filter(plan__in=live_plans)

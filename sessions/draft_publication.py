@@ -7,7 +7,7 @@ from django.conf import settings
 
 from cms.workdays import working_days_before
 
-__all__ = ["publication_term", "publication_check", "PublicationCheck"]
+__all__ = ["publication_term", "publication_deadline", "publication_check", "PublicationCheck"]
 
 
 def publication_term() -> int:
@@ -32,7 +32,14 @@ class PublicationCheck:
         return self.published_on is None
 
 
+def publication_deadline(considered_on: datetime.date) -> datetime.date:
+    """The last day a draft considered on ``considered_on`` could be published (one read of the calendar)."""
+    return working_days_before(considered_on, publication_term())
+
+
 def publication_check(*, published_on: datetime.date | None, considered_on: datetime.date,
-                      urgent: bool = False) -> PublicationCheck:
+                      urgent: bool = False, deadline: datetime.date | None = None) -> PublicationCheck:
+    """``deadline``: ``publication_deadline(considered_on)`` when the caller has it already (every draft of one
+    session's agenda shares it)."""
     return PublicationCheck(considered_on=considered_on, published_on=published_on, urgent=urgent,
-                            deadline=working_days_before(considered_on, publication_term()))
+                            deadline=deadline or publication_deadline(considered_on))

@@ -3,10 +3,13 @@ import datetime
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from wagtail.models import Page
 
-from .draft_publication import publication_check
+from cms.visibility import current_request
+
+from .draft_publication import publication_check, publication_deadline
 from .models import (
     AgendaItem,
     CalendarDay,
@@ -16,6 +19,8 @@ from .models import (
     DeputyPage,
     DraftDecisionPage,
     Faction,
+    ReceptionSchedule,
+    ReceptionSlot,
     SessionKind,
     SessionPage,
     SessionStatus,
@@ -110,20 +115,58 @@ class SessionVoteSummary:
     start: object
     total: int
     counts: list[tuple[str, int]]  # (choice, count) in the order of Choice.values
+    plenary: bool = False
 
 
 def deputy_session_summaries(deputy) -> list[SessionVoteSummary]:
     """How the deputy voted, counted per session (newest first), in one query: the short overview a phone shows
     before the vote-by-vote list."""
     rows = (VoteRecord.objects.filter(deputy=deputy)
-            .values("event__session_id", "event__session__title", "event__session__start")
+            .values("event__session_id", "event__session__title", "event__session__start", "event__session__kind")
             .annotate(total=Count("pk"), **{f"c{index}": Count("pk", filter=Q(choice=choice))
                                             for index, choice in enumerate(Choice.values)})
             .order_by("-event__session__start", "-event__session_id"))
     return [SessionVoteSummary(session_id=row["event__session_id"], title=row["event__session__title"],
                                start=row["event__session__start"], total=row["total"],
-                               counts=[(choice, row[f"c{index}"]) for index, choice in enumerate(Choice.values)])
+                               counts=[(choice, row[f"c{index}"]) for index, choice in enumerate(Choice.values)],
+                               plenary=row["event__session__kind"] == SessionKind.PLENARY)
             for row in rows]
+
+
+def statistics_of_summaries(summaries: list[SessionVoteSummary]) -> VoteStatistics:
+    """``deputy_vote_statistics`` added up from the per-session summaries the page has read already (no query)."""
+    totals = dict.fromkeys(Choice.values, 0)
+    total = 0
+    for summary in summaries:
+        if summary.plenary:
+            total += summary.total
+            for choice, count in summary.counts:
+                totals[choice] += count
+    return VoteStatistics(totals=totals, plenary_votes=total, present=total - totals[Choice.ABSENT])
+
+
+def records_count_of_summaries(summaries: list[SessionVoteSummary], *, choice: str | None = None,
+                               session_id: int | None = None) -> int:
+    """How many records ``deputy_vote_records`` finds with these filters, from the summaries (no COUNT query)."""
+    return sum(dict(summary.counts).get(choice, 0) if choice else summary.total
+               for summary in summaries if not session_id or summary.session_id == session_id)
+
+
+def deputy_profile_relations(deputy) -> None:
+    """The deputy's faction, electoral district and photo read in one query rather than one each, and set on the
+    page that the router read without them."""
+    names = [name for name in ("faction", "district", "photo") if getattr(deputy, f"{name}_id")]
+    if len(names) < 2:  # one relation is one query either way, read when the template asks
+        return
+    loaded = type(deputy).objects.select_related(*names).only("pk", *names).get(pk=deputy.pk)
+    for name in names:
+        setattr(deputy, name, getattr(loaded, name))
+
+
+def deputy_reception(deputy) -> tuple[ReceptionSchedule | None, list[ReceptionSlot]]:
+    """The deputy's reception schedule and its hours in one query; the page shows the schedule only with hours."""
+    slots = list(ReceptionSlot.objects.filter(schedule__deputy=deputy).select_related("schedule"))
+    return (slots[0].schedule if slots else None), slots
 
 
 # --- sessions ---------------------------------------------------------------------------------------
@@ -181,39 +224,53 @@ class AgendaRow:
 
 
 def agenda_rows(session: SessionPage) -> list[AgendaRow]:
+    return _agenda(session)[0]
+
+
+def _agenda(session: SessionPage) -> tuple[list[AgendaRow], list[VoteEvent]]:
+    """The agenda's rows with their votes, and the votes on no agenda item: two queries however long the agenda
+    (every draft on it shares the session's day, so the calendar of working days is read once)."""
     from .models.meetings import jump_url
 
     items = list(session.agenda_items.select_related("draft").order_by("sort_order", "pk"))
-    events_by_item: dict[int, list] = {}
+    events_by_item: dict[int | None, list] = {}
     for event in session.vote_events.order_by("position", "pk"):
         events_by_item.setdefault(event.agenda_item_id, []).append(event)
     considered_on = timezone.localtime(session.start).date()
+    deadline = publication_deadline(considered_on) if any(item.draft_id for item in items) else None
     rows = []
     for number, item in enumerate(items, start=1):
         check = None
         if item.draft_id:
             check = publication_check(published_on=item.draft.publication_date, considered_on=considered_on,
-                                      urgent=item.draft.urgent)
+                                      urgent=item.draft.urgent, deadline=deadline)
         seconds = item.recording_seconds
         rows.append(AgendaRow(number=number, item=item, check=check, events=events_by_item.get(item.pk, []),
                               jump_url=jump_url(session.recording_url, seconds)
                               if seconds is not None and session.recording_url else None))
-    return rows
+    return rows, events_by_item.get(None, [])
 
 
 def vote_base_url(session: SessionPage | None = None) -> str:
-    """Where vote tables live: under the sessions index (``holosuvannia/<id>/``)."""
+    """Where vote tables live: under the sessions index (``holosuvannia/<id>/``). A session's index is its parent,
+    whose address follows from the session's own tree path without a query."""
     from .models import SessionIndexPage
 
-    index = session.get_parent() if session is not None else SessionIndexPage.objects.live().first()
-    return f"{index.url}holosuvannia/" if index is not None and index.url else ""
+    if session is not None:
+        parent_path = session.url_path.rstrip("/").rsplit("/", 1)[0] + "/"
+        index_url = Page(url_path=parent_path).get_url(request=current_request())
+    else:
+        index = SessionIndexPage.objects.live().first()
+        index_url = index.url if index is not None else None
+    return f"{index_url}holosuvannia/" if index_url else ""
 
 
 def session_context(session: SessionPage) -> dict:
+    agenda, unassigned_events = _agenda(session)
     return {
         "vote_base_url": vote_base_url(session),
-        "agenda": agenda_rows(session),
-        "unassigned_events": list(session.vote_events.filter(agenda_item__isnull=True).order_by("position", "pk")),
+        "agenda": agenda,
+        "unassigned_events": unassigned_events,
         "documents": list(session.documents.select_related("document").all()),
         "decisions": list(DecisionPage.objects.live().filter(session=session).order_by("number")),
     }
@@ -291,13 +348,40 @@ def filter_decisions(queryset, *, q="", number="", date_from=None, date_to=None,
 
 
 def decision_context(decision: DecisionPage) -> dict:
-    return {
-        "documents": list(decision.documents.select_related("document").all()),
-        "amends": list(decision.amends.live().order_by("date")),
-        "repeals": list(decision.repeals.live().order_by("date")),
-        "amended_by": list(decision.amended_by.live().order_by("date")),
-        "repealed_by": list(decision.repealed_by.live().order_by("date")),
+    return {"documents": list(decision.documents.select_related("document").all()), **related_decisions(decision)}
+
+
+_RELATIONS = ("amends", "repeals", "amended_by", "repealed_by")
+
+
+def related_decisions(decision: DecisionPage) -> dict[str, list[DecisionPage]]:
+    """The live decisions this one amends or repeals and those that amend or repeal it, by date: one query for
+    the four. A preview keeps what the editor chose in memory (modelcluster), so it reads each relation as it is."""
+    if {"amends", "repeals"} & set(getattr(decision, "_cluster_related_objects", {})):
+        found = {name: sorted((other for other in getattr(decision, name).all() if other.live),
+                              key=lambda other: (other.date, other.pk)) for name in ("amends", "repeals")}
+        return {**found, **{name: list(getattr(decision, name).live().order_by("date", "pk"))
+                            for name in ("amended_by", "repealed_by")}}
+    amends, repeals = DecisionPage.amends.through.objects, DecisionPage.repeals.through.objects
+    marks = {
+        "amends": Exists(amends.filter(from_decisionpage=decision.pk, to_decisionpage=OuterRef("pk"))),
+        "repeals": Exists(repeals.filter(from_decisionpage=decision.pk, to_decisionpage=OuterRef("pk"))),
+        "amended_by": Exists(amends.filter(from_decisionpage=OuterRef("pk"), to_decisionpage=decision.pk)),
+        "repealed_by": Exists(repeals.filter(from_decisionpage=OuterRef("pk"), to_decisionpage=decision.pk)),
     }
+    # The ids come from the two link tables' indexes (whatever the number of decisions), then each row is marked.
+    linked = amends.filter(from_decisionpage=decision.pk).values("to_decisionpage").union(
+        amends.filter(to_decisionpage=decision.pk).values("from_decisionpage"),
+        repeals.filter(from_decisionpage=decision.pk).values("to_decisionpage"),
+        repeals.filter(to_decisionpage=decision.pk).values("from_decisionpage"), all=True)
+    found = {name: [] for name in _RELATIONS}
+    rows = (DecisionPage.objects.live().filter(pk__in=linked)
+            .annotate(**{f"as_{name}": mark for name, mark in marks.items()}).order_by("date", "pk"))
+    for other in rows:
+        for name in _RELATIONS:
+            if getattr(other, f"as_{name}"):
+                found[name].append(other)
+    return found
 
 
 # --- find my deputy ---------------------------------------------------------------------------------

@@ -21,12 +21,15 @@ from .forms import (
     VoteRecordFilterForm,
 )
 from .geo import districts_geojson
-from .models import Choice, Committee, DecisionTopic, ElectoralDistrict, Faction, ReceptionSchedule, VoteEvent
+from .models import Choice, Committee, DecisionTopic, ElectoralDistrict, Faction, VoteEvent
 from .names import ukrainian_sort_key
 
 
-def _paginate(items, page_number, per_page):
+def _paginate(items, page_number, per_page, *, count: int | None = None):
+    """``count``: the number of items when the caller knows it already (no COUNT query)."""
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is not computed
     try:
         return paginator.page(page_number or 1), None
     except EmptyPage:
@@ -82,22 +85,25 @@ def deputy_context(request, deputy) -> dict:
     if "session" not in data and summaries:
         data["session"] = str(summaries[0].session_id)  # the latest session first; "All sessions" sends session=
     form = VoteRecordFilterForm(data, sessions=summaries)
+    selectors.deputy_profile_relations(deputy)
+    reception, reception_slots = selectors.deputy_reception(deputy)
     context = {"record_form": form, "session_summaries": summaries, "choices": Choice.values,
-               "statistics": selectors.deputy_vote_statistics(deputy),
+               # Added up from the summaries: the same counts without another pass over the deputy's votes.
+               "statistics": selectors.statistics_of_summaries(summaries),
                "memberships": list(deputy.committee_memberships.select_related("committee")),
                "reports": list(deputy.reports.select_related("document")),
                "initiated": list(selectors.drafts_queryset().filter(initiator_deputy=deputy)
                                  .order_by("-publication_date")[:20]),
-               "social_links": list(deputy.social_links.all()), "vote_base_url": selectors.vote_base_url(),
-               "appeal_url": _appeal_url(deputy)}
-    reception = ReceptionSchedule.objects.filter(deputy=deputy).first()
-    context["reception"] = reception
-    context["reception_slots"] = list(reception.slots.all()) if reception else []
+               "social_links": list(deputy.social_links.all()), "vote_base_url": "",
+               "appeal_url": _appeal_url(deputy), "reception": reception, "reception_slots": reception_slots}
     if form.is_valid():
-        records = selectors.deputy_vote_records(deputy, choice=form.cleaned_data["choice"] or None,
-                                                session_id=form.cleaned_data["session"])
+        filters = {"choice": form.cleaned_data["choice"] or None, "session_id": form.cleaned_data["session"]}
+        records = selectors.deputy_vote_records(deputy, **filters)
         # 20 votes a page: on a phone each wraps to several lines (the whole history was ~5,000 px long)
-        page, error = _paginate(records, form.cleaned_data["page"], DEPUTY_VOTES_PER_PAGE)
+        page, error = _paginate(records, form.cleaned_data["page"], DEPUTY_VOTES_PER_PAGE,
+                                count=selectors.records_count_of_summaries(summaries, **filters))
+        if page is not None and page.object_list:
+            context["vote_base_url"] = selectors.vote_base_url(page.object_list[0].event.session)
         context["records_page"] = page
         if error:
             context["errors"] = [error]

@@ -71,3 +71,27 @@ def roles(db):
     from cms.roles import setup_roles
 
     return setup_roles()
+
+
+@pytest.fixture
+def cache_calls(monkeypatch):
+    """Every call the request makes to the default cache, as (method, first argument): one round trip to Redis
+    each (the local-memory cache of the tests answers get_many with gets, which are not counted again)."""
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    calls, depth = [], [0]
+    for method in ("get", "get_many", "set", "set_many", "add", "delete", "delete_many", "has_key", "incr"):
+        original = getattr(cache, method)
+
+        def counted(*args, _original=original, _method=method, **kwargs):
+            if not depth[0]:
+                calls.append((_method, args[0] if args else None))
+            depth[0] += 1
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        monkeypatch.setattr(cache, method, counted)
+    return calls

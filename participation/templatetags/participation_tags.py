@@ -1,11 +1,11 @@
 """{% discussion object %}: the thread, the form or what the visitor must do first, the closed note."""
 from django import template
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.template.defaultfilters import linebreaks_filter, urlize
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from cms.pagination import FirstPagePaginator
 from cms.services import user_has_verified_email
 
 from ..forms import CommentForm
@@ -31,7 +31,9 @@ def discussion(context, target):
     threads, page = [], None
     if target.comments_enabled:
         # Long discussions come in pages of root threads (replies stay with their thread).
-        page = Paginator(discussion_threads(target, viewer=user), settings.PARTICIPATION_THREADS_PER_PAGE).get_page(
+        # The first page of a short discussion needs no COUNT(*): one query reads it and shows it is all.
+        page = FirstPagePaginator(discussion_threads(target, viewer=user),
+                                  settings.PARTICIPATION_THREADS_PER_PAGE).get_page(
             request.GET.get(PAGE_PARAMETER) if request is not None else None)
         threads = list(page.object_list)
     draft = request.session.pop(DRAFT_SESSION_KEY, None) if request is not None and hasattr(request, "session") \

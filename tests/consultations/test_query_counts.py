@@ -81,3 +81,31 @@ def test_list_page_api_list_and_open_data_cost_the_same_for_3_and_10(consultatio
     for url in urls:
         with django_assert_num_queries(expected[url]):
             client.get(url)
+
+
+# Measured, warm (fragments stored): the route (2), the view restrictions once, then the list's years, count and
+# rows; a consultation's questions with options, documents, proposals of the report, the results (respondents,
+# each question's and each option's counts in one query) and its discussion, its first page read without a count.
+WARM = {"index": 6, "open": 7, "closed": 9}
+
+
+def test_warm_pages_cost_at_most_ten_queries_and_the_same_for_5_and_40(settings, consultation_index):
+    from tests.warm_queries import assert_warm_queries
+
+    settings.FRAGMENT_CACHE_ENABLED = True
+    now = timezone.now()
+
+    def pages(size: int) -> dict[str, str]:
+        opened = make_consultation(consultation_index, title=f"Відкрите {size}", questions=QUESTIONS)
+        closed = make_consultation(consultation_index, title=f"Закрите {size}", questions=QUESTIONS,
+                                   start=now - 9 * DAY, end=now - DAY, report="<p>Звіт.</p>",
+                                   proposals=[("Більше лавок", "accepted"), ("Фонтан", "rejected")])
+        fill(opened, size)
+        fill(closed, size)
+        return {"index": consultation_index.url, "open": opened.url, "closed": closed.url}
+
+    few = assert_warm_queries(Client(), pages(5), WARM)
+    many = pages(40)
+
+    assert assert_warm_queries(Client(), many, WARM) == few
+    assert "40 мешканців відповіли." in Client().get(many["closed"]).content.decode()

@@ -187,6 +187,56 @@ def test_decision_page_shows_its_relations(client, home_page):
     assert "Змінене" in html and "№ 2-1/VIII" in html
 
 
+def test_decision_page_reads_all_four_relations_at_once_and_leaves_out_unpublished_ones(client, home_page,
+                                                                                       django_assert_max_num_queries):
+    from bs4 import BeautifulSoup
+
+    index = DecisionIndexPageFactory(parent=home_page)
+    decision = DecisionPageFactory(parent=index, number="10-1/VIII", date=datetime.date(2026, 3, 1))
+    amended = DecisionPageFactory(parent=index, number="1-1/VIII", date=datetime.date(2025, 1, 1))
+    repealed = DecisionPageFactory(parent=index, number="2-1/VIII", date=datetime.date(2025, 2, 1))
+    hidden = DecisionPageFactory(parent=index, number="3-1/VIII", date=datetime.date(2025, 3, 1))
+    decision.amends = [amended, hidden]
+    decision.repeals = [repealed]
+    decision.save_revision().publish()
+    amending = DecisionPageFactory(parent=index, number="20-1/VIII", date=datetime.date(2026, 5, 1))
+    amending.amends = [decision]
+    amending.save_revision().publish()
+    repealing = DecisionPageFactory(parent=index, number="30-1/VIII", date=datetime.date(2026, 6, 1))
+    repealing.repeals = [decision]
+    repealing.save_revision().publish()
+    hidden.unpublish()
+    client.get(decision.url)
+
+    with django_assert_max_num_queries(9) as captured:
+        html = client.get(decision.url).content.decode()
+
+    items = [item.get_text(" ", strip=True) for item in BeautifulSoup(html, "html.parser").select(
+        "section[aria-labelledby=relations-title] li")]
+    assert items == ["Змінює: № 1-1/VIII", "Скасовує: № 2-1/VIII", "Змінене рішенням: № 20-1/VIII",
+                     "Скасоване рішенням: № 30-1/VIII"]
+    assert len([query for query in captured if "council_decisionpage_amends" in query["sql"]]) == 1
+
+
+def test_a_decisions_unpublished_revision_shows_the_relations_chosen_in_the_editor(client, home_page):
+    """A revision is rendered from the editor's choices kept in memory (modelcluster), not from the database."""
+    from tests.factories import UserFactory, activate_totp, login_with_mfa
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    activate_totp(admin)
+    login_with_mfa(client, admin)
+    index = DecisionIndexPageFactory(parent=home_page)
+    decision = DecisionPageFactory(parent=index, number="10-1/VIII")
+    chosen = DecisionPageFactory(parent=index, number="1-1/VIII")
+    decision.amends = [chosen]
+    revision = decision.save_revision()
+
+    response = client.get(f"/admin/pages/{decision.pk}/revisions/{revision.pk}/view/")
+
+    assert response.status_code == 200
+    assert "Змінює" in response.content.decode() and "№ 1-1/VIII" in response.content.decode()
+
+
 def test_followers_hear_about_each_published_status_change(drafts_index, resident, django_capture_on_commit_callbacks):
     from participation.models import Notification
     from participation.notifications import follow

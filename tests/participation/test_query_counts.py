@@ -73,3 +73,33 @@ def test_long_discussions_come_in_pages(news_index, settings):
     assert "Корінь 10<" in second and "Корінь 0<" not in second
     assert 'aria-current="page"><span class="visually-hidden">Сторінка </span>2' in second
     assert client.get(article.url, {"comments_page": "xyz"}).status_code == 200  # falls back to page 1
+
+
+def test_a_discussion_that_fits_one_page_is_read_without_counting_it(news_index, settings):
+    """The first page is read with one thread more than it shows: when that one is missing the list is complete,
+    so its length is the count (no COUNT(*)); a longer discussion is counted and paged as before."""
+    settings.PARTICIPATION_THREADS_PER_PAGE = 10
+    short = NewsPageFactory(parent=news_index, allow_comments=True)
+    exact = NewsPageFactory(parent=news_index, allow_comments=True)
+    longer = NewsPageFactory(parent=news_index, allow_comments=True)
+    make_discussion(short, [UserFactory()], 12)  # 6 threads
+    make_discussion(exact, [UserFactory()], 20)  # 10 threads: exactly one page
+    make_discussion(longer, [UserFactory()], 22)  # 11 threads: two pages
+    client = Client()
+
+    def comment_counts(url, **params) -> tuple[list[str], str]:
+        client.get(url, params)
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url, params).content.decode()
+        return [query["sql"] for query in captured if "COUNT(" in query["sql"]
+                and "participation_comment" in query["sql"]], html
+
+    for page, threads in ((short, 6), (exact, 10)):
+        counts, html = comment_counts(page.url)
+        assert counts == [] and f"({threads * 2})" in html and 'name="comments_page"' not in html
+        assert html.count("Корінь ") == threads and "comments_page=2" not in html
+    counts, html = comment_counts(longer.url)
+    assert len(counts) == 2 and "(22)" in html and "comments_page=2" in html  # threads for the pages, all comments
+    assert html.count("Корінь ") == 10
+    counts, html = comment_counts(longer.url, comments_page=2)
+    assert "Корінь 10<" in html and html.count("Корінь ") == 1
