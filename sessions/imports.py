@@ -12,6 +12,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms import pagecache
+
 from .models import AgendaItem, Choice, DeputyPage, VoteEvent, VoteKind, VoteRecord, VoteResult
 from .models.votes import TOTAL_FIELDS
 from .names import normalise_name
@@ -364,6 +366,9 @@ def _save(session, planned, motions, user, filename) -> VoteImportReport:
                 VoteRecord(event=event, deputy_id=deputy_pk, choice=choice, faction_id=deputy.faction_id)
                 for deputy_pk, (choice, deputy, _line) in records.items()])
         report.records += len(wanted)
+    if report.created or report.updated:
+        # The session, its vote pages, every deputy who voted, the agenda's drafts and decisions (sessions.signals).
+        pagecache.purge_all()
     if user is not None and (report.created or report.updated):
         log(instance=session, action="council.votes.import", user=user,
             data={"file": filename, "created": report.created, "updated": report.updated})

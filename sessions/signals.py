@@ -1,12 +1,31 @@
 """Signal receivers of the council: drafts get their publication date on first publication; the drafts index
-gets the secretariat's approval workflow as soon as it exists."""
+gets the secretariat's approval workflow as soon as it exists; what the council's pages show besides pages (reference
+data, deputies' reports and reception hours, roll-call votes) purges the page cache when it changes."""
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone, translation
 from wagtail.signals import page_published
 
-from .models import DraftDecisionIndexPage, DraftDecisionPage, DraftStatus
+from cms import pagecache
+
+from .models import (
+    CalendarDay,
+    Committee,
+    CommitteeMembership,
+    Convocation,
+    DecisionTopic,
+    Department,
+    DeputyReport,
+    DraftDecisionIndexPage,
+    DraftDecisionPage,
+    DraftStatus,
+    ElectoralDistrict,
+    Faction,
+    ReceptionSchedule,
+    ReceptionSlot,
+    VoteEvent,
+)
 
 DRAFT_WORKFLOW_NAME = "Погодження проєктів рішень секретаріатом"
 
@@ -55,3 +74,24 @@ def assign_draft_workflow(sender, instance, created, raw=False, **kwargs):
     workflow = Workflow.objects.filter(name=DRAFT_WORKFLOW_NAME, active=True).first()
     if workflow is not None:
         WorkflowPage.objects.create(page=instance, workflow=workflow)
+
+
+# Edited in the admin as snippets or imported, never published as pages, and shown on many pages at once: faction,
+# committee and district names on every deputy, session and vote; topics on decisions; working days in every
+# draft's and petition's deadline; a deputy's reports and reception hours on the deputy's page and the lists; a
+# roll-call vote on its session, its vote page, every deputy who voted and the agenda's drafts and decisions. They
+# change rarely (a vote import once per session), so everything is purged rather than each page worked out.
+# The vote import purges once for the whole file (sessions.imports), not per event.
+COUNCIL_RECORDS = (Convocation, Faction, Committee, CommitteeMembership, ElectoralDistrict, Department, CalendarDay,
+                   DecisionTopic, DeputyReport, ReceptionSchedule, ReceptionSlot)
+
+
+def council_record_changed(sender, raw=False, **kwargs):
+    if not raw:  # fixtures being loaded: nothing is cached yet
+        pagecache.purge_all()
+
+
+for model in COUNCIL_RECORDS:
+    post_save.connect(council_record_changed, sender=model, dispatch_uid=f"purge-{model._meta.label}")
+    post_delete.connect(council_record_changed, sender=model, dispatch_uid=f"purge-delete-{model._meta.label}")
+post_delete.connect(council_record_changed, sender=VoteEvent, dispatch_uid="purge-delete-sessions.VoteEvent")
