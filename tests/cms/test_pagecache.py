@@ -500,3 +500,23 @@ def test_the_release_is_the_source_files_contents_unless_named(tmp_path, setting
     assert current_release() == source_digest(tmp_path)
     settings.PORTAL_RELEASE = "3f2c1a9"
     assert current_release() == "3f2c1a9"
+
+
+def test_the_deploy_command_drops_every_cached_page_here_and_in_the_http_cache_in_front(
+        client, site, monkeypatch, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    sent = []
+    monkeypatch.setattr(pagecache, "_purge_frontend", lambda paths, trees: sent.append((paths, trees)))
+    for url in ("/", site["article"].url):
+        cached(client, url)
+        assert client.get(url)["X-Page-Cache"] == "HIT"
+
+    with django_capture_on_commit_callbacks(execute=True):  # as outside a test's transaction: sent at once
+        call_command("purge_page_cache", stdout=StringIO())
+
+    for url in ("/", site["article"].url):
+        assert client.get(url)["X-Page-Cache"] == "MISS"
+    assert sent == [([], ["/"])]  # Varnish bans everything under "/" (deploy/varnish/portal.vcl: "/*")
