@@ -9,10 +9,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from wagtail.api.v3.auth import BearerTokenAuth
 
-from cms.api_helpers import MAX_DB_INT, Pagination, public, public_or_session, resident_auth
+from cms.api_helpers import MAX_DB_INT, Pagination, public, public_or_session, resident_auth, search_text
 from cms.errors import ApiProblem
 from cms.object_visibility import visible_object
-from cms.search import NO_SEARCH_WORDS, search_words
 
 from . import integration, opendata, selectors, services, visibility
 from .models import Appeal, Category
@@ -149,9 +148,7 @@ def list_categories(request: HttpRequest):
 def list_appeals(request: HttpRequest, filters: AppealFilters = Query(...)):  # noqa: B008
     if filters.status and filters.status not in visibility.PUBLIC_STATUSES:
         raise ApiProblem(400, "unknown_status", _("There is no such appeal status."))
-    query = (filters.q or "").strip()
-    if query and not search_words(query):
-        raise ApiProblem(400, "no_search_words", str(NO_SEARCH_WORDS))
+    query = search_text(filters.q)
     queryset = selectors.filter_appeals(visibility.public_appeals(), category=_category(filters.category),
                                         status=filters.status or "", district=(filters.district or "").strip(),
                                         date_from=filters.date_from, date_to=filters.date_to, query=query)

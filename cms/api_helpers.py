@@ -21,6 +21,7 @@ from wagtail.models import Page, Site
 
 from .errors import ApiProblem
 from .pagination import InvalidCursor, after_cursor, cached_count, encode_cursor, keyset_order
+from .search import NO_SEARCH_WORDS, search_words
 from .token_auth import AccountRow, ResidentTokenAuth
 
 logger = logging.getLogger(__name__)
@@ -196,3 +197,12 @@ def image_renditions(images: Iterable, specs: dict[str, str], request) -> dict[i
         payloads[pk] = {name: {"url": request.build_absolute_uri(rendition.url), "width": rendition.width,
                                "height": rendition.height} for name, rendition in found.items()}
     return payloads
+
+
+def search_text(text: str | None) -> str:
+    """A list's ``q`` as the API takes it: stripped; text with no letter or digit (only punctuation) is refused with
+    the message the list pages give (cms.filter_forms.has_search_words), never searched."""
+    text = (text or "").strip()
+    if text and not search_words(text):
+        raise ApiProblem(400, "no_search_words", str(NO_SEARCH_WORDS))
+    return text

@@ -11,9 +11,8 @@ from ninja.pagination import paginate
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
 from cms.account_api import resident_auth
-from cms.api_helpers import MAX_DB_INT, Pagination
+from cms.api_helpers import MAX_DB_INT, Pagination, search_text
 from cms.errors import ApiProblem
-from cms.search import NO_SEARCH_WORDS, search_words
 
 from . import selectors, services
 from .models import ACCESSIBILITY_FEATURES, Category, CorrectionKind
@@ -145,8 +144,7 @@ def list_objects(request: HttpRequest, filters: ObjectFilters = Query(...)):  # 
     if unknown:
         raise ApiProblem(400, "unknown_feature", _("There is no such accessibility feature: %(names)s.")
                          % {"names": ", ".join(unknown)})
-    if filters.q and filters.q.strip() and not search_words(filters.q):
-        raise ApiProblem(400, "no_search_words", str(NO_SEARCH_WORDS))
+    query = search_text(filters.q)
     bbox = None
     if filters.bbox:
         bbox = _numbers(filters.bbox, 4, "invalid_bbox",
@@ -154,7 +152,7 @@ def list_objects(request: HttpRequest, filters: ObjectFilters = Query(...)):  # 
         if bbox[0] > bbox[2] or bbox[1] > bbox[3]:
             raise ApiProblem(400, "invalid_bbox", _("The bbox's south must not be above its north, nor its west "
                                                     "east of its east."))
-    queryset = selectors.filter_objects(selectors.objects_for_list(), q=filters.q or "",
+    queryset = selectors.filter_objects(selectors.objects_for_list(), q=query,
                                         category=_category(filters.category), features=filters.accessibility,
                                         bbox=bbox, open_now=filters.open_now)
     if filters.near:
