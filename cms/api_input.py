@@ -18,7 +18,9 @@ operation knows which media types it reads (JSON, or a form for Wagtail's image 
 another type is a 415 before anything reads it (reading a form consumes the request's stream, after which the JSON
 parser's read of the body fails: a 500); a form that cannot be parsed is a 400, a body past
 ``DATA_UPLOAD_MAX_MEMORY_SIZE`` a 413; a NUL byte in a JSON body or a form field is a 422. A method the address does
-not have is a 405 problem document (django-ninja's own answer is a bare English text).
+not have is a 405 problem document (django-ninja's own answer is a bare English text). HEAD is answered wherever GET
+is (RFC 9110, 9.3.2: monitors, link checkers and caches ask it; django-ninja knows only the methods an operation
+declares): the GET runs and its headers are sent without the body.
 
 Anything uncaught under the API answers a 500 problem document with a stable code and no trace (logged for
 the team), never the HTML error page; the same for a 500 raised before the view (``api_aware_server_error``)."""
@@ -229,13 +231,19 @@ class ApiInputMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        head = getattr(request, "api_head_as_get", False)
+        if head:
+            request.method = "HEAD"
         if isinstance(response, HttpResponseNotAllowed) and is_api_request(request):
-            return method_not_allowed_problem(request, response)
-        return response
+            response = method_not_allowed_problem(request, response)
+        return without_body(response) if head else response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not is_api_request(request):
             return None
+        if request.method == "HEAD":
+            request.method = "GET"  # every API operation that reads answers GET; ninja refuses a HEAD
+            request.api_head_as_get = True
         errors = query_errors(request.GET)
         if errors:
             return _problem(status=400, code="invalid_query", detail=_("Some query parameters are not valid."),
@@ -251,10 +259,25 @@ class ApiInputMiddleware:
         return None
 
 
+def without_body(response):
+    """The answer to a HEAD: a GET's status and headers, its Content-Length included, and no body."""
+    if response.streaming:
+        response.streaming_content = []
+        return response
+    length = len(response.content)
+    response.content = b""
+    response["Content-Length"] = str(length)
+    return response
+
+
 def method_not_allowed_problem(request, refused: HttpResponseNotAllowed) -> HttpResponse:
     """django-ninja answers a method an address does not have with a bare English text: a problem document instead,
-    with the same Allow header (in a stable order: ninja lists a set)."""
-    allowed = ", ".join(sorted(method.strip() for method in refused["Allow"].split(",")))
+    with the same Allow header (in a stable order: ninja lists a set) and HEAD wherever GET is
+    (``ApiInputMiddleware`` answers it)."""
+    methods = {method.strip() for method in refused["Allow"].split(",")}
+    if "GET" in methods:
+        methods.add("HEAD")
+    allowed = ", ".join(sorted(methods))
     answer = _problem(status=405, code="method_not_allowed",
                       detail=_("This address does not accept the %(method)s method; it accepts %(allowed)s.")
                       % {"method": request.method, "allowed": allowed})

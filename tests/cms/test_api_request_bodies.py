@@ -204,9 +204,9 @@ def test_an_upload_is_read_as_a_multipart_form_and_refused_in_any_other_type(hom
 
 
 @pytest.mark.parametrize("method, url, allowed", [
-    ("PUT", "/api/v3/participation/comments/", "GET, POST"),
-    ("DELETE", "/api/v3/home/news/", "GET"),
-    ("POST", "/api/v3/pages/1/", "DELETE, GET, PATCH"),
+    ("PUT", "/api/v3/participation/comments/", "GET, HEAD, POST"),
+    ("DELETE", "/api/v3/home/news/", "GET, HEAD"),
+    ("POST", "/api/v3/pages/1/", "DELETE, GET, HEAD, PATCH"),
 ])
 def test_a_method_an_address_does_not_have_is_a_405_problem_in_ukrainian(home_page, method, url, allowed):
     for client in (Client(), token_client(UserFactory())):  # the browser's chain and the token's short one
@@ -214,3 +214,32 @@ def test_a_method_an_address_does_not_have_is_a_405_problem_in_ukrainian(home_pa
         problem = assert_problem(response, 405, "method_not_allowed")
         assert response["Allow"] == allowed
         assert problem["detail"] == f"Ця адреса не приймає метод {method}; дозволені: {allowed}."
+
+
+@pytest.mark.parametrize("url", ["/api/v3/home/news/?limit=2", "/api/v3/pages/",
+                                 "/api/v3/home/news/{article}/", "/api/v3/openapi.json"])
+def test_head_answers_wherever_get_does_with_the_gets_headers_and_no_body(article, url):
+    """Monitors, link checkers and caches ask HEAD (RFC 9110, 9.3.2); django-ninja knows only GET."""
+    url = url.format(article=article.pk)
+    for client in (Client(), token_client(UserFactory())):  # the browser's chain and the token's short one
+        got = client.get(url)
+        assert got.status_code == 200, got.content[:300]
+        head = client.head(url)
+        assert head.status_code == 200
+        assert head.content == b""
+        assert head["Content-Type"] == got["Content-Type"]
+        assert int(head["Content-Length"]) == len(got.content)
+
+
+def test_head_of_an_address_without_get_is_a_405_without_body(petition):
+    response = Client().head(f"/api/v3/petitions/{petition.pk}/signatures/")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert response.content == b""
+    assert not Signature.objects.exists()
+
+
+def test_head_of_a_missing_object_is_a_404_without_body(home_page):
+    response = Client().head("/api/v3/home/news/987654/")
+    assert response.status_code == 404
+    assert response.content == b""
