@@ -41,6 +41,7 @@ from site_load import (  # noqa: E402
     manage,
     port_is_free,
     recreate_database,
+    token_wrk_script,
     wait_until_ready,
 )
 
@@ -50,55 +51,15 @@ BODIES = 64  # different ballots the voters cycle through
 
 # wrk (C) votes, so the load generator leaves the CPU to gunicorn. Each request carries the next resident's token
 # and one of the prepared ballots; every accepted answer's ballot id is written out for the exactness check.
-VOTE_WRK_SCRIPT = r"""
-local threads, next_id = {}, 0
-function setup(thread)
-  thread:set("id", next_id)
-  next_id = next_id + 1
-  table.insert(threads, thread)
-end
-function init(args)
-  tokens, bodies, used, ran_out, statuses, accepted = {}, {}, 0, 0, {}, {}
-  vote_path = args[3]
-  local n, count = 0, tonumber(args[4])
-  for line in io.lines(args[1]) do
-    if n % count == id then tokens[#tokens + 1] = line end
-    n = n + 1
-  end
-  for line in io.lines(args[2]) do bodies[#bodies + 1] = line end
-end
-function request()
-  used = used + 1
-  local token = tokens[used]
-  if token == nil then
-    ran_out, token = 1, "exhausted"
-  end
+VOTE_WRK_SCRIPT = token_wrk_script(
+    init=r"""
+  bodies, vote_path = {}, args[3]
+  for line in io.lines(args[2]) do bodies[#bodies + 1] = line end""",
+    request=r"""
   local body = bodies[(used + id) % #bodies + 1]
   return wrk.format("POST", vote_path, {["Authorization"] = "Bearer " .. token,
-    ["Content-Type"] = "application/json"}, body)
-end
-function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
-  if status == 201 then
-    accepted[#accepted + 1] = body:match('"ballot_id":%s*"([^"]+)"') or "?"
-  end
-end
-function done(summary, latency, requests)
-  local all, out, ran = {}, io.open(os.getenv("VOTE_ACCEPTED_FILE"), "w"), 0
-  for _, thread in ipairs(threads) do
-    for status, n in pairs(thread:get("statuses")) do all[status] = (all[status] or 0) + n end
-    for _, ballot in ipairs(thread:get("accepted")) do out:write(ballot, "\n") end
-    ran = math.max(ran, thread:get("ran_out"))
-  end
-  out:close()
-  local e, parts = summary.errors, {}
-  for status, n in pairs(all) do parts[#parts + 1] = string.format("s%d=%d", status, n) end
-  io.write(string.format("BENCH requests=%d duration_us=%d p50_us=%d p95_us=%d p99_us=%d max_us=%d "
-    .. "socket_errors=%d ran_out=%d %s\n", summary.requests, summary.duration, latency:percentile(50),
-    latency:percentile(95), latency:percentile(99), latency.max, e.connect + e.read + e.write + e.timeout,
-    ran, table.concat(parts, " ")))
-end
-"""
+    ["Content-Type"] = "application/json"}, body)""",
+    accepted_pattern=r'"ballot_id":%s*"([^"]+)"')
 
 
 def prepare(pool: int):
@@ -216,7 +177,7 @@ def vote_with_wrk(port, campaign_id, tokens, bodies, voters, duration, workdir: 
                str(script), f"http://{HOST}:{port}{path}", "--", str(tokens_file), str(bodies_file), path,
                str(threads)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60, check=False,
-                            env={**os.environ, "VOTE_ACCEPTED_FILE": str(accepted_file)})
+                            env={**os.environ, "ACCEPTED_FILE": str(accepted_file)})
     line = next((line for line in result.stdout.splitlines() if line.startswith("BENCH ")), None)
     if result.returncode != 0 or line is None:
         raise BenchmarkError(f"wrk failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")

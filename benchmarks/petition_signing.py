@@ -42,6 +42,7 @@ from site_load import (  # noqa: E402  (the city-site benchmark's helpers: datab
     port_is_free,
     recreate_database,
     stop_gunicorn,
+    token_wrk_script,
     wait_until_ready,
 )
 
@@ -49,54 +50,15 @@ TARGET_RATE = 300  # accepted signatures per second (the issue's target on a 2-c
 TARGET_P95_MS = 250
 
 # wrk (C, a few % of a core) signs, so the load generator does not eat the CPU gunicorn needs. Each request
-# carries the next resident's token; every accepted answer's signer number (from the name "Підписант N …") is
-# written out, so the benchmark checks that each accepted signature has its row.
-SIGN_WRK_SCRIPT = r"""
-local threads, next_id = {}, 0
-function setup(thread)
-  thread:set("id", next_id)
-  next_id = next_id + 1
-  table.insert(threads, thread)
-end
-function init(args)
-  tokens, used, ran_out, statuses, accepted = {}, 0, 0, {}, {}
-  sign_path = args[2]
-  local n, count = 0, tonumber(args[3])
-  for line in io.lines(args[1]) do
-    if n % count == id then tokens[#tokens + 1] = line end
-    n = n + 1
-  end
-end
-function request()
-  used = used + 1
-  local token = tokens[used]
-  if token == nil then
-    ran_out, token = 1, "exhausted"
-  end
-  return wrk.format("POST", sign_path, {["Authorization"] = "Bearer " .. token, ["Content-Length"] = "0"})
-end
-function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
-  if status == 201 then
-    accepted[#accepted + 1] = body:match('"name":%s*"[^"]- (%d+) ') or "?"
-  end
-end
-function done(summary, latency, requests)
-  local all, out, ran = {}, io.open(os.getenv("SIGN_ACCEPTED_FILE"), "w"), 0
-  for _, thread in ipairs(threads) do
-    for status, n in pairs(thread:get("statuses")) do all[status] = (all[status] or 0) + n end
-    for _, number in ipairs(thread:get("accepted")) do out:write(number, "\n") end
-    ran = math.max(ran, thread:get("ran_out"))
-  end
-  out:close()
-  local e, parts = summary.errors, {}
-  for status, n in pairs(all) do parts[#parts + 1] = string.format("s%d=%d", status, n) end
-  io.write(string.format("BENCH requests=%d duration_us=%d p50_us=%d p95_us=%d p99_us=%d max_us=%d "
-    .. "socket_errors=%d ran_out=%d %s\n", summary.requests, summary.duration, latency:percentile(50),
-    latency:percentile(95), latency:percentile(99), latency.max, e.connect + e.read + e.write + e.timeout,
-    ran, table.concat(parts, " ")))
-end
-"""
+# carries the next resident's token; every accepted answer's signer number (the second word of the name
+# "Підписант Бвг Бенчмаркович", the number spelled in letters: a name holds no digits) is written out, so the
+# benchmark checks that each accepted signature has its row.
+SIGN_WRK_SCRIPT = token_wrk_script(
+    init=r"""
+  sign_path = args[2]""",
+    request=r"""
+  return wrk.format("POST", sign_path, {["Authorization"] = "Bearer " .. token, ["Content-Length"] = "0"})""",
+    accepted_pattern=r'"name":%s*"[^"]- ([^ "]+) ')
 
 
 def database_urls(url: str | None) -> tuple[str, str, str]:
@@ -151,7 +113,7 @@ def prepare(signer_pool: int) -> tuple[int, list[str]]:
         category=PetitionCategory.objects.first(), author_name="Бенчмарк Петро Іванович",
         status=Petition.Status.COLLECTING, submitted_at=now, published_at=now,
         collection_ends_at=now + datetime.timedelta(days=30), signature_threshold=10_000_000)
-    users = [User(username=f"bench{n}", email=f"bench{n}@bench.example", full_name=f"Підписант {n} Бенчмаркович",
+    users = [User(username=f"bench{n}", email=f"bench{n}@bench.example", full_name=signer_name(n),
                   password="!") for n in range(signer_pool)]
     User.objects.bulk_create(users, batch_size=2000)
     users = list(User.objects.filter(username__startswith="bench").order_by("pk"))
@@ -217,14 +179,14 @@ def sign_with_wrk(port: int, petition_id: int, tokens: list[str], signers: int, 
                "-s", str(script), f"http://{HOST}:{port}{sign_path}", "--", str(tokens_file), sign_path, str(threads)]
     started = time.monotonic()
     result = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60, check=False,
-                            env={**os.environ, "SIGN_ACCEPTED_FILE": str(accepted_file)})
+                            env={**os.environ, "ACCEPTED_FILE": str(accepted_file)})
     elapsed = time.monotonic() - started
     line = next((line for line in result.stdout.splitlines() if line.startswith("BENCH ")), None)
     if result.returncode != 0 or line is None:
         raise BenchmarkError(f"wrk failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     values = {key: int(value) for key, value in (item.split("=") for item in line.split()[1:])}
     statuses = {int(key[1:]): value for key, value in values.items() if key.startswith("s") and key[1:].isdigit()}
-    numbers = accepted_file.read_text().split()
+    numbers = [signer_number(word) for word in accepted_file.read_text().split()]
     accepted = statuses.get(201, 0)
     return {"tool": "wrk", "accepted": accepted, "statuses": statuses, "ran_out": bool(values["ran_out"]),
             "errors": sum(n for status, n in statuses.items() if status != 201) + values["socket_errors"],
@@ -263,7 +225,7 @@ def sign_with_python(port: int, petition_id: int, tokens: list[str], signers: in
                 statuses[response.status] = statuses.get(response.status, 0) + 1
                 if response.status == 201:
                     accepted += 1
-                    numbers.append(json.loads(body)["name"].split()[1])
+                    numbers.append(signer_number(json.loads(body)["name"].split()[1]))
                 else:
                     errors += 1
                 if response.will_close:
@@ -317,7 +279,20 @@ def sign_load(port: int, petition_id: int, tokens: list[str], args, workdir: Pat
     return results
 
 
-def unsaved_accepted(petition_id: int, numbers: list[str]) -> int:
+SIGNER_DIGITS = "абвгдежзик"  # 0-9: a signer's number as the letters of a name word
+
+
+def signer_name(number: int) -> str:
+    return f"Підписант {''.join(SIGNER_DIGITS[int(digit)] for digit in str(number)).capitalize()} Бенчмаркович"
+
+
+def signer_number(word: str) -> int:
+    """The number ``signer_name`` spelled; ``word`` as the answer's JSON has it (possibly \\u-escaped)."""
+    letters = json.loads(f'"{word}"') if "\\" in word else word
+    return int("".join(str(SIGNER_DIGITS.index(letter)) for letter in letters.lower()))
+
+
+def unsaved_accepted(petition_id: int, numbers: list[int]) -> int:
     """How many accepted answers have no signature row (a lost signature)."""
     from django.db import connection
 

@@ -37,6 +37,60 @@ SEARCH_QUERY = "бюджету"
 POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql", "postgis"}
 WRK = shutil.which("wrk")
 
+def token_wrk_script(*, init: str, request: str, accepted_pattern: str) -> str:
+    """A wrk script for the resident-write benchmarks (budget_voting.py, petition_signing.py): each thread takes its
+    share of the residents' tokens (one line each, in ``args[1]``), ``init`` reads the rest of the arguments,
+    ``request`` builds a request from ``token`` (``nil`` once the tokens run out: ``ran_out`` is reported), and the
+    first capture of ``accepted_pattern`` in every 201's body is written to the file named by $ACCEPTED_FILE, so the
+    benchmark can check each accepted write has its row. One BENCH line sums statuses and latencies."""
+    return r"""
+local threads, next_id = {}, 0
+function setup(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+  table.insert(threads, thread)
+end
+function init(args)
+  tokens, used, ran_out, statuses, accepted = {}, 0, 0, {}, {}
+  local n, count = 0, tonumber(args[#args])
+  for line in io.lines(args[1]) do
+    if n % count == id then tokens[#tokens + 1] = line end
+    n = n + 1
+  end
+""" + init + r"""
+end
+function request()
+  used = used + 1
+  local token = tokens[used]
+  if token == nil then
+    ran_out, token = 1, "exhausted"
+  end
+""" + request + r"""
+end
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+  if status == 201 then
+    accepted[#accepted + 1] = body:match('""" + accepted_pattern + r"""') or "?"
+  end
+end
+function done(summary, latency, requests)
+  local all, out, ran = {}, io.open(os.getenv("ACCEPTED_FILE"), "w"), 0
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses")) do all[status] = (all[status] or 0) + n end
+    for _, value in ipairs(thread:get("accepted")) do out:write(value, "\n") end
+    ran = math.max(ran, thread:get("ran_out"))
+  end
+  out:close()
+  local e, parts = summary.errors, {}
+  for status, n in pairs(all) do parts[#parts + 1] = string.format("s%d=%d", status, n) end
+  io.write(string.format("BENCH requests=%d duration_us=%d p50_us=%d p95_us=%d p99_us=%d max_us=%d "
+    .. "socket_errors=%d ran_out=%d %s\n", summary.requests, summary.duration, latency:percentile(50),
+    latency:percentile(95), latency:percentile(99), latency.max, e.connect + e.read + e.write + e.timeout,
+    ran, table.concat(parts, " ")))
+end
+"""
+
+
 WRK_SCRIPT = r"""
 -- Counts non-2xx answers per thread and prints one line the benchmark parses.
 local threads = {}
