@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from wagtail.models import APIToken
 
-from cms.api_input import body_has_nul, query_has_nul
+from cms.api_input import UnreadableBody, query_has_nul, readable_body_has_nul
 
 from . import selectors, services, visibility
 from .models import Appeal, Category
@@ -63,10 +63,18 @@ def render(fmt: str, items, *, root: str, item: str, status: int = 200) -> HttpR
 
 def refuse_nul(view):
     """Open311 answers in its own error format, outside /api/'s input cleaning: a NUL character in the address or
-    the form (PostgreSQL text cannot hold one) is a 400 in that format, not a server error."""
+    the form (PostgreSQL text cannot hold one) is a 400 in that format, not a server error, and so is a form that
+    cannot be read (a multipart form without its boundary or broken inside: 400; past the size limit: 413), which
+    Django would answer with its HTML page."""
     @wraps(view)
     def checked(request, *args, fmt, **kwargs):
-        if query_has_nul(request.GET) or body_has_nul(request):
+        if query_has_nul(request.GET):
+            return error(_format(fmt), 400, _("The request contains a NUL character."))
+        try:
+            has_nul = readable_body_has_nul(request)
+        except UnreadableBody as unreadable:
+            return error(_format(fmt), unreadable.status, unreadable.detail)
+        if has_nul:
             return error(_format(fmt), 400, _("The request contains a NUL character."))
         return view(request, *args, fmt=fmt, **kwargs)
 

@@ -177,6 +177,27 @@ def body_has_nul(request) -> bool:
     return False
 
 
+class UnreadableBody(Exception):
+    """A write's body that cannot be parsed: ``status``, a stable ``code``, a translated ``detail`` and the parser's
+    own ``reason``."""
+
+    def __init__(self, status: int, code: str, detail: str, reason: str):
+        super().__init__(reason)
+        self.status, self.code, self.detail, self.reason = status, code, detail, reason
+
+
+def readable_body_has_nul(request) -> bool:
+    """``body_has_nul``, with a form that cannot be parsed raised as ``UnreadableBody``: a multipart form without a
+    boundary or broken inside, too many fields, a body past ``DATA_UPLOAD_MAX_MEMORY_SIZE``. Left to Django, these
+    reach its HTML 400 page, whatever format the address answers in."""
+    try:
+        return body_has_nul(request)
+    except RequestDataTooBig as error:
+        raise UnreadableBody(413, "body_too_large", _("The request body is too large."), str(error)) from error
+    except (MultiPartParserError, SuspiciousOperation, BadRequest) as error:  # e.g. no boundary, too many fields
+        raise UnreadableBody(400, "malformed_body", _("The request body cannot be read."), str(error)) from error
+
+
 def body_refusal(request, accepted: tuple[str, ...]) -> HttpResponse | None:
     """A problem document for a write whose body the operation cannot read, or None."""
     media_type = request.content_type or ""
@@ -192,12 +213,11 @@ def body_refusal(request, accepted: tuple[str, ...]) -> HttpResponse | None:
                                         f"{' or '.join(accepted)}"}])
     try:
         # A form is read from request.POST / request.FILES by the operation too: parsed once, here.
-        has_nul = body_has_nul(request)
-    except RequestDataTooBig:
-        return _problem(status=413, code="body_too_large", detail=_("The request body is too large."))
-    except (MultiPartParserError, SuspiciousOperation, BadRequest) as error:  # e.g. no boundary, too many fields
-        return _problem(status=400, code="malformed_body", detail=_("The request body cannot be read."),
-                        errors=[{"type": "malformed_body", "loc": ["body"], "msg": str(error)}])
+        has_nul = readable_body_has_nul(request)
+    except UnreadableBody as unreadable:
+        errors = None if unreadable.status == 413 else [{"type": unreadable.code, "loc": ["body"],
+                                                         "msg": unreadable.reason}]
+        return _problem(status=unreadable.status, code=unreadable.code, detail=unreadable.detail, errors=errors)
     if has_nul:
         return _problem(status=422, code="validation_failed", detail=_("The data sent are not valid."),
                         errors=[{"type": "nul_character", "loc": ["body"], "msg": "NUL characters are not allowed"}])

@@ -184,6 +184,47 @@ def test_open311_refuses_nul_characters_in_its_own_format_and_saves_nothing(clie
     assert Appeal.objects.count() == 1
 
 
+# A form Django cannot parse: (Content-Type, body). Django's own answer is its HTML 400 page.
+UNREADABLE_FORMS = {
+    "multipart without a boundary": ("multipart/form-data", b"service_code=water&description=x"),
+    "an empty boundary": ("multipart/form-data; boundary=", b"----\r\n"),
+    "a boundary past 200 characters": ("multipart/form-data; boundary=" + "x" * 300, b"--" + b"x" * 300 + b"--\r\n"),
+    "a file that is not base64 as it claims": (
+        "multipart/form-data; boundary=xYzZY",
+        b'--xYzZY\r\nContent-Disposition: form-data; name="media"; filename="yama.jpg"\r\n'
+        b"Content-Type: image/jpeg\r\nContent-Transfer-Encoding: base64\r\n\r\nabcde\r\n--xYzZY--\r\n"),
+}
+
+
+@pytest.mark.parametrize("kind", UNREADABLE_FORMS)
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_open311_answers_a_form_it_cannot_read_in_its_own_format_and_saves_nothing(client, public_appeal,
+                                                                                    open311_client, kind, fmt):
+    content_type, body = UNREADABLE_FORMS[kind]
+    response = client.generic("POST", f"/open311/v2/requests.{fmt}", body, content_type=content_type)
+    assert response.status_code == 400
+    if fmt == "json":
+        assert response["Content-Type"] == "application/json; charset=utf-8"
+        assert response.json() == [{"code": 400, "description": "Тіло запиту неможливо прочитати."}]
+    else:
+        assert response["Content-Type"] == "text/xml; charset=utf-8"
+        assert response.content.decode().endswith(
+            "<errors><error><code>400</code><description>Тіло запиту неможливо прочитати.</description></error>"
+            "</errors>")
+    assert Appeal.objects.count() == 1
+
+
+def test_open311_answers_a_form_past_the_size_limit_in_its_own_format(client, public_appeal, open311_client,
+                                                                     settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+    response = client.post("/open311/v2/requests.json", {
+        "service_code": "water", "description": TEXT * 20, "first_name": "Іван", "last_name": "Петренко",
+        "email": "ivan@example.com", "api_key": open311_client})
+    assert response.status_code == 413
+    assert response.json() == [{"code": 413, "description": "Тіло запиту завелике."}]
+    assert Appeal.objects.count() == 1
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_third_party_open311_client_lists_posts_and_reads_back(live_server, open311_client, water_category,
                                                                   appeal_index):

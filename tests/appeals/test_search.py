@@ -122,3 +122,46 @@ def test_the_search_reads_the_gin_index_and_the_number_index(appeals):
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
     plan = selectors.matching(Appeal.objects.all(), "соборна яма").explain()
     assert "Bitmap Index Scan on appeal_search_vector" in plan and "appeals_appeal_number" in plan
+
+
+def test_a_phrase_with_a_word_of_nearly_every_address_keeps_its_rows_order_and_pages(
+        client, resident, water_category, appeal_index, settings, monkeypatch):
+    """«вул.» is in nearly every address, so PostgreSQL may read the list's date index and check each row, or the
+    search's GIN index and sort what it found (benchmarks/appeals_search.py): whichever plan it picks, the page and
+    the API list the same appeals, newest first (the same moment: the higher number first), page after page."""
+    import datetime
+    import re
+
+    from django.utils import timezone
+
+    settings.APPEALS_SUBMIT_LIMIT = (100, 3600)
+    monkeypatch.setattr("appeals.views.PER_PAGE", 3)
+    start = timezone.now() - datetime.timedelta(days=30)
+    streets = ["вул. Соборна", "вул. Шевченка", "просп. Миру", "вул. Соборна", "пров. Соборний", "вул. Лісова"]
+    made = []
+    for index in range(14):
+        street = streets[index % len(streets)]
+        moment = start + datetime.timedelta(days=index // 2)  # two appeals a day: the same moment, told by number
+        made.append(submit(resident, water_category, text=f"Не працює ліфт у будинку {street}, {index + 1}.",
+                           address=f"{street}, {index + 1}", now=moment))
+    Appeal.objects.filter(pk__in=[appeal.pk for appeal in made[::2]]).update(
+        registered_at=timezone.now() - datetime.timedelta(days=60))  # and some older, out of creation order
+    expected = [appeal.number for appeal in Appeal.objects.filter(
+        pk__in=[appeal.pk for appeal in made if appeal.address.startswith("вул. Соборна")]).order_by(
+        "-registered_at", "-pk")]
+    assert len(expected) == 5
+    known = {appeal.number for appeal in made}
+
+    def page_order(page: int) -> list[str]:
+        response = client.get("/zvernennia/", {"q": "вул. Соборна", "page": page})
+        assert response.status_code == 200
+        numbers = re.findall(r"№ (\d{4}/\d+)\b", response.content.decode())
+        return [number for number in dict.fromkeys(numbers) if number in known]
+
+    def api_order(offset: int) -> list[str]:
+        response = client.get("/api/v3/appeals/", {"q": "вул. Соборна", "limit": 3, "offset": offset})
+        assert response.status_code == 200 and response.json()["count"] == 5
+        return [item["number"] for item in response.json()["items"]]
+
+    assert page_order(1) + page_order(2) == expected
+    assert api_order(0) + api_order(3) == expected

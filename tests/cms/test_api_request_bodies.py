@@ -203,6 +203,34 @@ def test_an_upload_is_read_as_a_multipart_form_and_refused_in_any_other_type(hom
     assert Image.objects.get().title == "Площа"
 
 
+# Multipart forms Django cannot parse (its own answer is the HTML 400 page): (Content-Type, body).
+BROKEN_FORMS = {
+    "an empty boundary": ("multipart/form-data; boundary=", b"----\r\n"),
+    "a boundary past 200 characters": ("multipart/form-data; boundary=" + "x" * 300, b"--" + b"x" * 300 + b"--\r\n"),
+    "a file that is not base64 as it claims": (
+        "multipart/form-data; boundary=xYzZY",
+        b'--xYzZY\r\nContent-Disposition: form-data; name="file"; filename="ploshcha.png"\r\n'
+        b"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\nabcde\r\n--xYzZY--\r\n"),
+}
+
+
+@pytest.mark.parametrize("kind", BROKEN_FORMS)
+def test_a_broken_multipart_form_is_a_malformed_body_problem_wherever_it_is_sent(home_page, petition, kind):
+    """Where forms are read (an upload) and where only JSON is (a resident's write): a problem document, never
+    Django's HTML page, and nothing stored."""
+    from wagtail.images import get_image_model
+
+    content_type, body = BROKEN_FORMS[kind]
+    editor = token_client(UserFactory(is_superuser=True, is_staff=True))
+    upload = editor.generic("POST", "/api/v3/images/", body, content_type=content_type)
+    problem = assert_problem(upload, 400, "malformed_body")
+    assert problem["detail"] == "Тіло запиту неможливо прочитати." and problem["errors"][0]["loc"] == ["body"]
+    signing = token_client(UserFactory()).generic("POST", f"/api/v3/petitions/{petition.pk}/signatures/", body,
+                                                  content_type=content_type)
+    assert assert_problem(signing, 415, "unsupported_media_type")["detail"] == ONLY_JSON
+    assert not get_image_model().objects.exists() and not Signature.objects.exists()
+
+
 @pytest.mark.parametrize("method, url, allowed", [
     ("PUT", "/api/v3/participation/comments/", "GET, HEAD, POST"),
     ("DELETE", "/api/v3/home/news/", "GET, HEAD"),
