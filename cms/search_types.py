@@ -86,6 +86,16 @@ def page_search_version() -> str:
 MODULE_SEARCH_VERSION_KEY = "search:modules-version"
 
 
+def module_search_version() -> str:
+    """Changes with every save or deletion of a module type's ``models`` (cms.signals): a key part for what is read
+    from the modules' objects and kept."""
+    version = cache.get(MODULE_SEARCH_VERSION_KEY)
+    if version is None:
+        cache.add(MODULE_SEARCH_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(MODULE_SEARCH_VERSION_KEY)
+    return version
+
+
 def search_version() -> str:
     """What the public can find in pages and in the modules' objects, as one key part, read in one round trip:
     it changes with ``bump_page_search_version`` and with every save or deletion of a module type's ``models``."""
