@@ -2,7 +2,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cms.modules import Api, Grant, HomeSlot, Manifest, OpenDataSet, SearchType, Urls
+from cms.modules import Api, CachedPages, Grant, HomeSlot, Manifest, OpenDataSet, SearchType, Urls
 
 # Working on appeals in one's own scope; the scope itself is appeals.visibility's one rule.
 HANDLE = ("appeals.view_appeal", "appeals.handle_appeal")
@@ -27,6 +27,10 @@ class AppealsConfig(AppConfig):
         },
         home_slots=(HomeSlot("appeals_answers", _("Appeals: recent answers"),
                              "appeals.home_slot.render_recent_answers"),),
+        # The list, each appeal, the statistics and the home page's «recent answers» show these.
+        cached_pages=(CachedPages(models=("appeals.Appeal", "appeals.AppealEvent", "appeals.AppealPhoto",
+                                          "appeals.Category", "appeals.Service"),
+                                  addresses="appeals.selectors.cached_addresses"),),
         personal_data=("appeals.exporters.export_appeals",),
         open_data=(OpenDataSet("appeals", _("Citizens' appeals (public, anonymised)"),
                                "appeals.opendata.dataset_urls"),),

@@ -27,6 +27,14 @@ def index_url() -> str:
     return url
 
 
+def cached_addresses() -> tuple[list[str], list[str]]:
+    """What the anonymous page cache keeps that shows appeals (cms.modules.CachedPages): the home page (its «recent
+    answers» block) and everything under the appeals' index (the list, each appeal, the statistics). Read afresh,
+    not through ``index_url``: a change made before the index page exists must not keep its stand-in address."""
+    page = AppealIndexPage.objects.live().first()
+    return ["/"], [page.url] if page is not None and page.url else []
+
+
 def appeal_settings() -> AppealSettings:
     site = Site.objects.filter(is_default_site=True).first()
     return AppealSettings.for_site(site) if site else AppealSettings()

@@ -8,8 +8,9 @@ from django.core import checks
 @checks.register()
 def search_types_name_existing_models(app_configs, **kwargs):
     """Every model a site-search type names (cms.modules.SearchType.models, and the rich types a manifest's
-    ``search_types`` lists) exists: site search resolves them on every save (cms.signals), so a wrong name would
-    otherwise fail every save in the portal at run time, not at start-up."""
+    ``search_types`` lists) or a module's cached pages follow (cms.modules.CachedPages.models) exists: they are
+    resolved on every save (cms.signals), so a wrong name would otherwise fail every save in the portal at run time,
+    not at start-up."""
     from .modules import load, modules
 
     errors = []
@@ -20,6 +21,7 @@ def search_types_name_existing_models(app_configs, **kwargs):
         if manifest.search_types:
             declared += [(f"search type {kind.key!r} of {manifest.search_types}", kind.models)
                          for kind in load(manifest.search_types)]
+        declared += [(f"cached pages {entry.addresses}", entry.models) for entry in manifest.cached_pages]
         for search_type, names in declared:
             for name in names:
                 try:
@@ -28,7 +30,8 @@ def search_types_name_existing_models(app_configs, **kwargs):
                     errors.append(checks.Error(
                         f"The manifest of {config.name} ({type(config).__name__}.manifest): {search_type} names the "
                         f"model {name!r}, which does not exist.",
-                        hint='Name installed models as "app_label.ModelName" in SearchType(models=...).',
+                        hint='Name installed models as "app_label.ModelName" in SearchType(models=...) and '
+                             'CachedPages(models=...).',
                         obj=config, id="cms.E001",
                     ))
     return errors

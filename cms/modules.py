@@ -85,6 +85,17 @@ class SearchType:
 
 
 @dataclass(frozen=True)
+class CachedPages:
+    """Public addresses of a module whose HTML shows its own objects (not Wagtail pages, which the kernel purges on
+    publish, unpublish, move and delete) and the models they show: every save or deletion of one of ``models``
+    purges ``addresses()`` from the anonymous page cache and the HTTP cache in front (at once and again after the
+    commit), so the module's pages are never shown stale for ``PAGE_CACHE_TIMEOUT``."""
+
+    models: tuple[str, ...]  # "app_label.Model": the appeal, its timeline, photos, categories, services
+    addresses: str  # "appeals.selectors.cached_addresses": () -> (exact paths, folders)
+
+
+@dataclass(frozen=True)
 class Manifest:
     """Everything a module tells the kernel. Every part is optional."""
 
@@ -98,6 +109,7 @@ class Manifest:
     # the module's richer search types, by dotted path to a list of cms.search_types.SearchType (own key, plural
     # label, ranking and how a hit shows number and date), e.g. for page types: "home.search_types.SEARCH_TYPES"
     search_types: str = ""
+    cached_pages: tuple[CachedPages, ...] = ()
     demo: str = ""  # seed(*, home, command) -> [(menu label, page)], idempotent
     # corrections(start, end) -> {date: is a working day} that staff made to the calendar of working days
     working_day_corrections: str = ""
@@ -114,3 +126,14 @@ def modules() -> Iterator[tuple[AppConfig, Manifest]]:
 @cache
 def load(dotted: str) -> Callable:
     return import_string(dotted)
+
+
+@cache
+def cached_pages_addresses() -> dict[type, tuple[Callable, ...]]:
+    """Model class -> the modules' ``CachedPages.addresses`` callables that a change of it purges."""
+    found: dict[type, list[Callable]] = {}
+    for _app_config, manifest in modules():
+        for entry in manifest.cached_pages:
+            for name in entry.models:
+                found.setdefault(apps.get_model(name), []).append(load(entry.addresses))
+    return {model: tuple(callables) for model, callables in found.items()}

@@ -11,6 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
 from . import pagecache
+from .modules import cached_pages_addresses
 from .search_types import bump_module_search_version, bump_page_search_version, module_search_models
 
 
@@ -81,3 +82,13 @@ def page_search_index_updated(sender, task_result, **kwargs):
 def module_search_changed(sender, **kwargs):
     if sender in module_search_models():
         bump_module_search_version()
+
+
+# A module's own public pages (an appeal and the appeals list) follow every save and deletion of what they show
+# (cms.modules.CachedPages); pagecache purges at once and again after the commit.
+@receiver(post_save)
+@receiver(post_delete)
+def module_pages_changed(sender, **kwargs):
+    for addresses in cached_pages_addresses().get(sender, ()):
+        paths, trees = addresses()
+        pagecache.module_purge(paths=paths, trees=trees)

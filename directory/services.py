@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms import pagecache
 from cms.errors import RuleError
 from cms.ratelimit import count_attempt
 from cms.search_types import bump_module_search_version
@@ -46,11 +47,23 @@ def data_version() -> int:
 
 
 def data_changed() -> None:
-    """Called after every write to objects or categories (signals, and bulk imports, which send none)."""
+    """Called after every write to objects or categories (signals, and bulk imports, which send none): the map data
+    kept under the version, and the directory's pages kept for anonymous readers and in the HTTP cache in front
+    (cms.pagecache purges at once and again after the commit)."""
     try:
         cache.incr(CACHE_VERSION_KEY)
     except ValueError:  # not set yet (or evicted): any new value invalidates the old keys
         cache.set(CACHE_VERSION_KEY, int(timezone.now().timestamp() * 1000), None)
+    _purge_directory_pages()
+
+
+def _purge_directory_pages() -> None:
+    # Read afresh, not through selectors.directory_url: a change made before the page exists must not keep "".
+    from .selectors import directory_page
+
+    page = directory_page()
+    if page is not None and page.url:
+        pagecache.module_purge(trees=[page.url])
 
 
 # Import ---------------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-from cms.modules import load, modules
+from cms.modules import CachedPages, load, modules
 from cms.roles import ROLES
 from cms.search_types import SearchType
 
@@ -23,6 +23,7 @@ def dotted_paths(manifest) -> list[str]:
     paths = [mount.router for mount in manifest.api] + [slot.render for slot in manifest.home_slots]
     paths += list(manifest.personal_data) + [dataset.urls for dataset in manifest.open_data]
     paths += [search_type.search for search_type in manifest.search]
+    paths += [entry.addresses for entry in manifest.cached_pages]
     return paths + [path for path in (manifest.demo, manifest.working_day_corrections, manifest.search_types) if path]
 
 
@@ -42,6 +43,9 @@ def test_everything_a_manifest_names_exists(config):
     for grant in manifest.roles.values():
         for page_type in grant.pages:
             apps.get_model(page_type)
+    for entry in manifest.cached_pages:
+        for model in entry.models:
+            apps.get_model(model)
 
 
 # A rich search type (cms.search_types) naming a model without its app label.
@@ -57,11 +61,13 @@ def test_a_search_type_naming_a_model_that_does_not_exist_fails_the_system_check
     declared = config.manifest.search[0]
     monkeypatch.setattr(config, "manifest", dataclasses.replace(
         config.manifest, search=(dataclasses.replace(declared, models=("budget.BudgetProjekt",)),),
-        search_types="tests.cms.test_modules.BAD_RICH_SEARCH_TYPES"))
+        search_types="tests.cms.test_modules.BAD_RICH_SEARCH_TYPES",
+        cached_pages=(CachedPages(models=("budget.Ballot",), addresses="budget.selectors.campaign_url"),)))
     with pytest.raises(SystemCheckError) as refused:
         call_command("check")
     report = str(refused.value)
-    assert report.count("cms.E001") == 2
+    assert report.count("cms.E001") == 3
+    assert "cached pages budget.selectors.campaign_url names the model 'budget.Ballot', which does not exist." in report
     assert "The manifest of budget (BudgetConfig.manifest): search type «" in report
     assert "names the model 'budget.BudgetProjekt', which does not exist." in report
     assert ("search type 'bad-kind' of tests.cms.test_modules.BAD_RICH_SEARCH_TYPES names the model 'BudgetProject', "
