@@ -14,6 +14,12 @@ from .models import ForumCategory, ForumPage, ForumTopic
 PUBLIC_STATUSES = [ForumTopic.Status.PUBLISHED, ForumTopic.Status.CLOSED]
 
 
+def cached_addresses() -> tuple[list[str], list[str]]:
+    """What the anonymous page cache keeps that shows topics (cms.modules.CachedPages): every forum's list and its
+    topics' pages."""
+    return [], [page.url for page in ForumPage.objects.live() if page.url]
+
+
 def categories() -> list[ForumCategory]:
     return list(ForumCategory.objects.order_by("order", "name"))
 
