@@ -14,7 +14,6 @@ import random
 import secrets
 import sys
 import tempfile
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -83,18 +82,13 @@ def measure(paths: list[tuple[str, str]], plans_dir: Path | None, repeat: int, g
     off, i.e. the plan that reads the search's GIN index (and the number's) first and sorts what it found."""
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST=site_load.HOST)
     results = []
     for label, path in paths:
-        client.get(path)
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(path)
-            elapsed = (time.perf_counter() - start) * 1000
+        response, elapsed, captured = site_load.warm_request(client, path)
         measured = []
-        for query in queries.captured_queries:
+        for query in captured:
             sql = query["sql"]
             if not sql.lstrip().upper().startswith("SELECT") or '"appeals_appeal"' not in sql.split("WHERE")[0]:
                 continue
@@ -108,12 +102,12 @@ def measure(paths: list[tuple[str, str]], plans_dir: Path | None, repeat: int, g
             best = min(runs, key=lambda run: run[0])
             measured.append((best[0], best[2], sql))
         results.append({"label": label, "path": path, "status": response.status_code,
-                        "queries": len(queries.captured_queries), "ms": elapsed,
+                        "queries": len(captured), "ms": elapsed,
                         "appeal_sql_ms": [ms for ms, _plan, _sql in measured]})
         if plans_dir is not None:
             with open(plans_dir / f"{len(results):02d}.txt", "w") as out:
                 out.write(f"{label}: GET {urllib.parse.unquote(path)} -> {response.status_code}, "
-                          f"{len(queries.captured_queries)} queries, {elapsed:.1f} ms in-process\n")
+                          f"{len(captured)} queries, {elapsed:.1f} ms in-process\n")
                 for ms, plan, sql in measured:
                     out.write(f"\n==== {ms:.2f} ms\n{sql}\n\n{plan}\n")
     return results

@@ -14,7 +14,6 @@ import re
 import secrets
 import sys
 import tempfile
-import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -99,31 +98,25 @@ def explain(sql: str) -> tuple[float, list[str], str]:
 
 def measure(paths: list[tuple[str, str]], explain_dir: Path | None) -> dict[str, dict]:
     """Per path: status, SQL queries, in-process time of a warm request, and the slowest query's plan."""
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST=site_load.HOST)
     results = {}
     for label, path in paths:
-        client.get(path)
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(path)
-            elapsed = (time.perf_counter() - start) * 1000
+        response, elapsed, captured = site_load.warm_request(client, path)
         plans = []
-        for query in queries.captured_queries:
+        for query in captured:
             if query["sql"].lstrip().upper().startswith("SELECT"):
                 plans.append((*explain(query["sql"]), query["sql"]))
         plans.sort(key=lambda plan: -plan[0])
-        results[path] = {"status": response.status_code, "queries": len(queries.captured_queries), "ms": elapsed,
+        results[path] = {"status": response.status_code, "queries": len(captured), "ms": elapsed,
                          "sql_ms": sum(plan[0] for plan in plans), "slowest": plans[0][0] if plans else 0.0,
                          "warnings": [warning for plan in plans for warning in plan[1]]}
         if explain_dir is not None:
             name = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
             with open(explain_dir / f"{name}.txt", "w") as out:
                 out.write(f"{label}: GET {urllib.parse.unquote(path)} -> {response.status_code}, "
-                          f"{len(queries.captured_queries)} queries, {elapsed:.1f} ms in-process\n")
+                          f"{len(captured)} queries, {elapsed:.1f} ms in-process\n")
                 for ms, warnings, plan, sql in plans:
                     out.write(f"\n==== {ms:.2f} ms {'; '.join(warnings)}\n{sql}\n\n{plan}\n")
     return results

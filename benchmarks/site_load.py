@@ -132,6 +132,20 @@ class Phases:
 
 
 # --- database ------------------------------------------------------------------------------------
+def warm_request(client, path: str):
+    """``path`` asked twice in-process (the first warms caches and the connection): the second answer, its time in
+    ms and the SQL it ran (Django's captured queries)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        response = client.get(path)
+        elapsed = (time.perf_counter() - start) * 1000
+    return response, elapsed, queries.captured_queries
+
+
 def check_database_url(url: str | None, bench_db: str) -> tuple[str, str]:
     """Return (maintenance URL, benchmark URL); refuse anything but PostgreSQL."""
     if not url:

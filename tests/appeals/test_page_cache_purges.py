@@ -4,30 +4,11 @@ answer on the appeal's page, a renamed category everywhere."""
 import pytest
 
 from appeals import services
+from tests.page_cache import cached_html, fresh_html, page_cache_on  # noqa: F401  (page_cache_on: a fixture)
 
 from .conftest import POINT, submit
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_TIMEOUT = 300
-
-
-def cached_html(client, url) -> str:
-    client.get(url)
-    response = client.get(url)
-    assert response["X-Page-Cache"] == "HIT", url
-    return response.content.decode()
-
-
-def fresh_html(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["X-Page-Cache"] == "MISS", url  # rendered again, not the copy from before the change
-    return response.content.decode()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def test_a_new_appeal_and_an_answer_show_at_once(client, resident, water_category, water_executor, appeal_index,

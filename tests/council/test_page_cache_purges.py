@@ -4,26 +4,9 @@ import pytest
 
 from sessions.models import DeputyReport, VoteEvent
 from tests.council.test_votes import GOOD_VOTINGS, council, event, run, session, sessions_index  # noqa: F401  (fixtures)
+from tests.page_cache import cached_html, fresh_html, page_cache_on  # noqa: F401  (page_cache_on: a fixture)
 
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_TIMEOUT = 300
-
-
-def cached_html(client, url) -> str:
-    client.get(url)
-    response = client.get(url)
-    assert response["X-Page-Cache"] == "HIT", url
-    return response.content.decode()
-
-
-def fresh_html(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["X-Page-Cache"] == "MISS", url  # rendered again, not the copy from before the change
-    return response.content.decode()
+pytestmark = pytest.mark.usefixtures("page_cache_on")
 
 
 def test_a_vote_import_shows_on_the_session_and_deputy_pages_and_a_deleted_vote_goes(

@@ -3,31 +3,12 @@ category changes, by an editor or by an import (directory.services.data_changed)
 import pytest
 
 from directory import services
+from tests.page_cache import cached_html, fresh_html, page_cache_on  # noqa: F401  (page_cache_on: a fixture)
 
 from .factories import CityObjectFactory
 from .test_import import csv_bytes, row
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_TIMEOUT = 300
-
-
-def cached_html(client, url) -> str:
-    client.get(url)
-    response = client.get(url)
-    assert response["X-Page-Cache"] == "HIT", url
-    return response.content.decode()
-
-
-def fresh_html(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["X-Page-Cache"] == "MISS", url
-    return response.content.decode()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def test_an_edited_place_and_an_import_show_at_once(client, directory_page, categories,

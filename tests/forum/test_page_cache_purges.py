@@ -5,30 +5,11 @@ import pytest
 
 from forum import services
 from tests.confirm import confirmed
+from tests.page_cache import cached_html, fresh_html, page_cache_on  # noqa: F401  (page_cache_on: a fixture)
 
 from .conftest import BODY
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_TIMEOUT = 300
-
-
-def cached_html(client, url) -> str:
-    client.get(url)
-    response = client.get(url)
-    assert response["X-Page-Cache"] == "HIT", url
-    return response.content.decode()
-
-
-def fresh_html(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["X-Page-Cache"] == "MISS", url
-    return response.content.decode()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def test_a_published_topic_shows_and_a_hidden_one_goes_at_once(client, forum, category, resident, moderator, topic):
