@@ -2,7 +2,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cms.modules import EDIT_PAGES, Api, Grant, HomeSlot, Manifest, OpenDataSet, Urls
+from cms.modules import EDIT_PAGES, Api, CachedPages, Grant, HomeSlot, Manifest, OpenDataSet, Urls
 
 # The council's reference data and pages, run by the secretariat.
 REFERENCE_MODELS = ("convocation", "faction", "committee", "electoraldistrict", "department", "calendarday",
@@ -17,6 +17,13 @@ class CouncilConfig(AppConfig):
     verbose_name = _("Council")
     manifest = Manifest(
         search_types="sessions.search_types.SEARCH_TYPES",
+        # Shown on many pages at once (faction, committee and district names on every deputy, session and vote;
+        # topics on decisions; working days in every deadline; reports and reception hours on deputies' pages and
+        # lists) and changed rarely: every page is purged rather than each one worked out.
+        cached_pages=(CachedPages(models=tuple(f"council.{name}" for name in (
+            "Convocation", "Faction", "Committee", "CommitteeMembership", "ElectoralDistrict", "Department",
+            "CalendarDay", "DecisionTopic", "DeputyReport", "ReceptionSchedule", "ReceptionSlot")),
+            addresses="sessions.selectors.every_page"),),
         api=(Api("/council/", "sessions.api.router"),),
         urls=(Urls("vidkryti-dani/rada/", "sessions.urls"),),
         roles={

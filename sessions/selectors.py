@@ -435,3 +435,8 @@ def calendar_corrections(start: datetime.date, end: datetime.date) -> dict[datet
     the council's part of the portal's one calendar of working days (cms.workdays)."""
     return {day.date: day.kind == CalendarDay.Kind.WORKING_DAY
             for day in CalendarDay.objects.filter(date__range=(min(start, end), max(start, end)))}
+
+
+def every_page() -> tuple[list[str], list[str]]:
+    """The council's records' cached pages (cms.modules.CachedPages): the whole site."""
+    return [], ["/"]

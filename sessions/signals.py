@@ -9,23 +9,7 @@ from wagtail.signals import page_published
 
 from cms import pagecache
 
-from .models import (
-    CalendarDay,
-    Committee,
-    CommitteeMembership,
-    Convocation,
-    DecisionTopic,
-    Department,
-    DeputyReport,
-    DraftDecisionIndexPage,
-    DraftDecisionPage,
-    DraftStatus,
-    ElectoralDistrict,
-    Faction,
-    ReceptionSchedule,
-    ReceptionSlot,
-    VoteEvent,
-)
+from .models import DraftDecisionIndexPage, DraftDecisionPage, DraftStatus, VoteEvent
 
 DRAFT_WORKFLOW_NAME = "Погодження проєктів рішень секретаріатом"
 
@@ -76,22 +60,11 @@ def assign_draft_workflow(sender, instance, created, raw=False, **kwargs):
         WorkflowPage.objects.create(page=instance, workflow=workflow)
 
 
-# Edited in the admin as snippets or imported, never published as pages, and shown on many pages at once: faction,
-# committee and district names on every deputy, session and vote; topics on decisions; working days in every
-# draft's and petition's deadline; a deputy's reports and reception hours on the deputy's page and the lists; a
-# roll-call vote on its session, its vote page, every deputy who voted and the agenda's drafts and decisions. They
-# change rarely (a vote import once per session), so everything is purged rather than each page worked out.
-# The vote import purges once for the whole file (sessions.imports), not per event.
-COUNCIL_RECORDS = (Convocation, Faction, Committee, CommitteeMembership, ElectoralDistrict, Department, CalendarDay,
-                   DecisionTopic, DeputyReport, ReceptionSchedule, ReceptionSlot)
+# The council's records edited in the admin as snippets or imported (factions, committees, districts, working days,
+# reports, reception hours...) purge the page cache through the module contract (sessions.apps: CachedPages). A
+# roll-call vote's import purges once for the whole file (sessions.imports); its deletion purges here.
+def vote_deleted(sender, **kwargs):
+    pagecache.purge_all()
 
 
-def council_record_changed(sender, raw=False, **kwargs):
-    if not raw:  # fixtures being loaded: nothing is cached yet
-        pagecache.purge_all()
-
-
-for model in COUNCIL_RECORDS:
-    post_save.connect(council_record_changed, sender=model, dispatch_uid=f"purge-{model._meta.label}")
-    post_delete.connect(council_record_changed, sender=model, dispatch_uid=f"purge-delete-{model._meta.label}")
-post_delete.connect(council_record_changed, sender=VoteEvent, dispatch_uid="purge-delete-sessions.VoteEvent")
+post_delete.connect(vote_deleted, sender=VoteEvent, dispatch_uid="purge-delete-sessions.VoteEvent")
