@@ -37,6 +37,19 @@ def _package_without_its_init(name: str) -> None:
 
 _package_without_its_init("holidays")
 _package_without_its_init("holidays.countries")
+# The same for the calendars and the holiday groups: their ``__init__`` files import every lunar, lunisolar and
+# religious calendar the library knows (Islamic, Hindu, Chinese, Buddhist, ... with their date tables), where
+# Ukraine's needs the Gregorian, Julian and revised Julian calendars and three groups: 6 MiB of every process's RSS.
+# Ukraine's module imports those three groups by name from the package, so they are bound on it from their own
+# modules (anything else asked of the package still runs its whole ``__init__``).
+_package_without_its_init("holidays.calendars")
+_package_without_its_init("holidays.groups")
+from holidays.groups.christian import ChristianHolidays  # noqa: E402
+from holidays.groups.custom import StaticHolidays  # noqa: E402
+from holidays.groups.international import InternationalHolidays  # noqa: E402
+
+for _group in (ChristianHolidays, InternationalHolidays, StaticHolidays):
+    setattr(sys.modules["holidays.groups"], _group.__name__, _group)
 from holidays.countries.ukraine import Ukraine  # noqa: E402  (after the packages above)
 from holidays.holiday_base import HolidayBase  # noqa: E402
 

@@ -48,13 +48,16 @@ def test_the_wsgi_module_builds_what_the_first_request_would_without_a_database(
     assert values["urls"]["uk"] == ["/account/login/", "/api/v3/openapi.json"]
 
 
-def test_the_working_day_calendar_loads_only_ukraine_and_the_library_stays_whole():
+def test_the_working_day_calendar_loads_only_ukraine_and_its_calendars_and_the_library_stays_whole():
     values = run_python(
         "import datetime, json, sys, django; django.setup(); "
         "countries = sorted(m for m in sys.modules if m.startswith('holidays.countries.')); "
+        "calendars = sorted(m for m in sys.modules if m.startswith(('holidays.calendars.', 'holidays.groups.'))); "
         "import holidays; from cms import workdays; "
         "germany = holidays.country_holidays('DE', years=2024); "
-        "print(json.dumps({'after_setup': countries, "
+        "turkey = holidays.country_holidays('TR', years=2024); "
+        "print(json.dumps({'after_setup': countries, 'calendars_after_setup': calendars, "
+        "'ramadan_feast': turkey.get(datetime.date(2024, 4, 10)), "
         "'unity_day': germany.get(datetime.date(2024, 10, 3)), "
         "'by_class': holidays.countries.Germany(years=2024).get(datetime.date(2024, 10, 3)), "
         "'same_ukraine': holidays.countries.ukraine.Ukraine is workdays.Ukraine, "
@@ -62,6 +65,11 @@ def test_the_working_day_calendar_loads_only_ukraine_and_the_library_stays_whole
     )
 
     assert values["after_setup"] == ["holidays.countries.ukraine"]
+    # Ukraine's calendars and holiday groups only, not the Islamic, Hindu, Chinese, ... ones with their date tables
+    assert not any(name.endswith((".islamic", ".hindu", ".chinese", ".hebrew", ".buddhist"))
+                   for name in values["calendars_after_setup"])
+    assert {"holidays.calendars.julian", "holidays.groups.christian"} <= set(values["calendars_after_setup"])
+    assert values["ramadan_feast"]  # a country that needs the other calendars still gets them
     assert values["unity_day"] and values["unity_day"] == values["by_class"]  # named in the environment's language
     assert values["same_ukraine"]
     assert values["new_year_2021"]
