@@ -98,6 +98,11 @@ class ConsultationPage(RoutablePageMixin, Discussion, Page):
         index = self.get_parent().url or ""
         return [f"{index}dani/csv/", f"{index}dani/json/"] if index else []
 
+    def discussion_listed_at(self) -> list[str]:
+        """The index and its open data show each consultation's number of comments (participation.signals)."""
+        index = self.get_parent().url or ""
+        return [index, *self.cache_dependents()] if index else []
+
     question = models.CharField(
         _("question"), max_length=300,
         help_text=_("The question put to residents, in one sentence, e.g. «Яким має бути сквер на вулиці Липовій?»"),
