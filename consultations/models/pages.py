@@ -221,6 +221,14 @@ class ConsultationPage(RoutablePageMixin, Discussion, Page):
     def status(self) -> str:
         return self.status_at(timezone.now())
 
+    def next_status_change(self, now: datetime.datetime | None = None) -> datetime.datetime | None:
+        """When the status turns over by the clock (opens at the start, closes at the end); None once it has ended
+        (a report is published, and purged, as a page)."""
+        now = now or timezone.now()
+        if now < self.start:
+            return self.start
+        return self.end if now < self.end else None
+
     @property
     def status_label(self) -> str:
         return ConsultationStatus(self.status).label
