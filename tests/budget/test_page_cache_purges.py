@@ -1,10 +1,16 @@
 """What the participatory budget's pages show reaches anonymous readers of the page cache (and the HTTP cache in front)
 as soon as it changes: the counted results and the winners' statuses (bulk writes: budget.services purges), a step of
-a winner's implementation, a renamed district (cms.modules.CachedPages in the budget manifest)."""
+a winner's implementation, a renamed district (cms.modules.CachedPages in the budget manifest); and a campaign's
+phase, which turns over by the clock, is kept no longer than the next turnover (cms.pagecache.changes_at,
+BudgetCampaignPage.next_phase_change)."""
+import datetime
+import re
+
 import pytest
+from django.utils import timezone
 
 from budget import services
-from budget.models import BudgetBallot, ProjectStatus
+from budget.models import BudgetBallot, BudgetCampaignPage, ProjectStatus
 from tests.page_cache import cached_html, fresh_html, page_cache_on  # noqa: F401  (page_cache_on: a fixture)
 
 from .conftest import make_campaign, make_project
@@ -49,3 +55,49 @@ def test_a_renamed_district_shows_in_the_catalogue_and_on_the_project(client, vo
         district.save()
     assert "Центрально-Міський" in fresh_html(client, catalogue)
     assert "Центрально-Міський" in fresh_html(client, project.get_absolute_url())
+
+
+VOTING_ENDS_IN = datetime.timedelta(minutes=2)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The clock the pages and the cache read (django.utils.timezone.now), moved by the test."""
+    class Clock:
+        now = timezone.now()
+
+        def move_to(self, moment):
+            self.now = moment
+
+    clock = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: clock.now)
+    return clock
+
+
+@pytest.fixture
+def closing_vote(home_page, budget_index, clock):
+    home_page.sections = [("module", {"slot": "budget_voting"})]
+    home_page.save_revision().publish()
+    campaign = make_campaign(budget_index, phase="voting")
+    BudgetCampaignPage.objects.filter(pk=campaign.pk).update(voting_ends=clock.now + VOTING_ENDS_IN)
+    return BudgetCampaignPage.objects.get(pk=campaign.pk)
+
+
+@pytest.mark.parametrize("address", ["landing", "catalogue", "index", "home"])
+def test_a_cached_page_leaves_the_voting_phase_when_voting_ends(client, closing_vote, budget_index, clock, address):
+    url = {"landing": closing_vote.url, "catalogue": f"{closing_vote.url}proiekty/", "index": budget_index.url,
+           "home": "/"}[address]
+    # What shows the phase (the catalogue's ballot links depend on it without naming it).
+    voting = {"landing": "Голосувати за проєкти", "catalogue": "", "index": "Голосування ·",
+              "home": "Голосування ·"}[address]
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "MISS"
+    # Neither the application's cache nor Varnish keeps it past the end of voting (120 s away), not 300 s.
+    assert 0 < int(re.search(r"s-maxage=(\d+)", first["Cache-Control"]).group(1)) <= VOTING_ENDS_IN.total_seconds()
+    assert voting in first.content.decode()
+    clock.move_to(closing_vote.voting_ends - datetime.timedelta(seconds=1))
+    assert client.get(url)["X-Page-Cache"] == "HIT"  # a second before the end the stored copy still holds
+
+    clock.move_to(closing_vote.voting_ends + datetime.timedelta(seconds=1))
+    html = fresh_html(client, url)
+    assert not voting or voting not in html
