@@ -3,7 +3,7 @@ selection and the Method of Equal Shares, implementation tracking. Declared to t
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cms.modules import Api, Grant, HomeSlot, Manifest, OpenDataSet, SearchType
+from cms.modules import Api, CachedPages, Grant, HomeSlot, Manifest, OpenDataSet, SearchType
 
 # The commission reviews projects, enters paper ballots, counts results and tracks the winners' implementation;
 # it sees who voted, never what a named person chose (there is no permission for that: no such view exists).
@@ -25,6 +25,10 @@ class BudgetConfig(AppConfig):
         roles={"budget_commission": Grant(models=COMMISSION, pages={
             "budget.BudgetIndexPage": ("add_page", "change_page", "publish_page", "lock_page")})},
         home_slots=(HomeSlot("budget_voting", _("Participatory budget: voting"), "budget.home_slot.render_voting"),),
+        # A project's own events purge its campaign in services (purge_campaign_pages); a ballot does not purge (the
+        # vote is secret until the results, and the statistics' totals may lag by the cache's lifetime). Districts
+        # show in every campaign.
+        cached_pages=(CachedPages(models=("budget.District",), addresses="budget.selectors.cached_addresses"),),
         personal_data=("budget.exporters.export_budget",),
         open_data=(OpenDataSet("budget-projects", _("Participatory budget projects"), "budget.opendata.dataset_urls"),
                    OpenDataSet("budget-votes", _("Participatory budget votes (anonymised)"),

@@ -11,6 +11,7 @@ from .models import (
     BudgetCampaignPage,
     BudgetCategory,
     BudgetCostItem,
+    BudgetIndexPage,
     BudgetParticipation,
     BudgetProject,
     BudgetResult,
@@ -33,6 +34,12 @@ def campaign_url(campaign_id: int) -> str:
         return url
 
     return once_per_request(key, read)
+
+
+def cached_addresses() -> tuple[list[str], list[str]]:
+    """What the anonymous page cache keeps that shows districts (cms.modules.CachedPages): every campaign under every
+    budget index (the catalogue's district filter, each project's district, the statistics by district)."""
+    return [], [page.url for page in BudgetIndexPage.objects.live() if page.url]
 
 
 def public_campaigns() -> QuerySet:

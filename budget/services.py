@@ -665,6 +665,8 @@ def results_compute(*, campaign: BudgetCampaignPage, by=None, now: datetime.date
         ProjectStatus.ADMITTED, ProjectStatus.WINNER, ProjectStatus.NOT_SELECTED))
     on_ballot.filter(pk__in=winners).update(status=ProjectStatus.WINNER)
     on_ballot.exclude(pk__in=winners).update(status=ProjectStatus.NOT_SELECTED)
+    # Bulk writes send no save signal: the results, the catalogue and each project's status are purged here.
+    purge_campaign_pages(campaign.pk)
     log(instance=campaign, action="budget.results", user=by, data={"projects": len(rows)})
     return len(rows)
 
@@ -693,4 +695,5 @@ def implementation_update(*, project: BudgetProject, by, text: str, progress: in
         project.department = department.strip()[:255]
     project.status = ProjectStatus.IMPLEMENTED if progress == 100 else ProjectStatus.IMPLEMENTING
     project.save(update_fields=["progress", "spent", "department", "status"])
+    purge_campaign_pages(project.campaign_id)  # the project's page, its status in the catalogue and on the map
     return update

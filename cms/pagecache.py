@@ -71,7 +71,10 @@ def changes_at(request, when: datetime.datetime | None) -> None:
 
 def _lifetime(request, timeout: int) -> int:
     """Seconds the answer may be kept: the configured timeout, or less when the page changes sooner."""
-    when = getattr(request, _CHANGES_AT, None)
+    return _seconds_until(getattr(request, _CHANGES_AT, None), timeout)
+
+
+def _seconds_until(when: datetime.datetime | None, timeout: int) -> int:
     if when is None:
         return timeout
     return max(1, min(timeout, math.ceil((when - timezone.now()).total_seconds())))
@@ -511,7 +514,9 @@ def cached_fragment(request, name: str, parts, render) -> str:
     """Part of a page rendered once and then taken from the cache (``{% fragment %}`` in templates): the key
     has the site, the language, ``name`` and ``parts`` (e.g. the page's id); every purge (a publish, a move,
     a module's event, a menu change) renews one generation that all fragments carry, and
-    ``PAGE_CACHE_TIMEOUT`` bounds what changes with time alone. Only anonymous readers share fragments (a
+    ``PAGE_CACHE_TIMEOUT`` bounds what changes with time alone; a fragment whose rendering declared a moment with
+    ``changes_at`` (a session's home slot going live) is kept until then only and declares it again to the page
+    around it on every use. Only anonymous readers share fragments (a
     person may see their own state in them); a fragment that used a CSRF token or the CSP nonce while
     rendering is not kept (both belong to one answer), nor is a preview of a draft."""
     if not _shares_fragments(request):
@@ -528,15 +533,26 @@ def cached_fragment(request, name: str, parts, render) -> str:
     generation = found.get(FRAGMENTS_KEY)
     entry = found.get(key)
     if entry is not None and generation is not None and entry[0] == generation:
-        return entry[1]
+        # A fragment that changes with the clock (a session's slot going live) is kept until that moment only, and
+        # tells the page around it so, as its rendering did.
+        until = entry[2] if len(entry) > 2 else None
+        if until is None or until > timezone.now():
+            changes_at(request, until)
+            return entry[1]
     nonce_before = getattr(request, "_csp_nonce", None)
+    # What the fragment itself declares with changes_at() while rendering (the page may have declared earlier).
+    declared_before = getattr(request, _CHANGES_AT, None)
+    if declared_before is not None:
+        delattr(request, _CHANGES_AT)
     html = render()
+    until = getattr(request, _CHANGES_AT, None)
+    changes_at(request, declared_before)
     if _csrf_token_used(request) or getattr(request, "_csp_nonce", None) != nonce_before:
         return html
     if generation is None:  # first use: start a generation, store from the next render on (read before it)
         cache.add(FRAGMENTS_KEY, uuid.uuid4().hex, timeout=None)
     else:
-        cache.set(key, (generation, html), _settings()[1])
+        cache.set(key, (generation, html, until), _seconds_until(until, _settings()[1]))
     return html
 
 

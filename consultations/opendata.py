@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms import pagecache
 from cms.csv_export import csv_text
 
 from . import selectors
@@ -62,6 +63,7 @@ def open_data_rows(request, index) -> list[dict]:
 
 
 def open_data_response(request, index, fmt: str) -> HttpResponse:
+    pagecache.changes_at(request, selectors.next_status_change(index=index))  # each row's status follows the clock
     rows = open_data_rows(request, index)
     if fmt == "json":
         response = HttpResponse(json.dumps(rows, ensure_ascii=False, indent=1),

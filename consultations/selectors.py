@@ -3,7 +3,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -34,6 +34,17 @@ def status_filter(status: str, now: datetime.datetime) -> Q:
     if status == ConsultationStatus.CLOSED:
         return Q(end__lte=now) & EMPTY_REPORT
     return Q(end__lte=now) & ~EMPTY_REPORT
+
+
+def next_status_change(*, index=None, now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """The next moment a live consultation (under ``index``) opens or closes: a list showing statuses, or filtered by
+    them, is kept by the page caches until then only (cms.pagecache.changes_at). One query."""
+    now = now or timezone.now()
+    queryset = public(ConsultationPage.objects.live())
+    if index is not None:
+        queryset = queryset.child_of(index)
+    found = queryset.aggregate(start=Min("start", filter=Q(start__gt=now)), end=Min("end", filter=Q(end__gt=now)))
+    return min((moment for moment in found.values() if moment is not None), default=None)
 
 
 def _count_subquery(queryset, field_name: str):

@@ -8,6 +8,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from cms import pagecache
 from cms.services import user_has_verified_email
 
 from . import selectors, services
@@ -19,6 +20,8 @@ PER_PAGE = 10
 
 def consultation_index(request, index_page):
     form = ConsultationFilterForm(request.GET, years=selectors.consultation_years(index_page))
+    # Statuses (and what a status filter lists) turn over by the clock: the list is kept until the next turnover.
+    pagecache.changes_at(request, selectors.next_status_change(index=index_page))
     context = index_page.get_context(request)
     context.update(filter_form=form, open_data_columns=OPEN_DATA_COLUMNS)
     status = 200
@@ -53,6 +56,8 @@ def _page_context(request, page, *, selected=None, errors=()):
 
 
 def consultation_page(request, page):
+    # The status, the questionnaire (or its results) and the comment form change when the consultation opens or closes.
+    pagecache.changes_at(request, page.next_status_change())
     return TemplateResponse(request, "consultations/consultation_page.html", _page_context(request, page))
 
 

@@ -146,6 +146,11 @@ class ForumTopic(Discussion, models.Model):
     def get_absolute_url(self) -> str:
         return self.get_url()
 
+    def discussion_listed_at(self) -> list[str]:
+        """The forum's list shows each topic's number of comments (participation.signals): a comment hidden,
+        restored, approved or deleted changes it there too."""
+        return [self.forum.get_url() or ""]
+
     @property
     def is_public(self) -> bool:
         return self.status in {self.Status.PUBLISHED, self.Status.CLOSED}

@@ -33,3 +33,9 @@ class Discussion:
         """Where residents are sent back to after posting (the object's public page)."""
         url = getattr(self, "url", None) or (self.get_absolute_url() if hasattr(self, "get_absolute_url") else "/")
         return url or "/"
+
+    def discussion_listed_at(self) -> list[str]:
+        """Other public addresses that show this discussion's comments (e.g. a list with each item's comment count):
+        purged from the page caches with the object's page whenever one of its comments is posted, edited, hidden,
+        restored or deleted."""
+        return []

@@ -11,6 +11,8 @@ from .models import Comment
 @receiver(post_delete, sender=Comment)
 def purge_discussion_page(sender, instance, **kwargs):
     # Posting, editing, deleting, hiding or approving a comment changes the thread under the discussed page.
+    # What lists the discussed object with its comment count (a consultation on its index) is purged with it.
     target = instance.target
     if target is not None and hasattr(target, "get_discussion_url"):
-        pagecache.purge_paths(target.get_discussion_url())
+        listed_at = getattr(target, "discussion_listed_at", None)
+        pagecache.purge_paths(target.get_discussion_url(), *(listed_at() if callable(listed_at) else ()))

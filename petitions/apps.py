@@ -2,7 +2,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cms.modules import Api, Grant, HomeSlot, Manifest, OpenDataSet
+from cms.modules import Api, CachedPages, Grant, HomeSlot, Manifest, OpenDataSet
 
 
 class PetitionsConfig(AppConfig):
@@ -23,6 +23,11 @@ class PetitionsConfig(AppConfig):
         },
         home_slots=(HomeSlot("petitions_active", _("Active petitions"),
                              "petitions.home_slot.render_active_petitions"),),
+        # A petition's own events purge precisely in services (purge_public_pages); a signature does not purge: the
+        # petition's page loads its count live (count.js) and the lists' counts may lag by the cache's lifetime.
+        # Categories and the settings show on the list and on every petition's page.
+        cached_pages=(CachedPages(models=("petitions.PetitionCategory", "petitions.PetitionSettings"),
+                                  addresses="petitions.selectors.cached_addresses"),),
         personal_data=("petitions.exporters.export_petitions", "petitions.exporters.export_signatures"),
         open_data=(OpenDataSet("petitions", _("E-petitions"), "petitions.opendata.dataset_urls"),
                    OpenDataSet("signatures", _("Signatures of e-petitions (names only)"),

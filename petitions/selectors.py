@@ -46,6 +46,15 @@ def index_url() -> str:
     return url
 
 
+def cached_addresses() -> tuple[list[str], list[str]]:
+    """What the anonymous page cache keeps that shows petition categories and settings (cms.modules.CachedPages):
+    everything under the index (the list with its category filter, each petition, open data; the settings decide
+    whether rejected petitions are listed and whether petitions take comments). Read afresh, not through
+    ``index_url``: a change made before the index exists must not keep its stand-in address."""
+    page = index_page()
+    return [], [page.url] if page is not None and page.url else []
+
+
 def public_statuses() -> list[str]:
     statuses = list(Petition.PUBLIC_STATUSES)
     if not petition_settings().list_rejected:

@@ -143,6 +143,11 @@ def addresses_import(*, data: bytes, filename: str) -> ImportReport:
                 report.updated += 1
             else:
                 report.unchanged += 1
+    if report.created or report.updated:
+        # Once for the whole file (each row's save purges nothing): «Find my deputy» answers from the register.
+        from .selectors import find_my_deputy_paths
+
+        pagecache.module_purge(paths=find_my_deputy_paths())
     return report
 
 

@@ -16,6 +16,7 @@ from .models import (
     Choice,
     CommitteeMembership,
     DecisionPage,
+    DeputyIndexPage,
     DeputyPage,
     DraftDecisionPage,
     Faction,
@@ -440,3 +441,9 @@ def calendar_corrections(start: datetime.date, end: datetime.date) -> dict[datet
 def every_page() -> tuple[list[str], list[str]]:
     """The council's records' cached pages (cms.modules.CachedPages): the whole site."""
     return [], ["/"]
+
+
+def find_my_deputy_paths() -> list[str]:
+    """«Find my deputy» under each deputies' index: its cached answers (one per address asked) show the address
+    register."""
+    return [f"{page.url}znaity-deputata/" for page in DeputyIndexPage.objects.live() if page.url]

@@ -17,9 +17,10 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
+from cms import pagecache
 from cms.admin_viewsets import ScopedModelViewSet
 
-from . import services
+from . import selectors, services
 from .addresses import street_key
 from .models import (
     AddressRecord,
@@ -180,6 +181,17 @@ class DeputyReportViewSet(OwnDeputyViewSet):
     list_display = ["deputy", "year", "title"]
 
 
+class VoteEditView(generic.EditView):
+    """A corrected question or kind shows on the session, the vote's page, the agenda's drafts and decisions and every
+    deputy who voted: the whole site is purged, as after an import. Votes are not in the manifest's CachedPages
+    because an import saves them one by one and purges once for the file (sessions.imports)."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        pagecache.purge_all()
+        return instance
+
+
 class VoteEventViewSet(ScopedModelViewSet):
     """Imported votes: listed, inspected, corrected (title, kind) or deleted; new ones come only by import,
     where the records and totals are checked together."""
@@ -196,6 +208,7 @@ class VoteEventViewSet(ScopedModelViewSet):
     list_filter = ["result", "kind"]
     search_fields = ["title", "uid", "motion_uid"]
     form_fields = ["title", "kind"]
+    edit_view_class = VoteEditView
     inspect_view_enabled = True
     copy_view_enabled = False
 
@@ -279,6 +292,33 @@ class AddressIndexView(generic.IndexView):
         return buttons
 
 
+# «Find my deputy» answers from the address register: a record added, corrected or deleted here purges its cached
+# answers. Not through the manifest's CachedPages: an import saves the register row by row and purges once for the
+# file (sessions.imports).
+def _purge_find_my_deputy() -> None:
+    pagecache.module_purge(paths=selectors.find_my_deputy_paths())
+
+
+class AddressCreateView(generic.CreateView):
+    def save_instance(self):
+        instance = super().save_instance()
+        _purge_find_my_deputy()
+        return instance
+
+
+class AddressEditView(generic.EditView):
+    def save_instance(self):
+        instance = super().save_instance()
+        _purge_find_my_deputy()
+        return instance
+
+
+class AddressDeleteView(generic.DeleteView):
+    def delete_action(self):
+        super().delete_action()
+        _purge_find_my_deputy()
+
+
 def district_deputies(record) -> str:
     return ", ".join(deputy.full_name for deputy in record.district.live_deputies) or "—"
 
@@ -296,6 +336,9 @@ class AddressRecordViewSet(ModelViewSet):
     menu_hook = COUNCIL_MENU_HOOK
     menu_order = 23
     index_view_class = AddressIndexView
+    add_view_class = AddressCreateView
+    edit_view_class = AddressEditView
+    delete_view_class = AddressDeleteView
     list_display = ["thoroughfare", "locator_designator", "district",
                     Column("deputies", label=_("Deputies"), accessor=district_deputies)]
     list_filter = ["district"]

@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Orderable, Page
 
+from cms import pagecache
 from cms.search import ukrainian_search_fields
 
 
@@ -49,7 +50,11 @@ class BudgetIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["campaigns"] = BudgetCampaignPage.objects.child_of(self).live().order_by("-year", "-pk")
+        campaigns = list(BudgetCampaignPage.objects.child_of(self).live().order_by("-year", "-pk"))
+        # Each campaign's phase turns over by the clock: the list is kept by the page caches until the next turnover.
+        pagecache.changes_at(request, min(filter(None, (campaign.next_phase_change() for campaign in campaigns)),
+                                          default=None))
+        context["campaigns"] = campaigns
         return context
 
 
@@ -155,6 +160,19 @@ class BudgetCampaignPage(RoutablePageMixin, Page):
         if now < self.results_at:
             return Phase.COUNTING
         return Phase.RESULTS
+
+    def next_phase_change(self, now: datetime.datetime | None = None) -> datetime.datetime | None:
+        """When the phase turns over by the clock (submission opens or closes, voting opens or closes, results are
+        due); None once the results are due."""
+        now = now or timezone.now()
+        return min((moment for moment in (self.submission_starts, self.submission_ends, self.voting_starts,
+                                          self.voting_ends, self.results_at) if moment > now), default=None)
+
+    def serve(self, request, *args, **kwargs):
+        # Every route shows or depends on the phase (the landing's timeline, the catalogue, the ballot, the results):
+        # the page caches keep an answer until the next turnover only.
+        pagecache.changes_at(request, self.next_phase_change())
+        return super().serve(request, *args, **kwargs)
 
     def phase_label(self) -> str:
         return str(Phase(self.phase()).label)

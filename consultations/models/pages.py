@@ -98,6 +98,11 @@ class ConsultationPage(RoutablePageMixin, Discussion, Page):
         index = self.get_parent().url or ""
         return [f"{index}dani/csv/", f"{index}dani/json/"] if index else []
 
+    def discussion_listed_at(self) -> list[str]:
+        """The index and its open data show each consultation's number of comments (participation.signals)."""
+        index = self.get_parent().url or ""
+        return [index, *self.cache_dependents()] if index else []
+
     question = models.CharField(
         _("question"), max_length=300,
         help_text=_("The question put to residents, in one sentence, e.g. «Яким має бути сквер на вулиці Липовій?»"),
@@ -215,6 +220,14 @@ class ConsultationPage(RoutablePageMixin, Discussion, Page):
     @property
     def status(self) -> str:
         return self.status_at(timezone.now())
+
+    def next_status_change(self, now: datetime.datetime | None = None) -> datetime.datetime | None:
+        """When the status turns over by the clock (opens at the start, closes at the end); None once it has ended
+        (a report is published, and purged, as a page)."""
+        now = now or timezone.now()
+        if now < self.start:
+            return self.start
+        return self.end if now < self.end else None
 
     @property
     def status_label(self) -> str:

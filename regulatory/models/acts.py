@@ -282,6 +282,14 @@ class RegulatoryActPage(Discussion, Page):
     def status_label(cls, value: str) -> str:
         return str(dict(cls.STATUS_CHOICES).get(value, value))
 
+    def cache_dependents(self) -> list[str]:
+        """Besides its register and the home page (cms.pagecache), the annual plans that list the act show its status
+        and link to it: each plan's page and its open data."""
+        from .plan import RegulatoryPlanPage
+
+        plans = RegulatoryPlanPage.objects.live().filter(items__act_id=self.pk).distinct()
+        return [f"{plan.url}*" for plan in plans if plan.url]
+
     # --- the discussion is open only during the comment period ---------------------------------------
     @property
     def comments_enabled(self) -> bool:

@@ -36,3 +36,61 @@ def test_renaming_a_faction_or_adding_a_report_shows_on_the_deputy_page(client, 
     cached_html(client, deputy.url)
     DeputyReport.objects.create(deputy=deputy, year=2026, title="Звіт перед виборцями за 2026 рік")
     assert "Звіт перед виборцями за 2026 рік" in fresh_html(client, deputy.url)
+
+
+@pytest.fixture
+def secretariat_client(roles):
+    """The secretariat in the admin: a client of its own, so the anonymous ``client`` stays a page-cache reader."""
+    from django.test import Client
+
+    from tests.factories import login_with_mfa
+
+    from .conftest import staff
+
+    admin = Client()
+    login_with_mfa(admin, staff("council_secretariat"))
+    return admin
+
+
+def test_a_vote_corrected_in_the_admin_shows_at_once(client, secretariat_client, tmp_path, session,  # noqa: F811
+                                                     council, django_capture_on_commit_callbacks):  # noqa: F811
+    from django.urls import reverse
+
+    run(tmp_path, session, GOOD_VOTINGS, [event()])
+    vote = VoteEvent.objects.get()
+    vote_url = f"{session.get_parent().url}holosuvannia/{vote.pk}/"
+    assert "Про бюджет міста на 2027 рік" not in cached_html(client, vote_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = secretariat_client.post(reverse("council_votes:edit", args=[vote.pk]),
+                                           {"title": "Про бюджет міста на 2027 рік", "kind": vote.kind})
+    assert response.status_code == 302
+    assert "Про бюджет міста на 2027 рік" in fresh_html(client, vote_url)
+
+
+def test_find_my_deputy_follows_the_address_register(client, secretariat_client, tmp_path, districts, deputy,
+                                                     deputy_index, django_capture_on_commit_callbacks):
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from sessions.models import AddressRecord
+
+    from .test_find_my_deputy import ROWS, import_file
+
+    import_file(tmp_path, ROWS)
+    find_url = f"{deputy_index.url}znaity-deputata/?{urlencode({'street': 'Шевченка', 'house': '15а'})}"
+    assert "Ваш округ: № 1" in cached_html(client, find_url)
+
+    record = AddressRecord.objects.get(uid="a-1")  # the secretariat corrects the district in the admin
+    with django_capture_on_commit_callbacks(execute=True):
+        response = secretariat_client.post(reverse("council_addresses:edit", args=[record.pk]), {
+            "thoroughfare": record.thoroughfare, "locator_designator": record.locator_designator,
+            "locator_building": record.locator_building, "post_name": record.post_name,
+            "post_code": record.post_code, "status": record.status, "district": districts[1].pk})
+    assert response.status_code == 302
+    assert "Ваш округ: № 2" in fresh_html(client, find_url)
+
+    cached_html(client, find_url)
+    with django_capture_on_commit_callbacks(execute=True):  # a new register file moves it back
+        import_file(tmp_path, ROWS)
+    assert "Ваш округ: № 1" in fresh_html(client, find_url)
