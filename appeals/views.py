@@ -14,7 +14,7 @@ from cms.services import user_has_verified_email
 
 from . import selectors, services, visibility
 from .forms import AppealFilterForm, AppealForm, ClarifyForm, RateForm
-from .models import Appeal
+from .models import Appeal, choice_labels
 
 PER_PAGE = 20
 MAP_POINTS = 500  # the map shows the newest points of the filtered list; the list pages through all of them
@@ -36,7 +36,7 @@ def map_features(queryset, base_url: str) -> dict:
     alternative without JavaScript. One query, the newest points first."""
     rows = queryset.filter(latitude__isnull=False).order_by("-registered_at", "-pk").values_list(
         "pk", "number", "latitude", "longitude", "status", "category__name")[:MAP_POINTS]
-    labels = {value: str(label) for value, label in Appeal.Status.choices}  # translated once, not per point
+    labels = choice_labels(Appeal.Status)  # translated once, not per point
     return maps.feature_collection(
         maps.point_feature(latitude=float(lat), longitude=float(lon), feature_id=pk,
                            properties={"title": f"№ {number}: {category}", "subtitle": labels[status],

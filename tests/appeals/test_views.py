@@ -149,6 +149,21 @@ def test_the_map_of_public_appeals_names_each_points_status_in_ukrainian(client,
                      "url": f"/zvernennia/{public_appeal.pk}/"}
 
 
+def test_the_list_names_status_and_type_in_the_readers_language(client, settings, public_appeal, appeal_index):
+    """The labels are translated once per language (appeals.models.choice_labels), never kept across languages."""
+
+    def row_labels() -> tuple[str, str]:
+        html = client.get("/zvernennia/").content.decode()
+        status, after = html.split('appeal-status--assigned">')[1].split("</span>", 1)
+        return status, after.split("·")[1].strip()
+
+    assert row_labels() == ("Передано виконавцю", "Заява")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert row_labels() == ("Assigned to an executor", "Statement")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "uk"
+    assert row_labels() == ("Передано виконавцю", "Заява")
+
+
 def test_statistics_page_has_figures_and_tables(client, public_appeal, water_executor, resident):
     services.appeal_answer(appeal=public_appeal, by=water_executor, text="Вивезли.")
     services.appeal_rate(appeal=public_appeal, author=resident, satisfied=True)
