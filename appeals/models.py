@@ -159,6 +159,12 @@ class AppealIndexPage(RoutablePageMixin, Page):
 
         return views.appeal_list(request, self)
 
+    @path("tochky/")
+    def points_route(self, request):
+        from . import views
+
+        return views.appeal_points(request, self)
+
     @re_path(r"^(?P<pk>\d{1,18})/$")
     def detail_route(self, request, pk):
         from . import views
