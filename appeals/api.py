@@ -53,7 +53,7 @@ class AppealItem(Schema):
 
     @staticmethod
     def resolve_status_label(obj):
-        return str(obj.get_status_display())
+        return obj.status_label
 
 
 class AppealTimelineOut(Schema):

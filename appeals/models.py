@@ -6,8 +6,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -21,6 +21,20 @@ TEXT_MAX_LENGTH = 10000
 # What a resident's search words are looked for in (selectors.filter_appeals, through ``Appeal.search_vector``);
 # the registration number is matched whole.
 WORD_SEARCH_FIELDS = ("text", "address")
+
+
+_LABELS: dict[tuple[type, str | None], dict[str, str]] = {}
+
+
+def choice_labels(choices: type[models.TextChoices]) -> dict[str, str]:
+    """``{value: label}`` of ``choices`` in the active language, translated once per language and process: Django's
+    ``get_FOO_display()`` hashes every lazy label of the field, one translation each (the list's 20 rows asked ~260
+    of them for their status and type)."""
+    key = (choices, get_language())
+    labels = _LABELS.get(key)
+    if labels is None:
+        labels = _LABELS[key] = {value: str(label) for value, label in choices.choices}
+    return labels
 
 
 @register_setting(icon="mail")
@@ -144,6 +158,12 @@ class AppealIndexPage(RoutablePageMixin, Page):
         from . import views
 
         return views.appeal_list(request, self)
+
+    @path("tochky/")
+    def points_route(self, request):
+        from . import views
+
+        return views.appeal_points(request, self)
 
     @re_path(r"^(?P<pk>\d{1,18})/$")
     def detail_route(self, request, pk):
@@ -297,6 +317,14 @@ class Appeal(models.Model):
         from .visibility import visible_appeals
 
         return visible_appeals(viewer if viewer is not None else AnonymousUser())
+
+    @property
+    def status_label(self) -> str:
+        return choice_labels(self.Status)[self.status]
+
+    @property
+    def kind_label(self) -> str:
+        return choice_labels(self.Kind)[self.kind]
 
     @property
     def has_point(self) -> bool:

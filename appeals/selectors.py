@@ -49,6 +49,16 @@ def list_queryset(queryset: QuerySet[Appeal]) -> QuerySet[Appeal]:
     return with_related(queryset).prefetch_related(Prefetch("photos", queryset=AppealPhoto.objects.order_by("pk")))
 
 
+# What a row of the public list shows (appeals/includes/appeal_item.html): no photo, service or answer.
+LIST_ROW_FIELDS = ("pk", "number", "registered_at", "kind", "status", "district_name", "address", "text",
+                   "category__name")
+
+
+def list_page_queryset(queryset: QuerySet[Appeal]) -> QuerySet[Appeal]:
+    """For the public list's rows: the category's name in the same query, only the columns a row shows."""
+    return queryset.select_related("category").only(*LIST_ROW_FIELDS)
+
+
 def filter_appeals(queryset, *, category: Category | None = None, status: str = "", district: str = "",
                    date_from: datetime.date | None = None, date_to: datetime.date | None = None,
                    query: str = "") -> QuerySet[Appeal]:

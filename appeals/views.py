@@ -1,23 +1,33 @@
 """Public pages of appeals (served by AppealIndexPage): list and map of public appeals, an appeal with its timeline,
 the form, "my appeals", the author's clarification and rating, statistics.
 Thin wrappers over appeals.services and the visibility rule; every page works without JavaScript."""
+import json
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, Paginator
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from cms import maps
+from cms.errors import problem
 from cms.services import user_has_verified_email
 
 from . import selectors, services, visibility
 from .forms import AppealFilterForm, AppealForm, ClarifyForm, RateForm
-from .models import Appeal
+from .models import Appeal, choice_labels
 
 PER_PAGE = 20
 MAP_POINTS = 500  # the map shows the newest points of the filtered list; the list pages through all of them
+# The map's points of the filtered list, under the index page (AppealIndexPage.points_route): the page cache and the
+# HTTP cache in front keep them per filter, whatever the list's page, and purge them with the list.
+POINTS_ROUTE = "tochky/"
+# The list's filters in the order of the points' query string (the page number is not one: every page of a list
+# shares its points, so they are fetched and cached once per filter).
+POINT_FILTERS = ("q", "category", "status", "district", "date_from", "date_to")
 
 
 def _errors(form) -> list[str]:
@@ -36,7 +46,7 @@ def map_features(queryset, base_url: str) -> dict:
     alternative without JavaScript. One query, the newest points first."""
     rows = queryset.filter(latitude__isnull=False).order_by("-registered_at", "-pk").values_list(
         "pk", "number", "latitude", "longitude", "status", "category__name")[:MAP_POINTS]
-    labels = {value: str(label) for value, label in Appeal.Status.choices}  # translated once, not per point
+    labels = choice_labels(Appeal.Status)  # translated once, not per point
     return maps.feature_collection(
         maps.point_feature(latitude=float(lat), longitude=float(lon), feature_id=pk,
                            properties={"title": f"№ {number}: {category}", "subtitle": labels[status],
@@ -44,9 +54,29 @@ def map_features(queryset, base_url: str) -> dict:
         for pk, number, lat, lon, status, category in rows)
 
 
-def appeals_map(features: dict) -> dict:
-    return maps.map_config(layers=[maps.layer(layer_id="appeals", name=_("Public appeals"), data=features,
+def appeals_map(*, data: dict | None = None, url: str | None = None) -> dict:
+    """The map of appeals: its points inline (``data``, one appeal's page) or from an address (``url``, the list)."""
+    return maps.map_config(layers=[maps.layer(layer_id="appeals", name=_("Public appeals"), data=data, url=url,
                                               cluster=True)])
+
+
+def _filtered(data: dict):
+    """Public appeals matching the list's filters (the one visibility rule first): the list and its points."""
+    return selectors.filter_appeals(visibility.public_appeals(), category=data["category"], status=data["status"],
+                                    district=data["district"].strip(), date_from=data["date_from"],
+                                    date_to=data["date_to"], query=data["q"].replace("\x00", "").strip())
+
+
+def points_url(index_url: str, data: dict) -> str:
+    """The address of the points of the list filtered by ``data`` (the filter form's clean values): one address per
+    filter, the same for every page of the list and however the filters were written."""
+    values = {"category": data["category"].slug if data["category"] else "",
+              "date_from": data["date_from"].isoformat() if data["date_from"] else "",
+              "date_to": data["date_to"].isoformat() if data["date_to"] else "",
+              "q": data["q"].replace("\x00", "").strip(), "district": data["district"].strip(),
+              "status": data["status"]}
+    query = urlencode([(name, values[name]) for name in POINT_FILTERS if values[name]])
+    return f"{index_url}{POINTS_ROUTE}" + (f"?{query}" if query else "")
 
 
 def appeal_list(request, index_page):
@@ -54,21 +84,30 @@ def appeal_list(request, index_page):
     context = index_page.get_context(request)
     context["filter_form"] = form
     status = 200
+    index_url = selectors.index_url()
     if form.is_valid():
         data = form.cleaned_data
-        queryset = selectors.filter_appeals(visibility.public_appeals(), category=data["category"],
-                                            status=data["status"], district=data["district"].strip(),
-                                            date_from=data["date_from"], date_to=data["date_to"],
-                                            query=data["q"].replace("\x00", "").strip())
-        page = _page(selectors.list_queryset(queryset).order_by("-registered_at", "-pk"), data["page"])
+        page = _page(selectors.list_page_queryset(_filtered(data)).order_by("-registered_at", "-pk"), data["page"])
         if page is None:
             context["errors"], status = [_("There is no such page in this list.")], 404
         context["appeals_page"] = page
-        context["map_config"] = appeals_map(map_features(queryset, selectors.index_url()))
+        # The points load from their own address (map.js): the list's HTML carries its 20 rows only.
+        context["map_config"] = appeals_map(url=points_url(index_url, data))
     else:
         context["errors"], status = _errors(form), 400
-    context["index_url"] = selectors.index_url()
+    context["index_url"] = index_url
     return TemplateResponse(request, "appeals/appeal_index_page.html", context, status=status)
+
+
+def appeal_points(request, index_page):
+    """GeoJSON of the newest MAP_POINTS public appeals with a point among those the list shows with the same filters
+    (``points_url``). Anonymous readers get it from the page cache, as the list."""
+    form = AppealFilterForm(request.GET)  # the district menu's options are not needed to read a district
+    if not form.is_valid():
+        return problem(status=400, code="invalid_filters", detail=" ".join(_errors(form)))
+    document = map_features(_filtered(form.cleaned_data), selectors.index_url())
+    return HttpResponse(json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+                        content_type="application/geo+json")
 
 
 def _visible(request, pk: int) -> Appeal:
@@ -89,7 +128,7 @@ def appeal_detail(request, index_page, pk: int):
         clarify_form=ClarifyForm() if is_author and appeal.awaiting_clarification else None,
         rate_form=RateForm() if is_author and appeal.status == Appeal.Status.ANSWERED else None,
         days_left=appeal.days_left(), index_url=selectors.index_url(),
-        map_config=appeals_map(maps.feature_collection([maps.point_feature(
+        map_config=appeals_map(data=maps.feature_collection([maps.point_feature(
             latitude=float(appeal.latitude), longitude=float(appeal.longitude), feature_id=appeal.pk,
             properties={"title": f"№ {appeal.number}", "subtitle": appeal.address})])) if appeal.has_point else None,
     )

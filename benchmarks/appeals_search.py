@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""The public appeals list searched by words at scale: the SQL the list page (``/zvernennia/?q=``) and the API list
-(``/api/v3/appeals/?q=``) run, each query's plan and time (EXPLAIN (ANALYZE, BUFFERS)), for phrases with a word that
-almost every appeal has («вул.» of the address), a rare word, a word form, a number and a word no appeal has. See
-benchmarks/README.md.
+"""The public appeals list searched by words at scale: the SQL the list page (``/zvernennia/?q=``), its map's points
+(``/zvernennia/tochky/?q=``) and the API list (``/api/v3/appeals/?q=``) run, each query's plan and time (EXPLAIN
+(ANALYZE, BUFFERS)), for phrases with a word that almost every appeal has («вул.» of the address), a rare word, a word
+form, a number and a word no appeal has. See benchmarks/README.md.
 
     .venv/bin/python benchmarks/appeals_search.py --database-url postgres://root@127.0.0.1:5432/postgres \
         --appeals 25000 --keep --plans /tmp/appeal_plans
@@ -166,7 +166,8 @@ def main(argv=None) -> int:
             text = number if query is None else query
             q = urllib.parse.quote(text)
             paths += [(f"page «{text}»", f"{index}?q={q}"), (f"API «{text}»", f"/api/v3/appeals/?q={q}"),
-                      (f"page «{text}», page 3", f"{index}?q={q}&page=3")]
+                      (f"page «{text}», page 3", f"{index}?q={q}&page=3"),
+                      (f"map points «{text}»", f"{index}tochky/?q={q}")]  # the list map's 500 newest points
         if args.plans:
             args.plans.mkdir(parents=True, exist_ok=True)
         results = measure(paths, args.plans, args.repeat, args.gin_first)

@@ -1,7 +1,6 @@
 """Public pages of appeals through real HTTP: the form without JavaScript, the author's clarification and rating,
 filters, statistics, the admin's processing page and its colour-coded list, and bounded queries for lists."""
 import datetime
-import json
 
 import pytest
 from django.utils import timezone
@@ -140,13 +139,19 @@ def test_the_district_filter_offers_a_new_district_at_once_and_drops_one_no_publ
     assert option not in client.get("/zvernennia/").content.decode()
 
 
-def test_the_map_of_public_appeals_names_each_points_status_in_ukrainian(client, public_appeal, appeal_index):
-    html = client.get("/zvernennia/").content.decode()
-    config = json.loads(html.split('<script id="appeals-map-config" type="application/json">')[1].split("</script>")[0])
-    point = config["layers"][0]["data"]["features"][0]["properties"]
-    assert public_appeal.status == "assigned"  # routed to the water service at once
-    assert point == {"title": f"№ {public_appeal.number}: Водопостачання", "subtitle": "Передано виконавцю",
-                     "url": f"/zvernennia/{public_appeal.pk}/"}
+def test_the_list_names_status_and_type_in_the_readers_language(client, settings, public_appeal, appeal_index):
+    """The labels are translated once per language (appeals.models.choice_labels), never kept across languages."""
+
+    def row_labels() -> tuple[str, str]:
+        html = client.get("/zvernennia/").content.decode()
+        status, after = html.split('appeal-status--assigned">')[1].split("</span>", 1)
+        return status, after.split("·")[1].strip()
+
+    assert row_labels() == ("Передано виконавцю", "Заява")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert row_labels() == ("Assigned to an executor", "Statement")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "uk"
+    assert row_labels() == ("Передано виконавцю", "Заява")
 
 
 def test_statistics_page_has_figures_and_tables(client, public_appeal, water_executor, resident):

@@ -180,9 +180,9 @@ def test_internal_notes_never_reach_the_author(client, resident, public_appeal, 
 
 def test_the_map_layer_has_public_points_only(client, both):
     public, confidential = both
-    html = client.get("/zvernennia/").content.decode()
-    assert f'"id": {public.pk}' in html and f'"id": {confidential.pk}' not in html
-    assert POINT["latitude"][:5] in html
+    points = client.get("/zvernennia/tochky/").content.decode()
+    assert f'"id":{public.pk}' in points and f'"id":{confidential.pk}' not in points
+    assert POINT["latitude"][:5] in points
 
 
 def test_site_search_lists_public_appeals_only(client, both):

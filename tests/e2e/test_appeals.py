@@ -1,5 +1,6 @@
-"""A resident sends an appeal with a point on the map in a real browser and finds it in the cabinet; the form,
-the appeal's page, the cabinet, the public list and the statistics pass axe (no serious or critical violations)."""
+"""A resident sends an appeal with a point on the map in a real browser and finds it in the cabinet and on the list's
+map; the form, the appeal's page, the cabinet, the public list and the statistics pass axe (no serious or critical
+violations)."""
 import pytest
 
 from appeals.models import Appeal, AppealIndexPage, Category, Service
@@ -45,5 +46,8 @@ def test_resident_submits_an_appeal_with_a_point_and_sees_it_in_the_cabinet(live
     for url in ("/zvernennia/", "/zvernennia/statystyka/"):
         page.goto(f"{live_server.url}{url}", wait_until="load")
         assert serious_axe_violations(page) == [], url
+        if url == "/zvernennia/":  # the map fetches its points from their own address and draws the appeal's
+            page.wait_for_selector("#appeals-map[data-map-ready=true]")
+            assert page.locator("#appeals-map .leaflet-marker-icon").count() == 1
     assert page.console_errors == []
     assert (float(appeal.latitude), float(appeal.longitude)) == (49.5912, 34.5531)
