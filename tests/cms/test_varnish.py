@@ -1,6 +1,7 @@
 """Varnish in front of a live portal (deploy/varnish/portal.vcl): an article published in the admin shows on the
 home page through Varnish at once, and a logged-in resident is never answered from Varnish's cache."""
 import datetime
+import gzip
 import http.client
 import shutil
 import socket
@@ -64,16 +65,23 @@ def varnish(live_server):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def through(port: int, path: str, cookies: dict | None = None) -> tuple[int, dict, str]:
+def through(port: int, path: str, cookies: dict | None = None, accept_gzip: bool = False) -> tuple[int, dict, str]:
+    """One GET through Varnish; a gzip-encoded body is unpacked (the headers say it was)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Host": "localhost"}
     if cookies:
         headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    if accept_gzip:
+        headers["Accept-Encoding"] = "gzip"
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
-    body = response.read().decode()
+    body = response.read()
     connection.close()
-    return response.status, {name.lower(): value for name, value in response.getheaders()}, body
+    headers = {name.lower(): value for name, value in response.getheaders()}
+    if headers.get("content-encoding") == "gzip":
+        headers["x-bytes-sent"] = str(len(body))
+        body = gzip.decompress(body)
+    return response.status, headers, body.decode()
 
 
 @pytest.fixture
@@ -134,3 +142,22 @@ def test_logged_in_resident_is_never_served_from_varnish(client, portal_behind_v
     # The language cookie is a separate copy, the CSRF cookie alone still shares it.
     status, headers, body = through(port, "/", cookies={"django_language": "en", "csrftoken": "b" * 32})
     assert 'lang="en"' in body
+
+
+def test_public_pages_leave_varnish_compressed_and_personal_pages_do_not(client, portal_behind_varnish):
+    port = portal_behind_varnish["port"]
+    status, plain_headers, plain = through(port, "/")
+    assert status == 200 and "content-encoding" not in plain_headers  # a client that does not accept gzip
+    status, headers, body = through(port, "/", accept_gzip=True)
+    assert headers["content-encoding"] == "gzip" and headers["x-varnish-cache"] == "HIT"
+    assert body == plain  # the same stored copy, unpacked
+    assert int(headers["x-bytes-sent"]) * 2 < len(plain.encode())
+    status, headers, body = through(port, "/novyny/", accept_gzip=True)  # compressed on its way in (a miss)
+    assert headers["content-encoding"] == "gzip" and "Старий ремонт дороги" in body
+
+    # A resident's own page is passed through as the application sent it: never compressed next to a secret.
+    resident = UserFactory(full_name="Оксана Мельник")
+    client.force_login(resident)
+    session = {django_settings.SESSION_COOKIE_NAME: client.cookies[django_settings.SESSION_COOKIE_NAME].value}
+    status, headers, body = through(port, "/", cookies=session, accept_gzip=True)
+    assert "Мій кабінет" in body and "content-encoding" not in headers
