@@ -33,9 +33,10 @@ pytestmark = pytest.mark.django_db
 
 # Measured: the site with the pages on the way and the specific page (cms.routing, 2), then what each page shows
 # outside its cached fragment. The session, the deputy (any filter: the fragment is kept per query string, the
-# per-session summaries that decide the page's status are shared values) and the decision show nothing else.
+# per-session summaries that decide the page's status are shared values) and the decision show nothing else; a
+# draft's discussion is a cached fragment too (participation_tags.discussion).
 WARM = {"sessions index": 3, "session": 2, "vote": 4, "deputies index": 7, "factions": 5, "deputy": 2,
-        "deputy, all sessions": 2, "drafts index": 4, "draft": 7, "decisions index": 6, "decision": 2}
+        "deputy, all sessions": 2, "drafts index": 4, "draft": 6, "decisions index": 6, "decision": 2}
 # What rendering them costs (fragments off, so the layout's fragments are rendered too: one query more each). Session:
 # agenda items with their drafts, its votes, the calendar of working days once for all its drafts, documents,
 # decisions, convocation. Deputy: per-session summaries (the statistics and the list's count come from them),
