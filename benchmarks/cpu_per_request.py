@@ -52,12 +52,15 @@ def setup(args):
         "CACHE_KEY_PREFIX": f"portal-cpu-{secrets.token_hex(4)}",  # a cold, private cache for this run
     })
     sys.path.insert(0, str(BASE_DIR))
+    sys.path.insert(0, str(BASE_DIR / "benchmarks"))  # site_load's module_targets
     import django
 
     django.setup()
 
 
 def targets() -> list[tuple[str, str]]:
+    from site_load import module_targets
+
     from home import selectors
 
     article = selectors.latest_news(count=1)[0]
@@ -72,6 +75,8 @@ def targets() -> list[tuple[str, str]]:
         ("search-news", "/poshuk/?q=бюджету&type=news"),
         ("search-page-2", "/poshuk/?q=бюджету&page=2"),
         ("api-search", "/api/v3/home/search/?q=бюджету"),
+        # One page of each module the demo city has (session, deputy, decision, consultation, petition), as site_load.
+        *((label, path) for label, path in module_targets() if not label.startswith("API ")),
     ]
 
 

@@ -41,6 +41,7 @@ from django.http import HttpResponse, QueryDict
 from django.http.cookie import parse_cookie
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.utils.module_loading import import_string
 
@@ -583,6 +584,14 @@ def shared_values(request, builders: dict[str, Callable[[], object]]) -> dict[st
     elif built:
         cache.set_many(built, _settings()[1])
     return values
+
+
+def lazy_values(build: Callable[[], dict], names: Iterable[str]) -> dict[str, SimpleLazyObject]:
+    """Context values that only a cached fragment's rendering reads: ``build()`` (a dict with at least ``names``)
+    runs once, when the first of them is used, and not at all when the fragment comes from the cache."""
+    values = SimpleLazyObject(build)
+    # Not values.__getitem__: reading a lazy object's method builds what it wraps.
+    return {name: SimpleLazyObject(lambda name=name: values[name]) for name in names}
 
 
 def module_purge(*, paths: Iterable[str] = (), trees: Iterable[str] = ()) -> None:

@@ -41,14 +41,21 @@ def consultation_index(request, index_page):
     return TemplateResponse(request, "consultations/consultation_index_page.html", context, status=status)
 
 
+def _shown(page) -> dict:
+    """What the page shows everyone: documents, report, questionnaire and, once closed, its results."""
+    questions = selectors.questionnaire(page)
+    return {"documents": selectors.documents(page), "questions": questions,
+            "proposals": list(page.proposals.order_by("sort_order", "pk")) if page.has_report else [],
+            "results": selectors.results(page, questions) if questions and page.results_visible else None}
+
+
 def _page_context(request, page, *, selected=None, errors=()):
     context = page.get_context(request)
-    questions = selectors.questionnaire(page)
     user = request.user
+    # Read only when the page's cached fragment is rendered (cms.pagecache.cached_fragment), which is kept per status.
+    context.update(pagecache.lazy_values(lambda: _shown(page), ("documents", "questions", "proposals", "results")))
     context.update(
-        documents=selectors.documents(page), questions=questions, errors=list(errors), selected=selected or {},
-        proposals=list(page.proposals.order_by("sort_order", "pk")) if page.has_report else [],
-        results=selectors.results(page, questions) if questions and page.results_visible else None,
+        errors=list(errors), selected=selected or {},
         answered=selectors.has_answered(page, user),
         verified=user.is_authenticated and user_has_verified_email(user),
     )

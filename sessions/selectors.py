@@ -164,6 +164,32 @@ def deputy_profile_relations(deputy) -> None:
         setattr(deputy, name, getattr(loaded, name))
 
 
+@dataclass
+class DeputyProfile:
+    """What the deputy's page shows besides the votes, its relations read (one query each at most)."""
+
+    faction: object | None
+    district: object | None
+    photo: object | None
+    memberships: list
+    reports: list
+    initiated: list  # the 20 latest drafts the deputy initiated
+    social_links: list
+    reception: ReceptionSchedule | None
+    reception_slots: list[ReceptionSlot]
+
+
+def deputy_profile(deputy) -> DeputyProfile:
+    deputy_profile_relations(deputy)
+    reception, reception_slots = deputy_reception(deputy)
+    return DeputyProfile(
+        faction=deputy.faction, district=deputy.district, photo=deputy.photo,
+        memberships=list(deputy.committee_memberships.select_related("committee")),
+        reports=list(deputy.reports.select_related("document")),
+        initiated=list(drafts_queryset().filter(initiator_deputy=deputy).order_by("-publication_date")[:20]),
+        social_links=list(deputy.social_links.all()), reception=reception, reception_slots=reception_slots)
+
+
 def deputy_reception(deputy) -> tuple[ReceptionSchedule | None, list[ReceptionSlot]]:
     """The deputy's reception schedule and its hours in one query; the page shows the schedule only with hours."""
     slots = list(ReceptionSlot.objects.filter(schedule__deputy=deputy).select_related("schedule"))
@@ -266,6 +292,10 @@ def vote_base_url(session: SessionPage | None = None) -> str:
     return f"{index_url}holosuvannia/" if index_url else ""
 
 
+# What session_context gives the page.
+SESSION_CONTEXT = ("vote_base_url", "agenda", "unassigned_events", "documents", "decisions")
+
+
 def session_context(session: SessionPage) -> dict:
     agenda, unassigned_events = _agenda(session)
     return {
@@ -346,6 +376,10 @@ def filter_decisions(queryset, *, q="", number="", date_from=None, date_to=None,
     if q:
         return queryset.order_by().search(q, operator="and")
     return queryset.order_by("-date", "-pk")
+
+
+# What decision_context gives the page.
+DECISION_CONTEXT = ("documents", "amends", "repeals", "amended_by", "repealed_by")
 
 
 def decision_context(decision: DecisionPage) -> dict:

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from cms import pagecache
@@ -80,36 +81,38 @@ DEPUTY_VOTES_PER_PAGE = 20
 
 
 def deputy_context(request, deputy) -> dict:
-    summaries = selectors.deputy_session_summaries(deputy)
+    # The per-session summaries decide the filter's choices, the statistics and the list's count: kept for every
+    # anonymous reader like the page's fragment (cms.pagecache), renewed with it by every purge.
+    name = f"council:deputy-session-summaries:{deputy.pk}"
+    summaries = pagecache.shared_values(request, {name: lambda: selectors.deputy_session_summaries(deputy)})[name]
     data = request.GET.copy()
     if "session" not in data and summaries:
         data["session"] = str(summaries[0].session_id)  # the latest session first; "All sessions" sends session=
     form = VoteRecordFilterForm(data, sessions=summaries)
-    selectors.deputy_profile_relations(deputy)
-    reception, reception_slots = selectors.deputy_reception(deputy)
     context = {"record_form": form, "session_summaries": summaries, "choices": Choice.values,
                # Added up from the summaries: the same counts without another pass over the deputy's votes.
                "statistics": selectors.statistics_of_summaries(summaries),
-               "memberships": list(deputy.committee_memberships.select_related("committee")),
-               "reports": list(deputy.reports.select_related("document")),
-               "initiated": list(selectors.drafts_queryset().filter(initiator_deputy=deputy)
-                                 .order_by("-publication_date")[:20]),
-               "social_links": list(deputy.social_links.all()), "vote_base_url": "",
-               "appeal_url": _appeal_url(deputy), "reception": reception, "reception_slots": reception_slots}
+               # Read only when the page's cached fragment is rendered (cms.pagecache.cached_fragment).
+               "profile": SimpleLazyObject(lambda: selectors.deputy_profile(deputy)), "vote_base_url": "",
+               "appeal_url": SimpleLazyObject(lambda: _appeal_url(deputy))}
     if form.is_valid():
         filters = {"choice": form.cleaned_data["choice"] or None, "session_id": form.cleaned_data["session"]}
         records = selectors.deputy_vote_records(deputy, **filters)
         # 20 votes a page: on a phone each wraps to several lines (the whole history was ~5,000 px long)
         page, error = _paginate(records, form.cleaned_data["page"], DEPUTY_VOTES_PER_PAGE,
                                 count=selectors.records_count_of_summaries(summaries, **filters))
-        if page is not None and page.object_list:
-            context["vote_base_url"] = selectors.vote_base_url(page.object_list[0].event.session)
+        if page is not None:
+            context["vote_base_url"] = SimpleLazyObject(lambda: _vote_base_url(page.object_list))
         context["records_page"] = page
         if error:
             context["errors"] = [error]
     else:
         context["errors"] = _form_errors(form)
     return context
+
+
+def _vote_base_url(records) -> str:
+    return selectors.vote_base_url(records[0].event.session) if records else ""
 
 
 def deputy_serve(request, deputy, serve, *args, **kwargs):

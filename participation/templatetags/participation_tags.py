@@ -5,6 +5,7 @@ from django.template.defaultfilters import linebreaks_filter, urlize
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from cms.pagecache import cached_fragment
 from cms.pagination import FirstPagePaginator
 from cms.services import user_has_verified_email
 
@@ -24,8 +25,30 @@ def comment_text(body: str) -> SafeString:
     return linebreaks_filter(urlize(body, autoescape=True), autoescape=False)
 
 
-@register.inclusion_tag("participation/discussion.html", takes_context=True)
-def discussion(context, target):
+@register.simple_tag(takes_context=True)
+def discussion(context, target) -> SafeString:
+    """The discussion under ``target``, rendered as an inclusion of participation/discussion.html. Anonymous readers
+    share it as a cached fragment (cms.pagecache), renewed by every purge, which every change of a comment makes
+    (participation.signals); it is kept per page of the thread and per closed state and note, which may turn over
+    by the clock (a consultation's end)."""
+    request = context.get("request")
+
+    def render() -> str:
+        new_context = context.new(discussion_context(context, target))
+        csrf_token = context.get("csrf_token")
+        if csrf_token is not None:
+            new_context["csrf_token"] = csrf_token
+        return context.template.engine.get_template("participation/discussion.html").render(new_context)
+
+    if request is None:
+        return SafeString(render())
+    closed = bool(target.comments_enabled and target.comments_closed)
+    parts = [target_label(target), target.pk, request.path, request.GET.get(PAGE_PARAMETER, ""),
+             target.comments_enabled, closed, target.comments_closed_note if closed else ""]
+    return SafeString(cached_fragment(request, "discussion", parts, render))
+
+
+def discussion_context(context, target) -> dict:
     request = context.get("request")
     user = getattr(request, "user", None)
     threads, page = [], None

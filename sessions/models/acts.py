@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms import pagecache
 from cms.page_api import documents_field, label_field, page_field, pages_field, snippet_field
 from cms.search import UkrainianSearchField, ukrainian_search_fields
 from participation.discussion import POST_MODERATION, Discussion
@@ -277,10 +278,11 @@ class DecisionPage(Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import decision_context
+        from ..selectors import DECISION_CONTEXT, decision_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(decision_context(self))
+        # Read only when the page's cached fragment is rendered (cms.pagecache.cached_fragment).
+        context.update(pagecache.lazy_values(lambda: decision_context(self), DECISION_CONTEXT))
         return context
 
     def cache_dependents(self) -> list[str]:

@@ -245,10 +245,12 @@ class SessionPage(Page):
             raise ValidationError({"end": _("The session must end after it starts.")})
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import session_context
+        from ..selectors import SESSION_CONTEXT, session_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(session_context(self))
+        # Read only when the page's cached fragment is rendered (cms.pagecache.cached_fragment), which is kept per
+        # shown status: the clock turning it over renders the page anew.
+        context.update(pagecache.lazy_values(lambda: session_context(self), SESSION_CONTEXT))
         context["now"] = timezone.now()
         pagecache.changes_at(request, self.next_status_change(context["now"]))
         return context
