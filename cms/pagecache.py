@@ -12,9 +12,10 @@ Purging uses generations instead of key scans: each cached answer remembers the 
 generation, so every variant (query strings, languages, hosts) of that address is stale at once, in O(1).
 Modules call ``purge_paths`` / ``purge_trees`` after a change that alters public HTML (a petition published,
 an answer given); pages are purged by ``cms.signals`` on publish, unpublish, move and delete, together with
-what lists them (``Page.cache_dependents()`` when the page class defines it, its parent otherwise). The same
-calls purge the HTTP cache in front (Varnish or a CDN) through ``wagtail.contrib.frontend_cache`` when
-``WAGTAILFRONTENDCACHE`` is configured.
+what lists them (``Page.cache_dependents()`` when the page class defines it, its parent otherwise), and so are
+the pages that show a changed image, document, snippet or page (``purge_referring_pages``, through Wagtail's
+reference index). The same calls purge the HTTP cache in front (Varnish or a CDN) through
+``wagtail.contrib.frontend_cache`` when ``WAGTAILFRONTENDCACHE`` is configured.
 
 Pages whose content changes with the clock (a session shown «Заплановано» goes live at its start) declare the
 moment with ``changes_at(request, when)`` while rendering: the stored copy and ``s-maxage`` for the HTTP cache in
@@ -275,14 +276,19 @@ def fixed_routes(page_class) -> list[str]:
     return routes
 
 
-def page_dependents(page) -> tuple[set[str], set[str]]:
+_UNKNOWN = object()
+
+
+def page_dependents(page, *, parent=_UNKNOWN) -> tuple[set[str], set[str]]:
     """Addresses (and folders) that list or show this page: its parent (an index lists its children) with the
     parent's fixed routes (feeds, calendars), the home page (it shows the latest of everything) and whatever
-    the page class adds with ``cache_dependents()`` (an address ending in "*" is a whole folder)."""
+    the page class adds with ``cache_dependents()`` (an address ending in "*" is a whole folder). ``parent`` may
+    be given when the caller has loaded it already (None: the page has none)."""
     if not page_paths(page):  # not under any site: nothing public shows it
         return set(), set()
     paths, trees = {"/"}, set()
-    parent = page.get_parent()
+    if parent is _UNKNOWN:
+        parent = page.get_parent()
     if parent is not None and parent.depth > 1:
         for parent_path in page_paths(parent):
             paths.add(parent_path)
@@ -302,6 +308,53 @@ def purge_page(page, *, old_path: str | None = None) -> None:
     routable sub-pages), its old address when it moved, and the pages that list it."""
     paths, trees = page_dependents(page)
     trees.update(page_paths(page) + ([_normalise(old_path)] if old_path else []))
+    _purge(sorted(paths), sorted(trees))
+
+
+# Above this many live pages showing one changed object (an image on every article), the whole site is purged
+# rather than each page worked out: the work stays bounded whatever the object's use.
+MAX_REFERRING_PAGES = 50
+
+
+def referring_pages(obj) -> list | None:
+    """The live pages that show ``obj`` (an image, a document, a snippet, another page), found in Wagtail's
+    reference index in one query: a page's fields, inline children, StreamField choosers and rich-text links.
+    None when there are more than ``MAX_REFERRING_PAGES``."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import IntegerField
+    from django.db.models.functions import Cast
+    from wagtail.models import Page, ReferenceIndex
+
+    page_ids = (ReferenceIndex.get_references_to(obj)
+                .filter(base_content_type=ContentType.objects.get_for_model(Page))
+                .values(page_id=Cast("object_id", IntegerField())))
+    pages = Page.objects.live().filter(pk__in=page_ids)
+    if isinstance(obj, Page):
+        pages = pages.exclude(pk=obj.pk)  # a link to itself: the page's own purge covers it
+    pages = list(pages.order_by("path")[:MAX_REFERRING_PAGES + 1])
+    return None if len(pages) > MAX_REFERRING_PAGES else pages
+
+
+def purge_referring_pages(obj) -> None:
+    """``obj`` changed in a way the pages showing it show (an image's alt text, a document's title, a page's title
+    or address): purge each of those pages as ``purge_page`` does, with what lists them (an index shows its
+    articles' images too). Nothing is purged when no live page shows ``obj``."""
+    from wagtail.models import Page
+
+    pages = referring_pages(obj)
+    if pages is None:
+        purge_all()
+        return
+    if not pages:
+        return
+    parent_paths = {page.path[:-Page.steplen] for page in pages if page.depth > 1}
+    parents = {parent.path: parent for parent in Page.objects.filter(path__in=parent_paths)}
+    paths, trees = set(), set()
+    for page in pages:
+        page_paths_, page_trees = page_dependents(page, parent=parents.get(page.path[:-Page.steplen]))
+        paths |= page_paths_
+        trees |= page_trees
+        trees.update(page_paths(page))
     _purge(sorted(paths), sorted(trees))
 
 

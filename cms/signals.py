@@ -1,9 +1,12 @@
 """Signal receivers of the project app."""
+import functools
+
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
@@ -45,6 +48,72 @@ def purge_moved_page(sender, instance, **kwargs):
 @receiver(pre_delete, sender=Page)
 def purge_deleted_page(sender, instance, **kwargs):
     pagecache.purge_page(instance)
+
+
+# Pages also show objects they do not own: an article its related pages' titles, any page its images' alt text and
+# renditions, a consultation or a decision its documents, a deputy his faction. Wagtail's reference index knows which
+# pages refer to what (kept by a task after each save, db_worker in production); when such an object changes, the
+# live pages referring to it are purged as a publish purges them (cms.pagecache.purge_referring_pages). An object
+# no page refers to purges nothing.
+_SHOWN_PAGE_FIELDS = ("title", "url_path", "live")
+_BEFORE_SAVE = "_pagecache_shown_before_save"
+# Saves that only record what Wagtail learnt about the file (on first use): nothing a page shows changes.
+_FILE_BOOKKEEPING = frozenset({"file_size", "file_hash"})
+
+
+@functools.cache
+def _shown_models() -> frozenset[type]:
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.snippets.models import get_snippet_models
+
+    return frozenset({get_image_model(), get_document_model(), *get_snippet_models()})
+
+
+@receiver(post_save)
+def purge_pages_showing_saved_object(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    if raw or created or sender not in _shown_models():
+        return  # a new object: no page refers to it yet
+    if update_fields is not None and set(update_fields) <= _FILE_BOOKKEEPING:
+        return
+    transaction.on_commit(functools.partial(pagecache.purge_referring_pages, instance))
+
+
+@receiver(pre_delete)
+def purge_pages_showing_deleted_object(sender, instance, **kwargs):
+    # Before the deletion: Wagtail drops the references to a deleted object, and a page's link to it is unset.
+    if sender in _shown_models():
+        pagecache.purge_referring_pages(instance)
+
+
+@receiver(pre_save)
+def remember_shown_page_fields(sender, instance, raw=False, update_fields=None, **kwargs):
+    """What pages referring to a page show of it (title, address, whether it is live) as it was before a publish
+    saves it; a draft's save (no title) is not looked at."""
+    if raw or not isinstance(instance, Page) or instance.pk is None:
+        return
+    if update_fields is not None and not set(_SHOWN_PAGE_FIELDS) & set(update_fields):
+        return
+    setattr(instance, _BEFORE_SAVE, Page.objects.filter(pk=instance.pk).values_list(*_SHOWN_PAGE_FIELDS).first())
+
+
+@receiver(page_published)
+def purge_pages_showing_published_page(sender, instance, **kwargs):
+    before = instance.__dict__.pop(_BEFORE_SAVE, None)
+    if before is not None and tuple(before) == tuple(getattr(instance, name) for name in _SHOWN_PAGE_FIELDS):
+        return  # the same title at the same address: pages linking to it show what they showed
+    transaction.on_commit(functools.partial(pagecache.purge_referring_pages, instance))
+
+
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def purge_pages_showing_hidden_or_moved_page(sender, instance, **kwargs):
+    transaction.on_commit(functools.partial(pagecache.purge_referring_pages, instance))
+
+
+@receiver(pre_delete, sender=Page)
+def purge_pages_showing_deleted_page(sender, instance, **kwargs):
+    pagecache.purge_referring_pages(instance)
 
 
 # Site search keeps its match counts and best rows until the pages the public can find change.

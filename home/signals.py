@@ -1,6 +1,6 @@
 """Signal receivers of the city site: cached news facets and cached site links follow every change of pages,
 categories and links, so visitors see an editor's change on the next request."""
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -42,10 +42,18 @@ def news_facets_changed(sender, **kwargs):
 @receiver(post_delete, sender=SocialLink)
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
-@receiver(post_save, sender=get_image_model())  # the coat of arms is cached with the settings
 def site_links_changed(sender, **kwargs):
     bump_site_links_version()
     pagecache.purge_all()  # the menu, footer and city identity are on every page
+
+
+@receiver(post_save, sender=get_image_model())
+@receiver(pre_delete, sender=get_image_model())
+def coat_of_arms_changed(sender, instance, **kwargs):
+    # The coat of arms is cached with the settings and shown on every page; any other image is purged from the
+    # pages showing it only (cms.signals, through Wagtail's reference index).
+    if PortalSettings.objects.filter(coat_of_arms=instance).exists():
+        site_links_changed(sender)
 
 
 @receiver(post_save, sender=PortalSettings)
