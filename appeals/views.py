@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpRespo
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from cms import maps
+from cms import maps, pagecache
 from cms.errors import problem
 from cms.services import user_has_verified_email
 
@@ -120,6 +120,9 @@ def _visible(request, pk: int) -> Appeal:
 def appeal_detail(request, index_page, pk: int):
     appeal = _visible(request, pk)
     is_author = visibility.is_author(request.user, appeal)
+    days_left = appeal.days_left()
+    if days_left is not None:  # «N days left» (or «overdue») turns over at local midnight
+        pagecache.changes_at(request, pagecache.next_local_midnight())
     context = index_page.get_context(request)
     context.update(
         appeal=appeal, is_author=is_author, timeline=selectors.timeline(appeal),
@@ -127,7 +130,7 @@ def appeal_detail(request, index_page, pk: int):
         clarifications=list(appeal.clarifications.all()) if is_author else [],
         clarify_form=ClarifyForm() if is_author and appeal.awaiting_clarification else None,
         rate_form=RateForm() if is_author and appeal.status == Appeal.Status.ANSWERED else None,
-        days_left=appeal.days_left(), index_url=selectors.index_url(),
+        days_left=days_left, index_url=selectors.index_url(),
         map_config=appeals_map(data=maps.feature_collection([maps.point_feature(
             latitude=float(appeal.latitude), longitude=float(appeal.longitude), feature_id=appeal.pk,
             properties={"title": f"№ {appeal.number}", "subtitle": appeal.address})])) if appeal.has_point else None,

@@ -71,6 +71,13 @@ def changes_at(request, when: datetime.datetime | None) -> None:
         setattr(request, _CHANGES_AT, when)
 
 
+def next_local_midnight(now: datetime.datetime | None = None) -> datetime.datetime:
+    """The start of tomorrow in the portal's time zone (Europe/Kyiv): when what a page counts in days («3 days
+    left», a comment period's last day, a deadline overdue) turns over."""
+    tomorrow = timezone.localdate(now or timezone.now()) + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+
+
 def _lifetime(request, timeout: int) -> int:
     """Seconds the answer may be kept: the configured timeout, or less when the page changes sooner."""
     return _seconds_until(getattr(request, _CHANGES_AT, None), timeout)

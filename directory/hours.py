@@ -103,6 +103,22 @@ def is_open(week: dict, at: datetime.datetime) -> bool:
     return any(start <= minute + MINUTES_PER_DAY < end for start, end in _spans(week, yesterday))
 
 
+def next_change(week: dict, at: datetime.datetime) -> datetime.datetime | None:
+    """The next moment after this local time when an interval starts or ends, i.e. when «open now» may turn over
+    (a break between intervals, a night past midnight); None for a week without hours. Local wall-clock times, as
+    ``is_open`` reads them."""
+    found = None
+    for offset in range(-1, 8):  # yesterday's night may run into today; a week ahead holds every weekday
+        day = at.date() + datetime.timedelta(days=offset)
+        midnight = datetime.datetime.combine(day, datetime.time.min, tzinfo=at.tzinfo)
+        for span in _spans(week, DAYS[day.weekday()]):
+            for minute in span:
+                moment = midnight + datetime.timedelta(minutes=minute)
+                if moment > at and (found is None or moment < found):
+                    found = moment
+    return found
+
+
 def day_text(week: dict, day: str) -> str:
     intervals = week.get(day) or []
     return ", ".join(f"{start}-{end}" for start, end in intervals)

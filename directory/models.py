@@ -185,6 +185,10 @@ class CityObject(ClusterableModel):
     def is_open_at(self, moment) -> bool:
         return hours.is_open(self.opening_hours or {}, timezone.localtime(moment))
 
+    def open_changes_at(self, moment):
+        """The next moment after ``moment`` its «open now» may turn over (an opening or a closing), or None."""
+        return hours.next_change(self.opening_hours or {}, timezone.localtime(moment))
+
 
 class CityObjectPhoto(Orderable):
     city_object = ParentalKey(CityObject, on_delete=models.CASCADE, related_name="photos")

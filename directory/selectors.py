@@ -2,6 +2,7 @@
 cached GeoJSON of the map."""
 from __future__ import annotations
 
+import datetime
 import gzip
 import hashlib
 import json
@@ -64,11 +65,19 @@ def filter_objects(queryset, *, q: str = "", category: Category | None = None, f
         queryset = queryset.filter(latitude__gte=south, latitude__lte=north, longitude__gte=west,
                                    longitude__lte=east)
     if open_now:
-        moment = timezone.localtime(at or timezone.now())
-        # Hours are a small JSON per object: read them in one query and keep the ids of the open ones.
-        open_ids = [pk for pk, week in queryset.values_list("pk", "opening_hours") if hours.is_open(week or {}, moment)]
-        queryset = queryset.filter(pk__in=open_ids)
+        queryset, _changes_at = only_open(queryset, at=at)
     return queryset
+
+
+def only_open(queryset, *, at=None) -> tuple[QuerySet[CityObject], datetime.datetime | None]:
+    """The objects open at ``at`` (now by default), and the next moment one of them opens or closes: until then the
+    list is the same (a page showing it is kept by the page caches that long, cms.pagecache.changes_at)."""
+    moment = timezone.localtime(at or timezone.now())
+    # Hours are a small JSON per object: read them in one query and keep the ids of the open ones.
+    weeks = list(queryset.values_list("pk", "opening_hours"))
+    open_ids = [pk for pk, week in weeks if hours.is_open(week or {}, moment)]
+    changes = [hours.next_change(week or {}, moment) for _pk, week in weeks]
+    return queryset.filter(pk__in=open_ids), min(filter(None, changes), default=None)
 
 
 def order_by_distance(queryset, *, latitude: float, longitude: float) -> QuerySet[CityObject]:

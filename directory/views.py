@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms import maps
+from cms import maps, pagecache
 
 from . import selectors, services
 from .forms import CorrectionForm, DirectoryFilterForm
@@ -52,7 +52,12 @@ def directory_index(request, page):
             context["errors"], status = [_("There is no such category.")], 400
         else:
             queryset = selectors.filter_objects(selectors.objects_for_list(), q=data["q"], category=category,
-                                                features=data["features"], open_now=data["open_now"])
+                                                features=data["features"])
+            now = timezone.now()
+            if data["open_now"]:
+                # Who is listed changes when any of them opens or closes: the page is kept until then.
+                queryset, changes_at = selectors.only_open(queryset, at=now)
+                pagecache.changes_at(request, changes_at)
             near = data["lat"] is not None
             if near:
                 queryset = selectors.order_by_distance(queryset, latitude=data["lat"], longitude=data["lon"])
@@ -63,9 +68,9 @@ def directory_index(request, page):
                 results, status = None, 404
                 context["errors"] = [_("There is no such page in this list.")]
             if results is not None:
-                now = timezone.now()
                 for obj in results.object_list:
                     obj.open_now = obj.is_open_at(now)
+                    pagecache.changes_at(request, obj.open_changes_at(now))  # its badge «Open now» / «Closed now»
                     if near:
                         obj.distance = selectors.distance_km(lat1=data["lat"], lon1=data["lon"],
                                                              lat2=obj.latitude, lon2=obj.longitude)
@@ -84,12 +89,14 @@ def _published_or_404(pk: int):
 
 def object_detail(request, page, pk: int):
     city_object = _published_or_404(pk)
+    now = timezone.now()
+    pagecache.changes_at(request, city_object.open_changes_at(now))  # «Open now» turns over at an opening or closing
     photos = list(city_object.photos.select_related("image").prefetch_related("image__renditions"))
     point = maps.point_feature(latitude=city_object.latitude, longitude=city_object.longitude,
                                properties={"title": city_object.name, "subtitle": city_object.address})
     context = page.get_context(request)
     context.update(
-        city_object=city_object, photos=photos, open_now=city_object.is_open_at(timezone.now()),
+        city_object=city_object, photos=photos, open_now=city_object.is_open_at(now),
         map_config=maps.map_config(layers=[maps.layer(layer_id="object", name=city_object.category.name,
                                                       data=maps.feature_collection([point]),
                                                       colour=city_object.category.colour)],

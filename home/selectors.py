@@ -251,10 +251,44 @@ def past_events(*, index=None):
     return queryset
 
 
+# An event whose end is not known counts as running this long after its start.
+RUNNING_WITHOUT_END = datetime.timedelta(hours=3)
+# The first instant after a moment: an event is still running at its end (end >= now) and past right after it.
+_INSTANT = datetime.timedelta(microseconds=1)
+
+
 def _still_running(now):
     from django.db.models import Q
 
-    return Q(end__gte=now) | Q(end__isnull=True, start__gte=now - datetime.timedelta(hours=3))
+    return Q(end__gte=now) | Q(end__isnull=True, start__gte=now - RUNNING_WITHOUT_END)
+
+
+def event_moves_to_past_at(event) -> datetime.datetime:
+    """The first moment the event is no longer upcoming (the rule of _still_running): right after its end, or three
+    hours after its start when its end is not known."""
+    return (event.end if event.end is not None else event.start + RUNNING_WITHOUT_END) + _INSTANT
+
+
+def first_move_to_past(events) -> datetime.datetime | None:
+    """The first moment one of these (loaded, upcoming) events moves to the past: a list showing them is kept by the
+    page caches until then (cms.pagecache.changes_at). No query."""
+    return min((event_moves_to_past_at(event) for event in events), default=None)
+
+
+def next_event_change(*, index=None, now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """The next moment a live event (under ``index``) moves from the upcoming list to the past one: both lists (and
+    their pages) change then, and the page caches keep them until that moment only. One query."""
+    from django.db.models import Min, Q
+
+    now = now or timezone.now()
+    queryset = public(EventPage.objects.live())
+    if index is not None:
+        queryset = queryset.child_of(index)
+    found = queryset.aggregate(
+        first_end=Min("end", filter=Q(end__gte=now)),
+        first_open_start=Min("start", filter=Q(end__isnull=True, start__gte=now - RUNNING_WITHOUT_END)))
+    moments = [found["first_end"], found["first_open_start"] and found["first_open_start"] + RUNNING_WITHOUT_END]
+    return min((moment + _INSTANT for moment in moments if moment is not None), default=None)
 
 
 def events_for_feed(index):

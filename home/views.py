@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cms import pagecache
 from cms.pagination import BoundedPaginator
 
 from . import selectors
@@ -55,6 +56,8 @@ def event_index(request, index_page):
     status = 200
     if form.is_valid():
         period = form.cleaned_data["period"] or "upcoming"
+        # An event that ends moves from the upcoming list to the past one: both are kept until the next such move.
+        pagecache.changes_at(request, selectors.next_event_change(index=index_page))
         queryset = (selectors.upcoming_events(index=index_page) if period == "upcoming"
                     else selectors.past_events(index=index_page))
         page, error = _paginate(request, queryset, form.cleaned_data["page"], 20)

@@ -18,6 +18,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from cms import pagecache
 from cms.names import validate_full_name
 from cms.search import SEARCH_CONFIG, ukrainian_search_fields
 from cms.uploads import PrivateFileField, private_file_url, register_private_files
@@ -337,6 +338,25 @@ class Petition(Discussion, models.Model):
             return None
         remaining = self.collection_ends_at - (now or timezone.now())
         return max(0, remaining.days + (1 if remaining.seconds else 0))
+
+    def days_left_changes_at(self, now: datetime.datetime | None = None) -> datetime.datetime | None:
+        """When ``days_left()`` next shows one day fewer: a page showing it is kept by the page caches until then
+        (cms.pagecache.changes_at). None when nothing is counted (the end itself turns the status over by a save,
+        which purges)."""
+        left = self.days_left(now)
+        if not left:
+            return None
+        # It shows k while more than k - 1 days and a second remain (a part of a second counts as nothing).
+        return self.collection_ends_at - datetime.timedelta(days=left - 1, seconds=1, microseconds=-1)
+
+    def clock_changes_at(self, now: datetime.datetime | None = None) -> datetime.datetime | None:
+        """The next moment the petition's page reads differently by the clock alone: a day fewer left to sign, or
+        (while it is considered) a working day fewer left for the answer, counted from local midnight."""
+        now = now or timezone.now()
+        moments = [self.days_left_changes_at(now)]
+        if self.response_working_days_left(timezone.localdate(now)) is not None:
+            moments.append(pagecache.next_local_midnight(now))
+        return min(filter(None, moments), default=None)
 
     def response_working_days_left(self, today: datetime.date | None = None) -> int | None:
         from cms.workdays import working_days_between

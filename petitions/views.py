@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from cms import pagecache
 from cms.services import user_has_verified_email
 
 from . import selectors, services
@@ -48,6 +49,9 @@ def petition_list(request, index_page):
         page = _page(queryset, data["page"], settings.PETITIONS_PER_PAGE)
         if page is None:
             context["errors"], status = [_("There is no such page in this list.")], 404
+        else:
+            # Each petition's «N days left» counts down by the clock: the list is kept until the first turns over.
+            pagecache.changes_at(request, selectors.days_left_changes_at(page.object_list))
         context["petitions_page"] = page
     else:
         context["errors"], status = _errors(form), 400
@@ -75,6 +79,7 @@ def petition_detail(request, index_page, pk: int):
                              count=petition.signature_count)
         if signers_page is None:
             raise Http404
+    pagecache.changes_at(request, petition.clock_changes_at())  # days left to sign or to answer
     context = index_page.get_context(request)
     context.update(
         petition=petition, signers_page=signers_page, timeline=selectors.timeline(petition),

@@ -2,7 +2,10 @@
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from cms import pagecache
 
 from . import opendata, selectors, services
 from .forms import RegistryFilterForm
@@ -26,6 +29,11 @@ def registry(request, index_page):
             context["acts_page"] = Paginator(queryset, PER_PAGE).page(data["page"] or 1)
         except EmptyPage:
             context["errors"], status = [_("There is no such page in this list.")], 404
+        else:
+            # «Comments are taken until …» is shown while a comment period lasts: it ends at a local midnight.
+            today = timezone.localdate()
+            if any(act.comment_period_pending(today) for act in context["acts_page"].object_list):
+                pagecache.changes_at(request, pagecache.next_local_midnight())
         context["filtered"] = any(data[name] for name in ("q", "status", "kind", "department", "year"))
     else:
         context["errors"] = [message for messages in form.errors.values() for message in messages]

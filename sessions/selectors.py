@@ -232,6 +232,23 @@ def filter_sessions(queryset, *, period=None, kind=None, page=None):
     return queryset.filter(Q(start__gte=now) | live_q(now)).order_by("start")
 
 
+def next_session_end(*, index=None, now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """The next moment a session still «Scheduled» stops being live by the clock (its planned end; six hours after the
+    start when none is set) and moves from the upcoming list to the past one: a list page it does not show yet (the
+    past sessions, a later page of the upcoming ones) changes then too. One query."""
+    from django.db.models import Min
+
+    now = now or timezone.now()
+    queryset = SessionPage.objects.live().filter(status=SessionStatus.SCHEDULED)
+    if index is not None:
+        queryset = queryset.child_of(index)
+    hours = datetime.timedelta(hours=SESSION_DEFAULT_HOURS)
+    found = queryset.aggregate(first_end=Min("end", filter=Q(end__gt=now)),
+                               first_open_start=Min("start", filter=Q(end__isnull=True, start__gt=now - hours)))
+    moments = [found["first_end"], found["first_open_start"] and found["first_open_start"] + hours]
+    return min(filter(None, moments), default=None)
+
+
 def live_or_next_session() -> SessionPage | None:
     now = timezone.now()
     live = sessions_queryset().filter(live_q(now)).order_by("start").first()

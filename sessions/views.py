@@ -139,6 +139,9 @@ def session_index(request, index_page):
             now = timezone.now()
             for session in page:  # a listed session going live or ending changes the list's badges
                 pagecache.changes_at(request, session.next_status_change(now))
+            if data["period"] == "past" or page.number > 1:
+                # A session that ends joins the past list, or moves the later upcoming pages up, unlisted here.
+                pagecache.changes_at(request, selectors.next_session_end(index=index_page, now=now))
     else:
         context["errors"], status = _form_errors(form), 400
     return TemplateResponse(request, "council/session_index_page.html", context, status=status)

@@ -5,6 +5,7 @@ import shutil
 import pytest
 from wagtail.models import Page, Site
 
+from tests.clock import clock  # noqa: F401  (a fixture: the clock the page-cache clock tests move)
 from tests.factories import (
     EventIndexPageFactory,
     HomePageFactory,

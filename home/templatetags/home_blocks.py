@@ -1,6 +1,7 @@
 """Tags the home-page section blocks use to fetch their content through the selectors."""
 from django import template
 
+from cms import pagecache
 from cms.visibility import public
 
 from .. import selectors
@@ -19,9 +20,12 @@ def latest_announcements(count):
     return selectors.latest_news(count=count, official=True)
 
 
-@register.simple_tag
-def next_events(count):
-    return selectors.upcoming_events(count=count)
+@register.simple_tag(takes_context=True)
+def next_events(context, count):
+    events = selectors.upcoming_events(count=count)
+    # Shown until the first of them ends (the home page's fragment keeps the moment too).
+    pagecache.changes_at(context.get("request"), selectors.first_move_to_past(events))
+    return events
 
 
 @register.simple_tag(takes_context=True)

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms import pagecache
 from cms.page_api import document_field, documents_field, label_field, page_field, snippet_field
 from cms.search import UkrainianSearchField, ukrainian_search_fields
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
@@ -342,9 +343,21 @@ class RegulatoryActPage(Discussion, Page):
             return None
         return (self.comment_end - timezone.localdate()).days
 
+    def comment_period_pending(self, today: datetime.date) -> bool:
+        """A comment period that has not ended by ``today``: it opens, or closes, at a local midnight."""
+        return self.status == Status.CONSULTATION and self.comment_end is not None and today <= self.comment_end
+
+    def counts_days(self, today: datetime.date) -> bool:
+        """Whether the page shows something that turns over at local midnight: a comment period not yet over (its
+        notice of days left, the comment form, «will be taken from»), or a tracking report not yet approved (due,
+        overdue)."""
+        return self.comment_period_pending(today) or any(item.report is None for item in self.tracking_schedule)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["today"] = timezone.localdate()
+        if self.counts_days(context["today"]):
+            pagecache.changes_at(request, pagecache.next_local_midnight())
         context["documents_list"] = list(self.documents.select_related("document"))
         context["proposal_rows"] = list(self.proposals.all())
         return context

@@ -34,16 +34,19 @@ pytestmark = pytest.mark.django_db
 # Measured: the site with the pages on the way and the specific page (cms.routing, 2), then what each page shows
 # outside its cached fragment. The session, the deputy (any filter: the fragment is kept per query string, the
 # per-session summaries that decide the page's status are shared values) and the decision show nothing else; a
-# draft's discussion is a cached fragment too (participation_tags.discussion).
-WARM = {"sessions index": 3, "session": 2, "vote": 4, "deputies index": 7, "factions": 5, "deputy": 2,
-        "deputy, all sessions": 2, "drafts index": 4, "draft": 6, "decisions index": 6, "decision": 2}
+# draft's discussion is a cached fragment too (participation_tags.discussion). The past sessions also ask when the
+# next session still «Scheduled» ends and joins them (selectors.next_session_end, one aggregate, so the page cache
+# keeps the list until then).
+WARM = {"sessions index": 3, "past sessions": 5, "session": 2, "vote": 4, "deputies index": 7, "factions": 5,
+        "deputy": 2, "deputy, all sessions": 2, "drafts index": 4, "draft": 6, "decisions index": 6, "decision": 2}
 # What rendering them costs (fragments off, so the layout's fragments are rendered too: one query more each). Session:
 # agenda items with their drafts, its votes, the calendar of working days once for all its drafts, documents,
 # decisions, convocation. Deputy: per-session summaries (the statistics and the list's count come from them),
 # faction/district in one query, reception with its hours, committees, reports, drafts initiated, social links,
 # the page of votes. Decision: documents, the four kinds of related decisions in one query, session, draft.
-RENDERED = {**WARM, "sessions index": 4, "session": 9, "vote": 5, "deputies index": 8, "factions": 6, "deputy": 11,
-            "deputy, all sessions": 11, "drafts index": 5, "draft": 8, "decisions index": 7, "decision": 7}
+RENDERED = {**WARM, "sessions index": 4, "past sessions": 6, "session": 9, "vote": 5, "deputies index": 8,
+            "factions": 6, "deputy": 11, "deputy, all sessions": 11, "drafts index": 5, "draft": 8,
+            "decisions index": 7, "decision": 7}
 
 
 @pytest.fixture
@@ -94,7 +97,8 @@ def grow(council, size: int) -> None:
 
 def urls(council) -> dict[str, str]:
     event = VoteEvent.objects.filter(session=council["session"]).order_by("pk").first()
-    return {"sessions index": council["sessions"].url, "session": council["session"].url,
+    return {"sessions index": council["sessions"].url, "past sessions": council["sessions"].url + "?period=past",
+            "session": council["session"].url,
             "vote": f"{council['sessions'].url}holosuvannia/{event.pk}/",
             "deputies index": council["deputy_index"].url, "factions": council["deputy_index"].url + "fraktsii/",
             "deputy": council["deputy"].url, "deputy, all sessions": council["deputy"].url + "?session=",

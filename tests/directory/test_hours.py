@@ -60,3 +60,15 @@ def test_stored_hours_are_checked_as_a_whole():
         hours.normalise_week({"mon": [["08:00"]]})
     assert hours.normalise_week({"tue": [["13:00", "17:00"], ["08:00", "12:00"]]})["tue"] == [
         ["08:00", "12:00"], ["13:00", "17:00"]]
+
+
+def test_the_next_change_is_the_next_opening_or_closing():
+    week = {"mon": [["08:00", "12:00"], ["13:00", "17:00"]], "fri": [["22:00", "02:00"]]}
+    assert hours.next_change(week, at(0, 7, 30)) == at(0, 8)  # opens
+    assert hours.next_change(week, at(0, 8)) == at(0, 12)  # at the opening itself: the break is next
+    assert hours.next_change(week, at(0, 12, 30)) == at(0, 13)
+    assert hours.next_change(week, at(0, 17)) == at(4, 22)  # Friday night
+    assert hours.next_change(week, at(4, 23)) == at(5, 2)  # closes after midnight, on Saturday
+    assert hours.next_change(week, at(5, 1)) == at(5, 2)  # Friday's night seen from Saturday
+    assert hours.next_change(week, at(5, 3)) == at(7, 8)  # Monday next week
+    assert hours.next_change({}, at(0, 9)) is None
