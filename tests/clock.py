@@ -15,13 +15,18 @@ class Clock:
         self.now = moment
 
 
+def frozen_clock(monkeypatch, now: datetime.datetime) -> Clock:
+    """A clock standing at ``now`` until moved, read by everything that asks ``timezone.now()``."""
+    clock = Clock(now)
+    monkeypatch.setattr(timezone, "now", lambda: clock.now)
+    return clock
+
+
 @pytest.fixture
 def clock(monkeypatch):
     """The clock at 23:58 local time (Europe/Kyiv) today: a local midnight two minutes away."""
     today = timezone.localdate()
-    clock = Clock(timezone.make_aware(datetime.datetime.combine(today, datetime.time(23, 58))))
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    return clock
+    return frozen_clock(monkeypatch, timezone.make_aware(datetime.datetime.combine(today, datetime.time(23, 58))))
 
 
 def midnight(clock) -> datetime.datetime:

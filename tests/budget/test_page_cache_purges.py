@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from budget import services
 from budget.models import BudgetBallot, BudgetCampaignPage, ProjectStatus
+from tests.clock import frozen_clock
 from tests.page_cache import cached_html, fresh_html, page_cache_on  # noqa: F401  (page_cache_on: a fixture)
 
 from .conftest import make_campaign, make_project
@@ -62,16 +63,7 @@ VOTING_ENDS_IN = datetime.timedelta(minutes=2)
 
 @pytest.fixture
 def clock(monkeypatch):
-    """The clock the pages and the cache read (django.utils.timezone.now), moved by the test."""
-    class Clock:
-        now = timezone.now()
-
-        def move_to(self, moment):
-            self.now = moment
-
-    clock = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    return clock
+    return frozen_clock(monkeypatch, timezone.now())  # these tests' moments are relative to the real time
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ ConsultationPage.next_status_change, selectors.next_status_change): the consulta
 data, the home page's section. Before, they showed «Триває» and the questionnaire for up to five minutes after the
 end. The clock is moved by replacing django.utils.timezone.now, which the pages and the cache read."""
 import datetime
-import re
 
 import pytest
 from django.utils import timezone
 
+from tests.clock import frozen_clock, s_maxage
 from tests.page_cache import cached_html, fresh_html
 
 from .conftest import QUESTIONS, make_consultation
@@ -26,15 +26,7 @@ def page_cache_on(settings):
 
 @pytest.fixture
 def clock(monkeypatch):
-    class Clock:
-        now = timezone.now()
-
-        def move_to(self, moment):
-            self.now = moment
-
-    clock = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    return clock
+    return frozen_clock(monkeypatch, timezone.now())  # these tests' moments are relative to the real time
 
 
 @pytest.fixture
@@ -44,9 +36,6 @@ def closing(home_page, consultation_index, clock):
     return make_consultation(consultation_index, title="Сквер на вулиці Липовій", questions=QUESTIONS,
                              start=clock.now - datetime.timedelta(days=10), end=clock.now + ENDS_IN)
 
-
-def s_maxage(response) -> int:
-    return int(re.search(r"s-maxage=(\d+)", response["Cache-Control"]).group(1))
 
 
 @pytest.mark.parametrize("address", ["page", "index", "open_data", "home"])

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from participation.models import Comment
+from tests.clock import frozen_clock
 from tests.consultations.conftest import DAY, QUESTIONS, make_consultation
 from tests.factories import UserFactory
 from tests.warm_queries import warm_queries
@@ -23,12 +24,7 @@ def fragments_only(settings):
 
 @pytest.fixture
 def clock(monkeypatch):
-    class Clock:
-        now = timezone.now()
-
-    clock = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    return clock
+    return frozen_clock(monkeypatch, timezone.now())  # these tests' moments are relative to the real time
 
 
 def stored(client, url: str) -> str:

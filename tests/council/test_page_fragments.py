@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from sessions.models import AgendaItem, DeputyReport
+from tests.clock import frozen_clock
 from tests.council.test_votes import GOOD_VOTINGS, council, event, run, session, sessions_index  # noqa: F401  (fixtures)
 from tests.warm_queries import warm_queries
 
@@ -55,12 +56,7 @@ def test_a_vote_import_a_report_and_a_renamed_faction_show_on_the_deputy_page_at
 
 @pytest.fixture
 def clock(monkeypatch):
-    class Clock:
-        now = timezone.now()
-
-    clock = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    return clock
+    return frozen_clock(monkeypatch, timezone.now())  # these tests' moments are relative to the real time
 
 
 def test_a_published_agenda_and_the_sessions_start_show_on_its_page_at_once(

@@ -3,11 +3,11 @@ in front keep a page showing it no longer than the next turnover: the session pa
 page's session slot (cms.pagecache.changes_at, SessionPage.next_status_change). The clock is moved by replacing
 django.utils.timezone.now, which both the pages and the cache read."""
 import datetime
-import re
 
 import pytest
 from django.utils import timezone
 
+from tests.clock import frozen_clock, s_maxage
 from tests.council.factories import SessionIndexPageFactory, SessionPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,15 +22,7 @@ def page_cache_on(settings):
 
 @pytest.fixture
 def clock(monkeypatch):
-    class Clock:
-        now = timezone.now()
-
-        def move_to(self, moment):
-            self.now = moment
-
-    clock = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    return clock
+    return frozen_clock(monkeypatch, timezone.now())  # these tests' moments are relative to the real time
 
 
 @pytest.fixture
@@ -41,9 +33,6 @@ def session(home_page, clock):
     return SessionPageFactory(parent=index, title="Сорок сьома сесія", start=clock.now + START_IN,
                               end=clock.now + START_IN + datetime.timedelta(hours=3))
 
-
-def s_maxage(response) -> int:
-    return int(re.search(r"s-maxage=(\d+)", response["Cache-Control"]).group(1))
 
 
 @pytest.mark.parametrize("address", ["session", "index", "home"])

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from tests.clock import frozen_clock
 from tests.council.factories import SessionIndexPageFactory, SessionPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,15 +25,7 @@ def caches_on(settings):
 
 @pytest.fixture
 def clock(monkeypatch):
-    class Clock:
-        now = timezone.now()
-
-        def move_to(self, moment):
-            self.now = moment
-
-    clock = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    return clock
+    return frozen_clock(monkeypatch, timezone.now())  # these tests' moments are relative to the real time
 
 
 @pytest.fixture
