@@ -21,3 +21,17 @@ def fresh_html(client, url) -> str:
     assert response.status_code == 200
     assert response["X-Page-Cache"] == "MISS", url  # rendered again, not the copy from before the change
     return response.content.decode()
+
+
+def html_from_stored_fragments(client, url) -> str:
+    """The page once its fragments are stored: only the routing's two queries run, nothing the fragments show."""
+    from tests.warm_queries import warm_queries
+
+    assert len(warm_queries(client, url)) == 2, url
+    return client.get(url).content.decode()
+
+
+def page_html(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()

@@ -11,7 +11,7 @@ from participation.models import Comment
 from tests.clock import frozen_clock
 from tests.consultations.conftest import DAY, QUESTIONS, make_consultation
 from tests.factories import UserFactory
-from tests.warm_queries import warm_queries
+from tests.page_cache import html_from_stored_fragments, page_html
 
 pytestmark = pytest.mark.django_db
 
@@ -27,41 +27,31 @@ def clock(monkeypatch):
     return frozen_clock(monkeypatch, timezone.now())  # these tests' moments are relative to the real time
 
 
-def stored(client, url: str) -> str:
-    """The page once its fragments are stored: only the routing's two queries run, not even the discussion's."""
-    assert len(warm_queries(client, url)) == 2, url
-    return client.get(url).content.decode()
-
-
-def html(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def test_the_questionnaire_opens_and_closes_and_a_report_and_a_comment_show_at_once(client, consultation_index,
                                                                                     clock):
     page = make_consultation(consultation_index, questions=QUESTIONS, start=clock.now + datetime.timedelta(minutes=2),
                              end=clock.now + DAY)
-    shown = stored(client, page.url)
+    shown = html_from_stored_fragments(client, page.url)
     assert "Опитування розпочнеться" in shown and "Увійдіть, щоб відповісти на опитування" not in shown
 
     clock.now = page.start + datetime.timedelta(seconds=1)
-    shown = html(client, page.url)
+    shown = page_html(client, page.url)
     assert "Увійдіть, щоб відповісти на опитування" in shown and "Опитування розпочнеться" not in shown
     assert "Увійдіть, щоб коментувати" in shown
 
-    stored(client, page.url)
+    html_from_stored_fragments(client, page.url)
     Comment.objects.create(content_type=ContentType.objects.get_for_model(page), object_id=page.pk,
                            author=UserFactory(), body="Додайте лавки біля дитячого майданчика")
-    assert "Додайте лавки біля дитячого майданчика" in html(client, page.url)
+    assert "Додайте лавки біля дитячого майданчика" in page_html(client, page.url)
 
-    stored(client, page.url)
+    html_from_stored_fragments(client, page.url)
     clock.now = page.end + datetime.timedelta(seconds=1)
-    shown = html(client, page.url)
+    shown = page_html(client, page.url)
     assert "Коментарі можна читати, але не додавати" in shown and "Увійдіть, щоб коментувати" not in shown
 
-    assert "Звіт про результати" not in stored(client, page.url)
+    assert "Звіт про результати" not in html_from_stored_fragments(client, page.url)
     page.report_summary = "<p>Звіт про результати обговорення.</p>"
     page.save_revision().publish()
-    assert "Звіт про результати обговорення." in html(client, page.url)
+    assert "Звіт про результати обговорення." in page_html(client, page.url)

@@ -7,13 +7,11 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
 
-from tests.clock import frozen_clock
-from tests.council.factories import SessionIndexPageFactory, SessionPageFactory
+# The council's session on the home page, two minutes before its start, and the clock the tests move.
+from tests.council.test_session_status_cache import START_IN, clock, session  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
-START_IN = datetime.timedelta(minutes=2)
 
 
 @pytest.fixture(autouse=True)
@@ -23,21 +21,7 @@ def caches_on(settings):
     settings.FRAGMENT_CACHE_ENABLED = True  # production's default; the test settings switch fragments off
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    return frozen_clock(monkeypatch, timezone.now())  # these tests' moments are relative to the real time
-
-
-@pytest.fixture
-def session(home_page, clock):
-    index = SessionIndexPageFactory(parent=home_page)
-    home_page.sections = [("module", {"slot": "council_session"})]
-    home_page.save_revision().publish()
-    return SessionPageFactory(parent=index, title="Сорок сьома сесія", start=clock.now + START_IN,
-                              end=clock.now + START_IN + datetime.timedelta(hours=3))
-
-
-def test_the_home_pages_session_slot_goes_live_at_the_start_with_fragments_on(client, session, clock):
+def test_the_home_pages_session_slot_goes_live_at_the_start_with_fragments_on(client, session, clock):  # noqa: F811  (fixtures imported above)
     client.get("/")  # the first use starts the fragments' generation
     stored = client.get("/?utm_source=rada")  # another address renders the page again: the fragment is stored now
     assert stored["X-Page-Cache"] == "MISS" and "Наступне засідання" in stored.content.decode()
@@ -49,7 +33,7 @@ def test_the_home_pages_session_slot_goes_live_at_the_start_with_fragments_on(cl
     assert "Наживо" in client.get("/?utm_source=rada").content.decode()
 
 
-def test_a_page_built_from_the_stored_fragment_is_kept_only_until_the_start(client, session, clock):
+def test_a_page_built_from_the_stored_fragment_is_kept_only_until_the_start(client, session, clock):  # noqa: F811  (fixtures imported above)
     client.get("/")
     client.get("/?utm_source=rada")  # stores the fragment
     from_fragment = client.get("/?utm_medium=email")  # rendered again around the stored fragment
