@@ -9,6 +9,11 @@ def page_cache_on(settings):
     settings.PAGE_CACHE_TIMEOUT = 300
 
 
+@pytest.fixture
+def page_and_fragment_caches_on(page_cache_on, settings):
+    settings.FRAGMENT_CACHE_ENABLED = True  # production's default; the test settings switch fragments off
+
+
 def cached_html(client, url) -> str:
     client.get(url)
     response = client.get(url)

@@ -13,16 +13,9 @@ from cms import pagecache
 from consultations.models import ConsultationDocument, ConsultationIndexPage, ConsultationPage
 from home.models import NewsPageRelatedPage
 from tests.factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
-from tests.page_cache import cached_html, fresh_html
+from tests.page_cache import cached_html, fresh_html, page_and_fragment_caches_on, page_cache_on  # noqa: F401  (fixtures)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def caches_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_TIMEOUT = 300
-    settings.FRAGMENT_CACHE_ENABLED = True  # production's default: the article is a fragment inside the page
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_and_fragment_caches_on")]
 
 
 @pytest.fixture
@@ -35,13 +28,20 @@ def publish(page):
     return page
 
 
-def test_a_cached_article_shows_its_related_pages_new_title_once_it_is_published(
-        client, home_page, news, django_capture_on_commit_callbacks):
+@pytest.fixture
+def schedule_and_article(client, home_page, news):
+    """An article showing a related page's title, cached."""
     schedule = StandardPageFactory(parent=home_page, title="Графік прийому громадян", slug="hrafik-pryiomu")
     article = NewsPageFactory(parent=news, title="Депутати приймають у вересні")
     article.related_pages.add(NewsPageRelatedPage(page=schedule))
     publish(article)
     assert "Графік прийому громадян" in cached_html(client, article.url)
+    return schedule, article
+
+
+def test_a_cached_article_shows_its_related_pages_new_title_once_it_is_published(
+        client, schedule_and_article, django_capture_on_commit_callbacks):
+    schedule, article = schedule_and_article
 
     schedule.title = "Графік прийому громадян на осінь"
     with django_capture_on_commit_callbacks(execute=True):
@@ -51,12 +51,8 @@ def test_a_cached_article_shows_its_related_pages_new_title_once_it_is_published
 
 
 def test_unpublishing_a_related_page_drops_it_from_the_cached_article(
-        client, home_page, news, django_capture_on_commit_callbacks):
-    schedule = StandardPageFactory(parent=home_page, title="Графік прийому громадян", slug="hrafik-pryiomu")
-    article = NewsPageFactory(parent=news, title="Депутати приймають у вересні")
-    article.related_pages.add(NewsPageRelatedPage(page=schedule))
-    publish(article)
-    assert "Графік прийому громадян" in cached_html(client, article.url)
+        client, schedule_and_article, django_capture_on_commit_callbacks):
+    schedule, article = schedule_and_article
 
     with django_capture_on_commit_callbacks(execute=True):
         schedule.unpublish()

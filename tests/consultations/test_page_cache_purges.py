@@ -9,19 +9,13 @@ import pytest
 from django.utils import timezone
 
 from tests.clock import frozen_clock, s_maxage
-from tests.page_cache import cached_html, fresh_html
+from tests.page_cache import cached_html, fresh_html, page_cache_on  # noqa: F401  (page_cache_on: a fixture)
 
 from .conftest import QUESTIONS, make_consultation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 ENDS_IN = datetime.timedelta(minutes=2)
 OPEN, CLOSED = "consultation-status--open", "consultation-status--closed"
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_TIMEOUT = 300
 
 
 @pytest.fixture
@@ -35,7 +29,6 @@ def closing(home_page, consultation_index, clock):
     home_page.save_revision().publish()
     return make_consultation(consultation_index, title="Сквер на вулиці Липовій", questions=QUESTIONS,
                              start=clock.now - datetime.timedelta(days=10), end=clock.now + ENDS_IN)
-
 
 
 @pytest.mark.parametrize("address", ["page", "index", "open_data", "home"])

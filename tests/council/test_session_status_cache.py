@@ -9,15 +9,10 @@ from django.utils import timezone
 
 from tests.clock import frozen_clock, s_maxage
 from tests.council.factories import SessionIndexPageFactory, SessionPageFactory
+from tests.page_cache import page_cache_on  # noqa: F401  (a fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 START_IN = datetime.timedelta(minutes=2)
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_TIMEOUT = 300
 
 
 @pytest.fixture
@@ -32,7 +27,6 @@ def session(home_page, clock):
     home_page.save_revision().publish()
     return SessionPageFactory(parent=index, title="Сорок сьома сесія", start=clock.now + START_IN,
                               end=clock.now + START_IN + datetime.timedelta(hours=3))
-
 
 
 @pytest.mark.parametrize("address", ["session", "index", "home"])

@@ -10,15 +10,9 @@ import pytest
 
 # The council's session on the home page, two minutes before its start, and the clock the tests move.
 from tests.council.test_session_status_cache import START_IN, clock, session  # noqa: F401  (fixtures)
+from tests.page_cache import page_and_fragment_caches_on, page_cache_on  # noqa: F401  (fixtures)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def caches_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_TIMEOUT = 300
-    settings.FRAGMENT_CACHE_ENABLED = True  # production's default; the test settings switch fragments off
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_and_fragment_caches_on")]
 
 
 def test_the_home_pages_session_slot_goes_live_at_the_start_with_fragments_on(client, session, clock):  # noqa: F811  (fixtures imported above)
